@@ -1,0 +1,353 @@
+//! The `trigger-bridge` command line, as a pure function: arguments and a [`Host`] (files, clock) in;
+//! stdout bytes, stderr text and an exit code out. The native binary and the npm package's `npx
+//! trigger-bridge` both run exactly this code.
+//!
+//! Exit codes: 0 success; 1 validation found an error, or the gateway rejects the result (`respond`);
+//! 2 usage errors and unreadable or invalid input, with a one-line message on stderr.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::cron::{self, Dialect, Zone};
+use crate::error::{Error, ErrorCode, Result};
+use crate::format::Format;
+use crate::validate::Severity;
+use crate::{client, Conversion, HttpRequest};
+
+/// What the CLI needs from its environment.
+pub trait Host {
+    /// The bytes of a file; `-` is standard input.
+    ///
+    /// # Errors
+    /// A one-line message when the file cannot be read.
+    fn read(&mut self, path: &str) -> std::result::Result<Vec<u8>, String>;
+    /// Now, in Unix seconds (for `cron explain` without `--after`).
+    fn now(&self) -> i64;
+}
+
+/// The CLI's result.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Bytes for standard output.
+    pub stdout: Vec<u8>,
+    /// Text for standard error.
+    pub stderr: String,
+    /// Process exit code.
+    pub code: u8,
+}
+
+/// Usage text.
+pub const USAGE: &str = "\
+trigger-bridge: convert Alibaba FC and Tencent SCF events, responses and timers
+
+usage:
+  trigger-bridge detect [--json] FILE|-
+  trigger-bridge convert --to FORMAT [--from FORMAT] [--response] [--json] FILE|-
+  trigger-bridge validate [--as FORMAT] [--response] [--json] FILE|-
+  trigger-bridge request --to FORMAT [-X METHOD] [-H 'Name: value']... [--data TEXT|@FILE] [--json] URL
+  trigger-bridge respond --as FORMAT [--json] FILE|-
+  trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--json] EXPR
+  trigger-bridge cron explain --dialect aliyun|tencent [--tz ZONE] [--count N] [--after RFC3339] [--json] EXPR
+  trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--json] FILE|-
+
+formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer
+exit codes: 0 ok; 1 validation errors or a gateway rejection; 2 usage or input errors
+";
+
+/// Flags that take a value.
+const VALUE_FLAGS: &[&str] =
+    &["--to", "--from", "--as", "-X", "--request", "-H", "--header", "--data", "-d", "--dialect", "--tz", "--count", "--after", "--from-tz", "--to-tz"];
+
+struct Args {
+    positional: Vec<String>,
+    flags: Vec<(String, String)>,
+    switches: Vec<String>,
+}
+
+impl Args {
+    fn parse(args: &[String]) -> Result<Args> {
+        let mut out = Args { positional: Vec::new(), flags: Vec::new(), switches: Vec::new() };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            if let Some((name, value)) = arg.split_once('=').filter(|(n, _)| n.starts_with("--") && VALUE_FLAGS.contains(n)) {
+                out.flags.push((name.to_string(), value.to_string()));
+            } else if VALUE_FLAGS.contains(&arg.as_str()) {
+                let value = it.next().ok_or_else(|| usage(format!("{arg} needs a value")))?;
+                out.flags.push((arg.clone(), value.clone()));
+            } else if arg.starts_with('-') && arg.len() > 1 {
+                out.switches.push(arg.clone());
+            } else {
+                out.positional.push(arg.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    fn value(&self, names: &[&str]) -> Option<&str> {
+        self.flags.iter().rev().find(|(n, _)| names.contains(&n.as_str())).map(|(_, v)| v.as_str())
+    }
+
+    fn values<'a>(&'a self, names: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
+        self.flags.iter().filter(move |(n, _)| names.contains(&n.as_str())).map(|(_, v)| v.as_str())
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.switches.iter().any(|s| s == name)
+    }
+
+    fn format(&self, names: &[&str]) -> Result<Option<Format>> {
+        self.value(names).map(str::parse).transpose()
+    }
+
+    fn one_input(&self) -> Result<&str> {
+        match self.positional.as_slice() {
+            [one] => Ok(one),
+            [] => Err(usage("expected one input: a file name, or - for standard input")),
+            _ => Err(usage(format!("expected one input, saw {}", self.positional.len()))),
+        }
+    }
+
+    fn check_switches(&self, allowed: &[&str]) -> Result<()> {
+        match self.switches.iter().find(|s| !allowed.contains(&s.as_str())) {
+            Some(s) => Err(usage(format!("unknown option {s}"))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn usage(message: impl Into<String>) -> Error {
+    Error::new(ErrorCode::Usage, message)
+}
+
+/// Run the CLI.
+pub fn run(args: &[String], host: &mut dyn Host) -> Output {
+    let json = args.iter().any(|a| a == "--json");
+    match dispatch(args, host) {
+        Ok(out) => out,
+        Err(e) => {
+            let mut out = Output { code: 2, stderr: format!("trigger-bridge: {e}\n"), ..Default::default() };
+            if e.code == ErrorCode::Usage {
+                out.stderr.push_str("run `trigger-bridge --help` for usage\n");
+            }
+            if json {
+                out.stdout = to_json(&serde_json::json!({ "error": e }));
+            }
+            out
+        }
+    }
+}
+
+fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(usage("no command given"));
+    };
+    match command.as_str() {
+        "--help" | "-h" | "help" => Ok(Output { stdout: USAGE.as_bytes().to_vec(), ..Default::default() }),
+        "--version" | "-V" => Ok(Output { stdout: format!("trigger-bridge {}\n", env!("CARGO_PKG_VERSION")).into_bytes(), ..Default::default() }),
+        "detect" => detect(&Args::parse(rest)?, host),
+        "convert" => convert(&Args::parse(rest)?, host),
+        "validate" => validate(&Args::parse(rest)?, host),
+        "request" => request(&Args::parse(rest)?, host),
+        "respond" => respond(&Args::parse(rest)?, host),
+        "cron" => match rest.split_first() {
+            Some((sub, rest)) if sub == "convert" => cron_convert(&Args::parse(rest)?),
+            Some((sub, rest)) if sub == "explain" => cron_explain(&Args::parse(rest)?, host),
+            Some((sub, rest)) if sub == "config" => cron_config(&Args::parse(rest)?, host),
+            _ => Err(usage("cron takes convert, explain or config")),
+        },
+        other => Err(usage(format!("unknown command `{other}`"))),
+    }
+}
+
+fn read(host: &mut dyn Host, path: &str) -> Result<Vec<u8>> {
+    host.read(path).map_err(|e| Error::new(ErrorCode::Io, e))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn ok(stdout: Vec<u8>) -> Output {
+    Output { stdout, ..Default::default() }
+}
+
+fn detect(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json"])?;
+    let format = crate::detect(&read(host, args.one_input()?)?)?;
+    Ok(ok(if args.has("--json") { to_json(&serde_json::json!({ "format": format })) } else { format!("{format}\n").into_bytes() }))
+}
+
+fn conversion_output(conversion: &Conversion, json: bool) -> Output {
+    if json {
+        return ok(to_json(conversion));
+    }
+    let mut stderr = String::new();
+    for loss in &conversion.losses {
+        let _ = writeln!(stderr, "loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message);
+    }
+    Output { stdout: to_json(&conversion.output), stderr, code: 0 }
+}
+
+fn convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json", "--response"])?;
+    let to = args.format(&["--to"])?.ok_or_else(|| usage("convert needs --to FORMAT"))?;
+    let from = args.format(&["--from"])?;
+    let input = read(host, args.one_input()?)?;
+    let conversion = if args.has("--response") {
+        let from = from.ok_or_else(|| usage("a response's format cannot be detected: pass --from FORMAT"))?;
+        crate::convert_response(&input, from, to)?
+    } else {
+        crate::convert_event(&input, from, to)?
+    };
+    Ok(conversion_output(&conversion, args.has("--json")))
+}
+
+fn validate(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json", "--response"])?;
+    let format = args.format(&["--as"])?;
+    let input = read(host, args.one_input()?)?;
+    let report = if args.has("--response") {
+        crate::validate_response(&input, format.ok_or_else(|| usage("a response's format cannot be detected: pass --as FORMAT"))?)
+    } else {
+        crate::validate_event(&input, format)
+    };
+    let code = u8::from(report.has_errors());
+    if args.has("--json") {
+        return Ok(Output { stdout: to_json(&report), code, ..Default::default() });
+    }
+    let mut stdout = String::new();
+    if let Some(f) = report.format {
+        let _ = writeln!(stdout, "format: {f}");
+    }
+    for d in &report.diagnostics {
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let _ = writeln!(stdout, "{severity} {} at {} [{}]: {}", d.code.as_str(), if d.path.is_empty() { "/" } else { &d.path }, d.platform.id(), d.message);
+    }
+    if report.diagnostics.is_empty() {
+        stdout.push_str("ok: no diagnostics\n");
+    }
+    Ok(Output { stdout: stdout.into_bytes(), code, ..Default::default() })
+}
+
+fn request(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json"])?;
+    let to = args.format(&["--to"])?.ok_or_else(|| usage("request needs --to FORMAT"))?;
+    let url = match args.positional.as_slice() {
+        [url] => url.clone(),
+        _ => return Err(usage("request takes exactly one URL")),
+    };
+    let mut headers = Vec::new();
+    for h in args.values(&["-H", "--header"]) {
+        let (name, value) = h.split_once(':').ok_or_else(|| usage(format!("header `{h}` is not `Name: value`")))?;
+        headers.push((name.trim().to_string(), value.trim_start().to_string()));
+    }
+    let body = match args.value(&["--data", "-d"]) {
+        Some(data) => match data.strip_prefix('@') {
+            Some(path) => read(host, path)?,
+            None => data.as_bytes().to_vec(),
+        },
+        None => Vec::new(),
+    };
+    let method = args.value(&["-X", "--request"]).unwrap_or_default().to_string();
+    let req = HttpRequest { method, url, headers, body, ..Default::default() };
+    Ok(conversion_output(&crate::event_from_request(&req, to)?, args.has("--json")))
+}
+
+fn respond(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json"])?;
+    let format = args.format(&["--as"])?.ok_or_else(|| usage("respond needs --as FORMAT"))?;
+    let response = client::client_response(&read(host, args.one_input()?)?, format);
+    let code = u8::from(response.gateway_error.is_some());
+    if args.has("--json") {
+        return Ok(Output { stdout: to_json(&response), code, ..Default::default() });
+    }
+    let mut head = format!("HTTP/1.1 {} {}\n", response.status, client::reason_phrase(response.status));
+    for (name, value) in response.headers.iter() {
+        let _ = writeln!(head, "{name}: {value}");
+    }
+    head.push('\n');
+    let mut stdout = head.into_bytes();
+    stdout.extend_from_slice(&response.body);
+    let mut stderr = String::new();
+    if let Some(e) = &response.gateway_error {
+        let _ = writeln!(stderr, "gateway rejected the result: {}", e.reason);
+    }
+    Ok(Output { stdout, stderr, code })
+}
+
+fn zone(args: &Args, name: &str) -> Result<Option<Zone>> {
+    args.value(&[name]).map(Zone::parse).transpose()
+}
+
+fn dialect(args: &Args, name: &str) -> Result<Dialect> {
+    Dialect::parse(args.value(&[name]).ok_or_else(|| usage(format!("cron needs {name} aliyun|tencent")))?)
+}
+
+fn expression(args: &Args) -> Result<String> {
+    if args.positional.is_empty() {
+        return Err(usage("expected a cron expression (quote it)"));
+    }
+    Ok(args.positional.join(" "))
+}
+
+fn cron_convert(args: &Args) -> Result<Output> {
+    args.check_switches(&["--json"])?;
+    let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
+    let t = cron::translate(&expression(args)?, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
+    if args.has("--json") {
+        return Ok(ok(to_json(&t)));
+    }
+    let mut stderr = String::new();
+    for loss in &t.losses {
+        let _ = writeln!(stderr, "loss {}: {}", loss.code.as_str(), loss.message);
+    }
+    Ok(Output { stdout: format!("{}\n", t.expression).into_bytes(), stderr, code: 0 })
+}
+
+fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json"])?;
+    let dialect = dialect(args, "--dialect")?;
+    let zone = zone(args, "--tz")?;
+    let count = match args.value(&["--count"]) {
+        Some(n) => n.parse::<usize>().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| usage(format!("--count must be 1 to 1000, saw {n}")))?,
+        None => 5,
+    };
+    let after = match args.value(&["--after"]) {
+        Some(t) => crate::time::parse_rfc3339(t).ok_or_else(|| usage(format!("--after `{t}` is not an RFC 3339 instant")))?,
+        None => host.now(),
+    };
+    let cron = cron::parse(&expression(args)?, dialect)?;
+    let effective = cron.effective_zone(zone.as_ref());
+    let description = cron.describe(zone.as_ref());
+    let next: Vec<String> = cron.next(after, count, zone.as_ref()).into_iter().map(|t| crate::time::format_rfc3339(t, effective.offset)).collect();
+    if args.has("--json") {
+        return Ok(ok(to_json(&serde_json::json!({ "description": description, "zone": effective, "next": next }))));
+    }
+    let mut stdout = format!("{description}\n");
+    for t in next {
+        let _ = writeln!(stdout, "{t}");
+    }
+    Ok(ok(stdout.into_bytes()))
+}
+
+fn cron_config(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json"])?;
+    let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
+    let input = read(host, args.one_input()?)?;
+    let c = crate::timer::convert_config(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
+    if args.has("--json") {
+        return Ok(ok(to_json(&c)));
+    }
+    let mut stderr = String::new();
+    for loss in &c.losses {
+        let _ = writeln!(stderr, "loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message);
+    }
+    Ok(Output { stdout: to_json(&c.config), stderr, code: 0 })
+}

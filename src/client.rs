@@ -1,0 +1,118 @@
+//! What the caller actually receives for a function result behind each trigger: the gateway's HTTP
+//! response after the platform's rules, or the gateway's own error when it cannot read the result.
+
+use serde::Serialize;
+
+use crate::format::{Format, Platform};
+use crate::formats::response;
+use crate::json;
+use crate::model::Headers;
+use crate::validate::{self, Diagnostic, Severity};
+
+/// The gateway's own answer when it cannot read the function result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GatewayError {
+    /// HTTP status the caller gets (502 on Alibaba, 403 on Tencent).
+    pub status: u16,
+    /// The platform's error name where it documents one (`BadResponse`).
+    pub code: Option<&'static str>,
+    /// Why: the first error diagnostic.
+    pub reason: String,
+}
+
+/// The HTTP response a caller receives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientResponse {
+    /// The trigger format the result was returned behind.
+    pub format: Format,
+    /// Status code.
+    pub status: u16,
+    /// Header fields after the platform's rules, in order.
+    pub headers: Headers,
+    /// Body bytes, base64 in JSON.
+    #[serde(serialize_with = "base64_bytes")]
+    pub body: Vec<u8>,
+    /// Set when the gateway rejected the result.
+    pub gateway_error: Option<GatewayError>,
+    /// Everything validation found, including the reason for a gateway error.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ClientResponse {
+    /// The body as text, when it is UTF-8.
+    pub fn body_text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.body).ok()
+    }
+}
+
+fn base64_bytes<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    use base64::Engine;
+    s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+}
+
+/// The body Tencent answers with when it cannot read a result (seed 003).
+pub const TENCENT_ERROR_BODY: &str = r#"{"errno":403,"error":"Invalid scf response format. please check your scf response format."}"#;
+
+/// What a caller receives when a function behind `format` returns `result` (JSON bytes).
+///
+/// Never fails: unreadable input becomes the gateway's error response with the diagnostics that explain it.
+pub fn client_response(result: &[u8], format: Format) -> ClientResponse {
+    let report = validate::validate_response(result, format);
+    let reject = |reason: String, diagnostics| {
+        let (status, code, headers, body) = match format.platform() {
+            Platform::Tencent => {
+                let mut h = Headers::new();
+                h.append("Content-Type", "application/json");
+                (403, None, h, TENCENT_ERROR_BODY.as_bytes().to_vec())
+            }
+            Platform::Aliyun => (502, (format == Format::AliyunHttp).then_some("BadResponse"), Headers::new(), Vec::new()),
+        };
+        ClientResponse { format, status, headers, body, gateway_error: Some(GatewayError { status, code, reason }), diagnostics }
+    };
+    if let Some(first) = report.diagnostics.iter().find(|d| d.severity == Severity::Error) {
+        return reject(first.message.clone(), report.diagnostics.clone());
+    }
+    let parsed = json::parse(result).and_then(|v| response::read(format, v));
+    let mut neutral = match parsed {
+        Ok(n) => n,
+        Err(e) => return reject(e.to_string(), report.diagnostics),
+    };
+    if format == Format::AliyunHttp {
+        let kept: Headers = neutral
+            .headers
+            .iter()
+            .filter(|(name, value)| {
+                let lower = name.to_ascii_lowercase();
+                !(validate::is_forbidden_response_header(&lower)
+                    || lower == "content-disposition" && value.trim().to_ascii_lowercase().starts_with("attachment"))
+            })
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        neutral.headers = kept;
+    }
+    ClientResponse { format, status: neutral.status, headers: neutral.headers, body: neutral.body, gateway_error: None, diagnostics: report.diagnostics }
+}
+
+/// The reason phrase of a status code, for status lines.
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}

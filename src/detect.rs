@@ -1,0 +1,97 @@
+//! Format detection by explicit, ordered probes on discriminating keys. The first probe that matches wins;
+//! when none does, the error names the keys it saw and every probe it tried.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::format::Format;
+
+type Probe = (Format, &'static str, fn(&Map<String, Value>) -> bool);
+
+/// The probes in order: the most specific shapes first.
+const PROBES: [Probe; 6] = [
+    (Format::AliyunTimer, "`triggerTime` and `triggerName`", |m| m.contains_key("triggerTime") && m.contains_key("triggerName")),
+    (Format::TencentTimer, "`Type: \"Timer\"`, or `TriggerName` and `Time`", |m| {
+        m.get("Type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("timer")) || (m.contains_key("TriggerName") && m.contains_key("Time"))
+    }),
+    (Format::AliyunHttp, "`requestContext.http`, or `rawPath` and `version`", |m| {
+        context(m).is_some_and(|c| c.get("http").is_some_and(Value::is_object)) || (m.contains_key("rawPath") && m.contains_key("version"))
+    }),
+    (Format::TencentApigw, "`httpMethod`, `path` and `requestContext` with `serviceId`, `stage` or `identity`", |m| {
+        http_like(m) && context(m).is_some_and(|c| ["serviceId", "stage", "identity"].iter().any(|k| c.contains_key(*k)))
+    }),
+    (Format::TencentUrl, "`httpMethod`, `path` and `queryString` (no `queryParameters`)", |m| {
+        http_like(m) && !m.contains_key("queryParameters") && (m.contains_key("queryString") || headers_have_scf(m))
+    }),
+    (Format::AliyunApigw, "`httpMethod` and `path` (with `queryParameters`, `pathParameters` or `headers`)", |m| {
+        http_like(m) && ["queryParameters", "pathParameters", "headers"].iter().any(|k| m.contains_key(*k))
+    }),
+];
+
+fn context(m: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    m.get("requestContext").and_then(Value::as_object)
+}
+
+fn http_like(m: &Map<String, Value>) -> bool {
+    m.contains_key("path") && (m.contains_key("httpMethod") || context(m).is_some_and(|c| c.contains_key("httpMethod")))
+}
+
+fn headers_have_scf(m: &Map<String, Value>) -> bool {
+    m.get("headers").and_then(Value::as_object).is_some_and(|h| h.keys().any(|k| k.to_ascii_lowercase().starts_with("x-scf-")))
+}
+
+/// Detect the format of a parsed event.
+///
+/// # Errors
+/// `unknown-format` naming the keys seen and the probes tried (and a hint when the input looks like a
+/// function result rather than an event).
+pub fn detect_value(value: &Value) -> Result<Format> {
+    let Some(map) = value.as_object() else {
+        return Err(Error::new(ErrorCode::UnknownFormat, format!("an event is a JSON object, saw {}", crate::json::type_name(value))));
+    };
+    if let Some((format, _, _)) = PROBES.iter().find(|(_, _, probe)| probe(map)) {
+        return Ok(*format);
+    }
+    let keys: Vec<&str> = map.keys().map(String::as_str).take(20).collect();
+    let tried: Vec<String> = PROBES.iter().map(|(f, what, _)| format!("{f} ({what})")).collect();
+    let hint = if map.contains_key("statusCode") { "; it looks like a function result: validate it as a response with an explicit format" } else { "" };
+    Err(Error::new(ErrorCode::UnknownFormat, format!("expected one of {}; saw keys [{}]{hint}", tried.join(", "), keys.join(", "))))
+}
+
+/// Parse bytes and detect the event format.
+///
+/// # Errors
+/// `invalid-json`, `too-deep`, `unknown-format`.
+pub fn detect(input: &[u8]) -> Result<Format> {
+    detect_value(&crate::json::parse(input)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn probes_pick_the_right_format() {
+        let cases = [
+            (json!({"triggerTime": "x", "triggerName": "t", "payload": ""}), Format::AliyunTimer),
+            (json!({"Type": "Timer", "TriggerName": "t", "Time": "x", "Message": ""}), Format::TencentTimer),
+            (json!({"version": "v1", "rawPath": "/", "requestContext": {"http": {"method": "GET"}}}), Format::AliyunHttp),
+            (json!({"httpMethod": "GET", "path": "/", "requestContext": {"serviceId": "s"}, "queryString": {}}), Format::TencentApigw),
+            (json!({"httpMethod": "GET", "path": "/", "queryString": {}, "requestContext": {"sourceIp": "1.2.3.4"}}), Format::TencentUrl),
+            (json!({"httpMethod": "GET", "path": "/", "queryParameters": {}}), Format::AliyunApigw),
+        ];
+        for (value, format) in cases {
+            assert_eq!(detect_value(&value).unwrap(), format, "{value}");
+        }
+    }
+
+    #[test]
+    fn unknown_input_names_keys_and_probes() {
+        let err = detect_value(&json!({"foo": 1, "statusCode": 200})).unwrap_err();
+        assert_eq!(err.code, ErrorCode::UnknownFormat);
+        assert!(err.message.contains("saw keys [foo, statusCode]"), "{}", err.message);
+        assert!(err.message.contains("aliyun-apigw"));
+        assert!(err.message.contains("function result"));
+    }
+}

@@ -1,0 +1,115 @@
+//! Format ids: the names the API, the CLI and the docs use for every payload shape.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, ErrorCode};
+
+/// A payload format. HTTP formats name both the event a function receives and the integration response it
+/// returns behind that trigger; timer formats name timer events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// Alibaba API Gateway → Function Compute event function (seeds 000/001).
+    AliyunApigw,
+    /// Alibaba FC 3.0 HTTP trigger, event function in a built-in runtime.
+    AliyunHttp,
+    /// Tencent SCF API Gateway trigger, integration request/response (seed 003).
+    TencentApigw,
+    /// Tencent SCF Function URL.
+    TencentUrl,
+    /// Alibaba FC timer trigger event (seed 002).
+    AliyunTimer,
+    /// Tencent SCF timer trigger event.
+    TencentTimer,
+}
+
+/// The cloud a format belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Platform {
+    /// Alibaba Cloud Function Compute.
+    Aliyun,
+    /// Tencent Cloud Serverless Cloud Function.
+    Tencent,
+}
+
+impl Platform {
+    /// `aliyun` or `tencent`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Platform::Aliyun => "aliyun",
+            Platform::Tencent => "tencent",
+        }
+    }
+}
+
+impl Format {
+    /// The four HTTP-style formats, in detection order of preference for display.
+    pub const HTTP: [Format; 4] = [Format::AliyunApigw, Format::AliyunHttp, Format::TencentApigw, Format::TencentUrl];
+    /// The two timer formats.
+    pub const TIMER: [Format; 2] = [Format::AliyunTimer, Format::TencentTimer];
+    /// Every format.
+    pub const ALL: [Format; 6] = [Format::AliyunApigw, Format::AliyunHttp, Format::TencentApigw, Format::TencentUrl, Format::AliyunTimer, Format::TencentTimer];
+
+    /// The kebab-case id, e.g. `aliyun-apigw`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::AliyunApigw => "aliyun-apigw",
+            Format::AliyunHttp => "aliyun-http",
+            Format::TencentApigw => "tencent-apigw",
+            Format::TencentUrl => "tencent-url",
+            Format::AliyunTimer => "aliyun-timer",
+            Format::TencentTimer => "tencent-timer",
+        }
+    }
+
+    /// The cloud this format belongs to.
+    pub fn platform(self) -> Platform {
+        match self {
+            Format::AliyunApigw | Format::AliyunHttp | Format::AliyunTimer => Platform::Aliyun,
+            Format::TencentApigw | Format::TencentUrl | Format::TencentTimer => Platform::Tencent,
+        }
+    }
+
+    /// Whether this is a timer format (no HTTP request or response).
+    pub fn is_timer(self) -> bool {
+        matches!(self, Format::AliyunTimer | Format::TencentTimer)
+    }
+
+    /// A short human title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::AliyunApigw => "Alibaba API Gateway → FC event function",
+            Format::AliyunHttp => "Alibaba FC 3.0 HTTP trigger",
+            Format::TencentApigw => "Tencent SCF API Gateway trigger",
+            Format::TencentUrl => "Tencent SCF Function URL",
+            Format::AliyunTimer => "Alibaba FC timer trigger",
+            Format::TencentTimer => "Tencent SCF timer trigger",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Format::ALL.into_iter().find(|f| f.id() == s).ok_or_else(|| {
+            let ids: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+            Error::new(ErrorCode::Usage, format!("unknown format `{s}`; expected one of {}", ids.join(", ")))
+        })
+    }
+}
+
+impl Serialize for Format {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}

@@ -1,0 +1,119 @@
+//! `tencent-apigw` (SCF API Gateway trigger, integration request; seed 003) and `tencent-url` (SCF
+//! Function URL, Tencent doc 583/96099). The Function URL event is the gateway event without
+//! `requestContext`, the configured-parameter maps and `isBase64Encoded`; the client IP arrives in the
+//! header `x-scf-remote-addr`.
+//!
+//! `queryString` holds the whole query; a repeated key is read from and written as an array of values.
+
+use serde_json::{Map, Value};
+
+use super::{report_unsupported, Field};
+use crate::error::Result;
+use crate::format::Format;
+use crate::model::{decode_body, encode_body, text_body, Loss, NeutralRequest};
+use crate::wire::{flat_map, multi_map, Obj, ObjWriter};
+
+const CONTEXT: &[&str] = &["requestContext"];
+/// Header in which a Function URL passes the client address.
+pub const REMOTE_ADDR: &str = "x-scf-remote-addr";
+
+/// Read a `tencent-apigw` or `tencent-url` event (the reader is the same; absent fields stay absent).
+///
+/// # Errors
+/// `missing-field` for `path` or the method; `invalid-field`, `invalid-base64` with their pointers.
+pub fn read(format: Format, value: Value) -> Result<NeutralRequest> {
+    let mut o = Obj::new(value, "")?;
+    let mut r = NeutralRequest::default();
+    let mut context = o.obj("requestContext")?;
+    let top_method = o.str("httpMethod")?;
+    let context_method = match &mut context {
+        Some(c) => c.str("httpMethod")?,
+        None => None,
+    };
+    r.method = match (top_method, context_method) {
+        (Some(m), _) | (None, Some(m)) => m,
+        (None, None) => return Err(crate::error::Error::at(crate::error::ErrorCode::MissingField, "/httpMethod", "`httpMethod` is required")),
+    };
+    r.path = o.req_str("path")?;
+    r.headers = o.map("headers")?.into_iter().collect();
+    r.query = o.map("queryString")?;
+    r.path_parameters = o.map("pathParameters")?;
+    r.body_was_base64 = o.bool("isBase64Encoded")?.unwrap_or(false);
+    r.body = decode_body(o.str("body")?.unwrap_or_default(), r.body_was_base64, "/body")?;
+    if let Some(mut c) = context {
+        r.path_template = c.str("path")?;
+        r.request_id = c.str("requestId")?;
+        r.client_ip = c.str("sourceIp")?;
+        r.stage = c.str("stage")?;
+        r.extras.keep(format, CONTEXT, c.rest());
+    }
+    if r.client_ip.is_none() {
+        r.client_ip = r.headers.get(REMOTE_ADDR).map(str::to_string);
+    }
+    // Configured-parameter maps: kept for a round trip into the same format, dropped elsewhere, but an
+    // empty one is no information (Function URL events carry them empty).
+    for key in ["queryStringParameters", "headerParameters", "stageVariables"] {
+        match o.take(key) {
+            Some(Value::Object(m)) if m.is_empty() => {}
+            Some(Value::Null) | None => {}
+            Some(v) => r.extras.keep_one(format, &[], key, v),
+        }
+    }
+    r.extras.keep(format, &[], o.rest());
+    Ok(r)
+}
+
+/// Write a `tencent-apigw` or `tencent-url` event.
+pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
+    let url = format == Format::TencentUrl;
+    let carried: &[Field] =
+        if url { &[Field::ClientIp] } else { &[Field::ClientIp, Field::RequestId, Field::Stage, Field::PathParameters, Field::PathTemplate] };
+    report_unsupported(&r, r.source, format, carried, losses);
+    r.extras.report_dropped(format, losses);
+    let headers = flat_map(r.headers.flatten(losses));
+    let query = multi_map(std::mem::take(&mut r.query));
+    let body = std::mem::take(&mut r.body);
+    let mut w = ObjWriter::new();
+    if url {
+        // Captured Function URL events carry the client address as `requestContext.sourceIp`; the doc
+        // names the `x-scf-remote-addr` header. Both are read; a header that is there is kept as it is.
+        let mut context = ObjWriter::new();
+        context.extras(r.extras.take(format, CONTEXT));
+        context.opt("sourceIp", r.client_ip.filter(|_| !r.headers.contains(REMOTE_ADDR)));
+        let context = context.build();
+        w.set("body", text_body(body, format, losses)).set("headers", headers).set("httpMethod", r.method).set("path", r.path).set("queryString", query);
+        if context.as_object().is_some_and(|c| !c.is_empty()) {
+            w.set("requestContext", context);
+        }
+        return with_extras(w, r.extras.take(format, &[]));
+    }
+    let (body, base64) = encode_body(body, r.body_was_base64);
+    let mut context = ObjWriter::new();
+    context.extras(r.extras.take(format, CONTEXT));
+    context
+        .set("path", r.path_template.unwrap_or_else(|| r.path.clone()))
+        .set("httpMethod", r.method.clone())
+        .opt("requestId", r.request_id)
+        .opt("sourceIp", r.client_ip)
+        .opt("stage", r.stage);
+    let mut rest = r.extras.take(format, &[]);
+    let mut configured = |key: &str| rest.remove(key).unwrap_or_else(|| Value::Object(Map::new()));
+    let (query_params, header_params, stage_vars) = (configured("queryStringParameters"), configured("headerParameters"), configured("stageVariables"));
+    w.set("requestContext", context.build())
+        .set("headers", headers)
+        .set("body", body)
+        .set("pathParameters", flat_map(r.path_parameters))
+        .set("queryStringParameters", query_params)
+        .set("headerParameters", header_params)
+        .set("stageVariables", stage_vars)
+        .set("path", r.path)
+        .set("queryString", query)
+        .set("httpMethod", r.method)
+        .set("isBase64Encoded", base64);
+    with_extras(w, rest)
+}
+
+fn with_extras(mut w: ObjWriter, extras: Map<String, Value>) -> Value {
+    w.extras(extras);
+    w.build()
+}

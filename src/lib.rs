@@ -1,0 +1,148 @@
+//! # trigger-bridge
+//!
+//! Parse, validate, detect and convert the HTTP events, integration responses and timer events of
+//! Alibaba Cloud Function Compute and Tencent Cloud SCF, through one neutral HTTP model, reporting every
+//! loss; tell what a caller receives for a function result on each platform; build events from plain HTTP
+//! requests; translate timer cron expressions.
+//!
+//! ```
+//! use trigger_bridge::{convert_event, Format};
+//!
+//! let alibaba = br#"{"path":"/hi","httpMethod":"GET","headers":{},"queryParameters":{"q":"1"},
+//!                    "pathParameters":{},"body":"","isBase64Encoded":false}"#;
+//! let converted = convert_event(alibaba, None, Format::TencentApigw).unwrap();
+//! assert_eq!(converted.from, Some(Format::AliyunApigw));
+//! assert_eq!(converted.output["queryString"]["q"], "1");
+//! assert!(converted.losses.is_empty());
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
+pub mod cli;
+pub mod client;
+pub mod cron;
+pub mod detect;
+pub mod error;
+pub mod format;
+pub mod formats;
+pub mod json;
+pub mod model;
+pub mod request;
+pub mod time;
+pub mod timer;
+pub mod validate;
+pub mod wire;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+pub use client::{client_response, ClientResponse, GatewayError};
+pub use detect::detect;
+pub use error::{Error, ErrorCode, Result};
+pub use format::{Format, Platform};
+pub use model::{Headers, Loss, LossCode, NeutralRequest, NeutralResponse};
+pub use request::HttpRequest;
+pub use validate::{validate_event, validate_response, DiagCode, Diagnostic, Report, Severity};
+
+/// What a conversion produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An event (HTTP or timer).
+    Event,
+    /// An integration response.
+    Response,
+}
+
+/// A converted payload and everything the target could not carry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversion {
+    /// Event or response.
+    pub kind: Kind,
+    /// The source format (`None` for an event built from a plain request).
+    pub from: Option<Format>,
+    /// The target format.
+    pub to: Format,
+    /// The converted payload.
+    pub output: Value,
+    /// What was lost, in the order it was found.
+    pub losses: Vec<Loss>,
+}
+
+/// Serialized as `{"from", "to", "event" | "response", "losses"}`.
+impl Serialize for Conversion {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("from", &self.from)?;
+        map.serialize_entry("to", &self.to)?;
+        map.serialize_entry(if self.kind == Kind::Event { "event" } else { "response" }, &self.output)?;
+        map.serialize_entry("losses", &self.losses)?;
+        map.end()
+    }
+}
+
+/// Convert an event (JSON bytes or text; a Buffer's bytes on FC) into `to`. The source format is detected
+/// unless `from` is given.
+///
+/// # Errors
+/// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field`, `invalid-base64` with
+/// the JSON pointer at fault; `unsupported` between an HTTP and a timer format.
+pub fn convert_event(input: &[u8], from: Option<Format>, to: Format) -> Result<Conversion> {
+    let value = json::parse(input)?;
+    let from = match from {
+        Some(f) => f,
+        None => detect::detect_value(&value)?,
+    };
+    let mut losses = Vec::new();
+    let output = match (from.is_timer(), to.is_timer()) {
+        (true, true) => timer::write_event(to, timer::read_event(from, value)?, &mut losses)?,
+        (false, false) => formats::write_event(to, formats::read_event(from, value)?, &mut losses)?,
+        _ => return Err(Error::new(ErrorCode::Unsupported, format!("cannot convert a {from} event into {to}: one is a timer, the other HTTP")).in_format(from)),
+    };
+    Ok(Conversion { kind: Kind::Event, from: Some(from), to, output, losses })
+}
+
+/// Convert a function result from the response format of `from` into that of `to`. A result without
+/// `statusCode` behind a pass-through trigger (Tencent Function URL, FC 3.0 HTTP trigger) becomes the
+/// explicit 200 JSON response the caller would have received.
+///
+/// # Errors
+/// As [`convert_event`], and `missing-field` for a result without `statusCode` from a gateway format.
+pub fn convert_response(input: &[u8], from: Format, to: Format) -> Result<Conversion> {
+    let neutral = formats::response::read(from, json::parse(input)?)?;
+    let mut losses = Vec::new();
+    let output = formats::response::write(to, neutral, &mut losses)?;
+    Ok(Conversion { kind: Kind::Response, from: Some(from), to, output, losses })
+}
+
+/// Build the event that format `to` would deliver for a plain HTTP request.
+///
+/// # Errors
+/// `invalid-request` with the field at fault; `unsupported` for a timer format.
+pub fn event_from_request(request: &HttpRequest, to: Format) -> Result<Conversion> {
+    if to.is_timer() {
+        return Err(formats::not_http(to));
+    }
+    let neutral = request::to_neutral(request, to)?;
+    let mut losses = Vec::new();
+    let output = formats::write_event(to, neutral, &mut losses)?;
+    Ok(Conversion { kind: Kind::Event, from: None, to, output, losses })
+}
+
+/// Read an HTTP event into the neutral model (detecting the format unless given).
+///
+/// # Errors
+/// As [`convert_event`].
+pub fn read_request(input: &[u8], from: Option<Format>) -> Result<NeutralRequest> {
+    let value = json::parse(input)?;
+    let from = match from {
+        Some(f) => f,
+        None => detect::detect_value(&value)?,
+    };
+    formats::read_event(from, value)
+}

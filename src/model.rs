@@ -1,0 +1,427 @@
+//! The neutral HTTP model every format converts into and out of, and the [`Loss`] values that conversion
+//! reports beside its result.
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::{alphabet, Engine};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::format::Format;
+
+/// An ordered multi-map of HTTP header fields. Names keep the case that arrived; lookups ignore case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// An empty map.
+    pub fn new() -> Self {
+        Headers(Vec::new())
+    }
+
+    /// Append a field, keeping earlier fields of the same name.
+    pub fn append(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push((name.into(), value.into()));
+    }
+
+    /// The first value of `name`, compared case-insensitively.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`, in order.
+    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether any field is called `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Remove every field called `name`.
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+
+    /// All fields in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// Number of fields (a repeated name counts each time).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no fields.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Total size of names and values in bytes, as the platform limits count it.
+    pub fn byte_size(&self) -> usize {
+        self.0.iter().map(|(n, v)| n.len() + v.len()).sum()
+    }
+
+    /// Fold into a flat map (one value per case-insensitive name) for a wire format that has no multi-value
+    /// headers. Repeated fields are joined with `, ` (`; ` for `Cookie`), except `Set-Cookie`, whose values
+    /// cannot be joined: all but the first are dropped. Each fold is reported as a loss at `/headers/<name>`.
+    pub fn flatten(&self, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
+        let mut out: Vec<(String, Vec<&str>)> = Vec::new();
+        for (name, value) in &self.0 {
+            match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                Some((_, values)) => values.push(value),
+                None => out.push((name.clone(), vec![value])),
+            }
+        }
+        out.into_iter()
+            .map(|(name, values)| {
+                let first = values.first().map_or_else(String::new, |v| v.to_string());
+                if values.len() == 1 {
+                    return (name, first);
+                }
+                let path = crate::json::pointer("/headers", &name);
+                if name.eq_ignore_ascii_case("set-cookie") {
+                    losses.push(Loss::new(
+                        LossCode::SetCookieDropped,
+                        path,
+                        format!("{} Set-Cookie values; a flat header map carries only the first", values.len()),
+                    ));
+                    return (name, first);
+                }
+                let separator = if name.eq_ignore_ascii_case("cookie") { "; " } else { ", " };
+                losses.push(Loss::new(
+                    LossCode::HeaderJoined,
+                    path,
+                    format!("{} values of `{name}` joined into one; the split is not recoverable", values.len()),
+                ));
+                (name, values.join(separator))
+            })
+            .collect()
+    }
+}
+
+impl FromIterator<(String, String)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        Headers(iter.into_iter().collect())
+    }
+}
+
+/// A field of a platform payload that has no home in the neutral model, kept so that converting back into
+/// its own format restores it, and reported as a [`Loss`] when the target format cannot carry it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extra {
+    /// The format the field belongs to.
+    pub format: Format,
+    /// Keys of the objects that contain the field, outermost first (`["requestContext"]`).
+    pub parent: Vec<String>,
+    /// The field's key.
+    pub key: String,
+    /// The field's value, untouched.
+    pub value: Value,
+}
+
+impl Extra {
+    /// The JSON pointer of the field in its source payload.
+    pub fn pointer(&self) -> String {
+        let mut p = String::new();
+        for segment in self.parent.iter().chain(std::iter::once(&self.key)) {
+            p = crate::json::pointer(&p, segment);
+        }
+        p
+    }
+}
+
+/// The extras of one payload.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extras(pub Vec<Extra>);
+
+impl Extras {
+    /// Record every entry of `map` as an extra of `format` under `parent`.
+    pub fn keep(&mut self, format: Format, parent: &[&str], map: Map<String, Value>) {
+        let parent: Vec<String> = parent.iter().map(|s| s.to_string()).collect();
+        self.0.extend(map.into_iter().map(|(key, value)| Extra { format, parent: parent.clone(), key, value }));
+    }
+
+    /// Record one field.
+    pub fn keep_one(&mut self, format: Format, parent: &[&str], key: &str, value: Value) {
+        self.0.push(Extra { format, parent: parent.iter().map(|s| s.to_string()).collect(), key: key.into(), value });
+    }
+
+    /// Remove and return the extras of `format` that live directly under `parent`, as a map to flatten back
+    /// into that level of the payload.
+    pub fn take(&mut self, format: Format, parent: &[&str]) -> Map<String, Value> {
+        let mut out = Map::new();
+        let mut rest = Vec::with_capacity(self.0.len());
+        for extra in self.0.drain(..) {
+            if extra.format == format && extra.parent.iter().map(String::as_str).eq(parent.iter().copied()) {
+                out.insert(extra.key, extra.value);
+            } else {
+                rest.push(extra);
+            }
+        }
+        self.0 = rest;
+        out
+    }
+
+    /// Report every extra that `target` does not carry as a `field-dropped` loss.
+    pub fn report_dropped(&self, target: Format, losses: &mut Vec<Loss>) {
+        for extra in self.0.iter().filter(|e| e.format != target) {
+            losses.push(Loss::new(LossCode::FieldDropped, extra.pointer(), format!("`{}` of {} has no place in {}", extra.pointer(), extra.format, target)));
+        }
+    }
+}
+
+/// A plain HTTP request: what every event format describes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NeutralRequest {
+    /// The format this request was read from, if any.
+    pub source: Option<Format>,
+    /// Method as sent, e.g. `POST`.
+    pub method: String,
+    /// Decoded path, e.g. `/my path`.
+    pub path: String,
+    /// Path as it was on the wire, percent-encoded, when the source format kept it.
+    pub raw_path: Option<String>,
+    /// Decoded query parameters in order; a name may repeat.
+    pub query: Vec<(String, String)>,
+    /// Header fields.
+    pub headers: Headers,
+    /// Body bytes (already base64-decoded where the source encoded it).
+    #[serde(serialize_with = "serialize_base64")]
+    pub body: Vec<u8>,
+    /// Whether the source format delivered the body base64-encoded.
+    pub body_was_base64: bool,
+    /// Client address.
+    pub client_ip: Option<String>,
+    /// The platform's request id.
+    pub request_id: Option<String>,
+    /// API Gateway stage or environment (`release`, …).
+    pub stage: Option<String>,
+    /// Path parameters the gateway extracted, in order.
+    pub path_parameters: Vec<(String, String)>,
+    /// The API's path template, e.g. `/users/{id}`.
+    pub path_template: Option<String>,
+    /// Request time as RFC 3339 (UTC).
+    pub time: Option<String>,
+    /// Platform fields with no neutral home.
+    pub extras: Extras,
+}
+
+/// A plain HTTP response: what every integration-response format describes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NeutralResponse {
+    /// Status code, 100–599.
+    pub status: u16,
+    /// Header fields; `Set-Cookie` may repeat.
+    pub headers: Headers,
+    /// Body bytes.
+    #[serde(serialize_with = "serialize_base64")]
+    pub body: Vec<u8>,
+    /// Whether the source delivered the body base64-encoded.
+    pub body_was_base64: bool,
+    /// Platform fields with no neutral home.
+    pub extras: Extras,
+}
+
+fn serialize_base64<S: serde::Serializer>(bytes: &[u8], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(&base64::display::Base64Display::new(bytes, &base64::engine::general_purpose::STANDARD))
+}
+
+/// Stable codes of everything a conversion can lose. Listed with explanations in `docs/codes.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LossCode {
+    /// A repeated query key into a flat map that keeps one value.
+    QueryRepeatedDropped,
+    /// A repeated query key into a flat map that joins values with commas (FC 3.0).
+    QueryRepeatedJoined,
+    /// Repeated header fields joined into one value.
+    HeaderJoined,
+    /// Several `Set-Cookie` values into a flat header map.
+    SetCookieDropped,
+    /// A body that is not UTF-8 into a format that has no base64 flag.
+    BinaryBody,
+    /// Path parameters into a format without them.
+    PathParametersDropped,
+    /// The API path template into a format without one.
+    PathTemplateDropped,
+    /// The gateway stage into a format without one.
+    StageDropped,
+    /// The client IP into a format without one.
+    ClientIpDropped,
+    /// The request id into a format without one.
+    RequestIdDropped,
+    /// The request time into a format without one.
+    TimeDropped,
+    /// A platform-specific field the target cannot carry.
+    FieldDropped,
+    /// A timer payload larger than the target platform accepts.
+    PayloadOverLimit,
+    /// A cron year restriction that Alibaba cannot express.
+    CronYearDropped,
+    /// A numeric day-of-week whose meaning differs between Tencent's documents.
+    CronDayOfWeekAmbiguous,
+    /// An `@every` interval replaced by the nearest wall-clock schedule.
+    CronIntervalApproximated,
+    /// A schedule shifted to another time zone, where the shift changes which days it fires on.
+    CronTimeZoneShifted,
+}
+
+impl LossCode {
+    /// The stable kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LossCode::QueryRepeatedDropped => "query-repeated-dropped",
+            LossCode::QueryRepeatedJoined => "query-repeated-joined",
+            LossCode::HeaderJoined => "header-joined",
+            LossCode::SetCookieDropped => "set-cookie-dropped",
+            LossCode::BinaryBody => "binary-body",
+            LossCode::PathParametersDropped => "path-parameters-dropped",
+            LossCode::PathTemplateDropped => "path-template-dropped",
+            LossCode::StageDropped => "stage-dropped",
+            LossCode::ClientIpDropped => "client-ip-dropped",
+            LossCode::RequestIdDropped => "request-id-dropped",
+            LossCode::TimeDropped => "time-dropped",
+            LossCode::FieldDropped => "field-dropped",
+            LossCode::PayloadOverLimit => "payload-over-limit",
+            LossCode::CronYearDropped => "cron-year-dropped",
+            LossCode::CronDayOfWeekAmbiguous => "cron-day-of-week-ambiguous",
+            LossCode::CronIntervalApproximated => "cron-interval-approximated",
+            LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
+        }
+    }
+
+    /// Every code, for documentation and exhaustive tests.
+    pub const ALL: [LossCode; 17] = [
+        LossCode::QueryRepeatedDropped,
+        LossCode::QueryRepeatedJoined,
+        LossCode::HeaderJoined,
+        LossCode::SetCookieDropped,
+        LossCode::BinaryBody,
+        LossCode::PathParametersDropped,
+        LossCode::PathTemplateDropped,
+        LossCode::StageDropped,
+        LossCode::ClientIpDropped,
+        LossCode::RequestIdDropped,
+        LossCode::TimeDropped,
+        LossCode::FieldDropped,
+        LossCode::PayloadOverLimit,
+        LossCode::CronYearDropped,
+        LossCode::CronDayOfWeekAmbiguous,
+        LossCode::CronIntervalApproximated,
+        LossCode::CronTimeZoneShifted,
+    ];
+}
+
+/// Something the target format could not carry: returned beside every conversion result, never logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Loss {
+    /// Stable code.
+    pub code: LossCode,
+    /// JSON pointer of what was lost, in the source payload (or the target's field, for folds).
+    pub path: String,
+    /// What was lost and why.
+    pub message: String,
+}
+
+impl Loss {
+    /// A loss.
+    pub fn new(code: LossCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Loss { code, path: path.into(), message: message.into() }
+    }
+}
+
+/// base64 as the platforms send it: standard alphabet, padding optional.
+const LENIENT_STANDARD: GeneralPurpose =
+    GeneralPurpose::new(&alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
+/// Some clients use the URL-safe alphabet; accepted too.
+const LENIENT_URL_SAFE: GeneralPurpose =
+    GeneralPurpose::new(&alphabet::URL_SAFE, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
+
+/// Decode a wire body: base64 when flagged, else the text's UTF-8 bytes (moved, not copied).
+///
+/// # Errors
+/// `invalid-base64` at `pointer` when the flag is set and the text is not base64.
+pub fn decode_body(text: String, base64: bool, pointer: &str) -> Result<Vec<u8>> {
+    if !base64 {
+        return Ok(text.into_bytes());
+    }
+    let trimmed = text.trim();
+    LENIENT_STANDARD
+        .decode(trimmed)
+        .or_else(|_| LENIENT_URL_SAFE.decode(trimmed))
+        .or_else(|_| {
+            // Line-wrapped base64 (MIME style) still decodes.
+            let compact: String = trimmed.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+            LENIENT_STANDARD.decode(compact)
+        })
+        .map_err(|e| Error::at(ErrorCode::InvalidBase64, pointer, format!("body is flagged as base64 but is not: {e}")))
+}
+
+/// Encode a body for a wire format: text when it is UTF-8 and `prefer_base64` is false, else base64.
+/// Returns the text and whether it is base64.
+pub fn encode_body(body: Vec<u8>, prefer_base64: bool) -> (String, bool) {
+    if !prefer_base64 {
+        match String::from_utf8(body) {
+            Ok(text) => return (text, false),
+            Err(e) => return (base64::engine::general_purpose::STANDARD.encode(e.as_bytes()), true),
+        }
+    }
+    (base64::engine::general_purpose::STANDARD.encode(&body), true)
+}
+
+/// Encode a body for a format that cannot flag base64: UTF-8 text, with invalid sequences replaced and a
+/// `binary-body` loss when the bytes are not UTF-8.
+pub fn text_body(body: Vec<u8>, target: Format, losses: &mut Vec<Loss>) -> String {
+    match String::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) => {
+            losses.push(Loss::new(
+                LossCode::BinaryBody,
+                "/body",
+                format!("the body is binary ({} bytes) and {target} has no base64 flag; invalid UTF-8 was replaced", e.as_bytes().len()),
+            ));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_lookup_ignores_case_and_keeps_it() {
+        let mut h = Headers::new();
+        h.append("Content-Type", "text/plain");
+        h.append("set-cookie", "a=1");
+        h.append("Set-Cookie", "b=2");
+        assert_eq!(h.get("content-type"), Some("text/plain"));
+        assert_eq!(h.get_all("SET-COOKIE").collect::<Vec<_>>(), ["a=1", "b=2"]);
+        let mut losses = Vec::new();
+        let flat = h.flatten(&mut losses);
+        assert_eq!(flat, [("Content-Type".to_string(), "text/plain".to_string()), ("set-cookie".into(), "a=1".into())]);
+        assert_eq!(losses[0].code, LossCode::SetCookieDropped);
+    }
+
+    #[test]
+    fn repeated_headers_join_with_a_loss() {
+        let h: Headers = [("Accept".to_string(), "a".to_string()), ("accept".into(), "b".into())].into_iter().collect();
+        let mut losses = Vec::new();
+        assert_eq!(h.flatten(&mut losses), [("Accept".to_string(), "a, b".to_string())]);
+        assert_eq!(losses[0].code, LossCode::HeaderJoined);
+        assert_eq!(losses[0].path, "/headers/Accept");
+    }
+
+    #[test]
+    fn lenient_base64() {
+        assert_eq!(decode_body("aGk".into(), true, "/body").unwrap(), b"hi");
+        assert_eq!(decode_body("aG\nk=".into(), true, "/body").unwrap(), b"hi");
+        assert_eq!(decode_body("%%%".into(), true, "/body").unwrap_err().code, ErrorCode::InvalidBase64);
+    }
+}

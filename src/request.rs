@@ -1,0 +1,138 @@
+//! Events from plain HTTP requests: method, URL, headers and body → the event any format would deliver.
+//! The inverse of reading an event, for tests and local play-back without a cloud.
+
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::format::Format;
+use crate::formats::decode_path;
+use crate::model::{Headers, NeutralRequest};
+use crate::validate::is_token;
+
+/// A plain HTTP request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct HttpRequest {
+    /// Method; empty means `GET`, or `POST` when there is a body (as curl does).
+    pub method: String,
+    /// Absolute URL (`https://host/path?query`) or origin-form path (`/path?query`).
+    pub url: String,
+    /// Header fields in order; a name may repeat.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    #[serde(skip)]
+    pub body: Vec<u8>,
+    /// Client address to record, where the format has a place for it.
+    pub client_ip: Option<String>,
+    /// Request id to record.
+    pub request_id: Option<String>,
+    /// Request time, RFC 3339.
+    pub time: Option<String>,
+}
+
+/// Build the neutral request for `target`: the URL is split and decoded (`+` is a space in the query,
+/// not in the path), a `Host` header is added from an absolute URL, and the body encoding follows the
+/// target platform's habit (Alibaba API Gateway base64-encodes every body but forms).
+///
+/// # Errors
+/// `invalid-request` for a method that is not a token, a URL that is neither absolute nor a path, or a
+/// header name or value HTTP does not allow; the path names the culprit (`/url`, `/headers/2`).
+pub fn to_neutral(req: &HttpRequest, target: Format) -> Result<NeutralRequest> {
+    let method = match req.method.trim() {
+        "" if req.body.is_empty() => "GET".to_string(),
+        "" => "POST".to_string(),
+        m => m.to_string(),
+    };
+    if !is_token(&method) {
+        return Err(Error::at(ErrorCode::InvalidRequest, "/method", format!("method {method:?} is not an HTTP token")));
+    }
+    let url = req.url.trim();
+    let url = url.split('#').next().unwrap_or_default();
+    let (authority, rest) = split_authority(url)?;
+    let (raw_path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, q),
+        None => (rest, ""),
+    };
+    let raw_path = if raw_path.is_empty() { "/" } else { raw_path };
+    let mut headers = Headers::new();
+    for (i, (name, value)) in req.headers.iter().enumerate() {
+        if !is_token(name) || value.contains(['\r', '\n', '\0']) {
+            return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), format!("header {name:?} is not valid HTTP")));
+        }
+        headers.append(name.clone(), value.clone());
+    }
+    if let Some(host) = authority {
+        if !headers.contains("host") {
+            headers.append("Host", host);
+        }
+    }
+    let body_was_base64 = match target {
+        Format::AliyunApigw => {
+            let form = headers.get("content-type").is_some_and(|c| c.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+            !form && !req.body.is_empty()
+        }
+        _ => std::str::from_utf8(&req.body).is_err(),
+    };
+    Ok(NeutralRequest {
+        source: None,
+        method,
+        path: decode_path(raw_path),
+        raw_path: Some(raw_path.to_string()),
+        query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+        headers,
+        body: req.body.clone(),
+        body_was_base64,
+        client_ip: req.client_ip.clone(),
+        request_id: req.request_id.clone(),
+        time: req.time.clone(),
+        ..Default::default()
+    })
+}
+
+/// Split `scheme://authority/rest` into the host (userinfo removed) and the rest; a path passes through.
+fn split_authority(url: &str) -> Result<(Option<&str>, &str)> {
+    if url.starts_with('/') && !url.starts_with("//") {
+        return Ok((None, url));
+    }
+    let after_scheme = match url.find("://") {
+        Some(i) if url[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) && i > 0 => &url[i + 3..],
+        _ => url
+            .strip_prefix("//")
+            .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, "/url", format!("{url:?} is neither an absolute URL nor a path starting with `/`")))?,
+    };
+    let end = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
+    let authority = &after_scheme[..end];
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err(Error::at(ErrorCode::InvalidRequest, "/url", format!("{url:?} has no valid host")));
+    }
+    Ok((Some(host), &after_scheme[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_is_split_and_decoded() {
+        let req = HttpRequest { url: "https://u:p@example.com:8443/a+b/c%20d?q=a+b&r=a%20b&q=2#frag".into(), ..Default::default() };
+        let n = to_neutral(&req, Format::TencentApigw).unwrap();
+        assert_eq!(n.method, "GET");
+        assert_eq!(n.path, "/a+b/c d");
+        assert_eq!(n.raw_path.as_deref(), Some("/a+b/c%20d"));
+        assert_eq!(n.query, [("q".to_string(), "a b".to_string()), ("r".into(), "a b".into()), ("q".into(), "2".into())]);
+        assert_eq!(n.headers.get("host"), Some("example.com:8443"));
+    }
+
+    #[test]
+    fn bad_requests_are_typed() {
+        for (req, path) in [
+            (HttpRequest { url: "example.com/x".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "/x".into(), method: "GE T".into(), ..Default::default() }, "/method"),
+            (HttpRequest { url: "/x".into(), headers: vec![("A".into(), "b\r\nc".into())], ..Default::default() }, "/headers/0"),
+        ] {
+            let e = to_neutral(&req, Format::AliyunHttp).unwrap_err();
+            assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidRequest, path));
+        }
+    }
+}

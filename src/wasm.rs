@@ -1,0 +1,154 @@
+//! The only binding layer: JS values in, one core call, JS values out. Compiled for wasm32 only.
+//!
+//! Payloads cross as bytes (`&[u8]`, copied once into wasm memory) and results as JSON text that the JS
+//! wrapper turns into plain objects with `JSON.parse`: no `Map`s, `__proto__` keys stay own data, and the
+//! deep-nesting limit of serde_json applies to everything untrusted. Errors are real JS `Error`s carrying
+//! `code`, `path` and `format`; the wrapper re-raises them as its `TriggerBridgeError` subclass.
+
+use js_sys::{Object, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::cron::{self, Dialect, Zone};
+use crate::error::{Error, ErrorCode};
+use crate::format::Format;
+use crate::HttpRequest;
+
+/// Build the JS error for a core error: `name`, `message`, `code`, `path`, `format`.
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("TriggerBridgeError");
+    let _ = Reflect::set(&err, &"code".into(), &e.code.as_str().into());
+    let _ = Reflect::set(&err, &"path".into(), &e.path.as_str().into());
+    let _ = Reflect::set(&err, &"format".into(), &e.format.map_or(JsValue::NULL, |f| f.id().into()));
+    err.into()
+}
+
+type JsResult<T> = Result<T, JsValue>;
+
+fn json<T: Serialize>(value: &T) -> JsResult<String> {
+    serde_json::to_string(value).map_err(|e| js_error(&Error::new(ErrorCode::InvalidJson, e.to_string())))
+}
+
+fn format(id: &str) -> JsResult<Format> {
+    id.parse().map_err(|e| js_error(&e))
+}
+
+fn opt_format(id: Option<String>) -> JsResult<Option<Format>> {
+    id.as_deref().map(format).transpose()
+}
+
+fn dialect(id: &str) -> JsResult<Dialect> {
+    Dialect::parse(id).map_err(|e| js_error(&e))
+}
+
+fn zone(name: Option<String>) -> JsResult<Option<Zone>> {
+    name.as_deref().map(Zone::parse).transpose().map_err(|e| js_error(&e))
+}
+
+/// Detect the format of an event (JSON bytes). Returns the format id.
+#[wasm_bindgen(js_name = detect)]
+pub fn detect(input: &[u8]) -> JsResult<String> {
+    crate::detect(input).map(|f| f.id().to_string()).map_err(|e| js_error(&e))
+}
+
+/// Convert an event; returns the JSON text of `{from, to, event, losses}`.
+#[wasm_bindgen(js_name = convertEvent)]
+pub fn convert_event(input: &[u8], to: &str, from: Option<String>) -> JsResult<String> {
+    let conversion = crate::convert_event(input, opt_format(from)?, format(to)?).map_err(|e| js_error(&e))?;
+    json(&conversion)
+}
+
+/// Convert a function result; returns the JSON text of `{from, to, response, losses}`.
+#[wasm_bindgen(js_name = convertResponse)]
+pub fn convert_response(input: &[u8], from: &str, to: &str) -> JsResult<String> {
+    let conversion = crate::convert_response(input, format(from)?, format(to)?).map_err(|e| js_error(&e))?;
+    json(&conversion)
+}
+
+/// Validate an event; returns the JSON text of `{format, diagnostics}`.
+#[wasm_bindgen(js_name = validateEvent)]
+pub fn validate_event(input: &[u8], format_id: Option<String>) -> JsResult<String> {
+    json(&crate::validate_event(input, opt_format(format_id)?))
+}
+
+/// Validate a function result; returns the JSON text of `{format, diagnostics}`.
+#[wasm_bindgen(js_name = validateResponse)]
+pub fn validate_response(input: &[u8], format_id: &str) -> JsResult<String> {
+    json(&crate::validate_response(input, format(format_id)?))
+}
+
+/// What the caller receives; returns the JSON text of a `ClientResponse` (body base64).
+#[wasm_bindgen(js_name = clientResponse)]
+pub fn client_response(input: &[u8], format_id: &str) -> JsResult<String> {
+    json(&crate::client_response(input, format(format_id)?))
+}
+
+/// Build an event from a plain request `{method, url, headers: [[name, value]], clientIp, requestId,
+/// time}` (read with serde-wasm-bindgen; the wrapper passes a fresh object of exactly these fields) and
+/// body bytes.
+#[wasm_bindgen(js_name = eventFromRequest)]
+pub fn event_from_request(request: JsValue, body: &[u8], to: &str) -> JsResult<String> {
+    let mut request: HttpRequest =
+        serde_wasm_bindgen::from_value(request).map_err(|e| js_error(&Error::new(ErrorCode::InvalidRequest, format!("not a request: {e}"))))?;
+    request.body = body.to_vec();
+    let conversion = crate::event_from_request(&request, format(to)?).map_err(|e| js_error(&e))?;
+    json(&conversion)
+}
+
+/// Translate a cron expression; returns the JSON text of `{expression, fromZone, toZone, losses}`.
+#[wasm_bindgen(js_name = cronConvert)]
+pub fn cron_convert(expression: &str, from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
+    let t = cron::translate(expression, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
+    json(&t)
+}
+
+/// Explain a cron expression: the JSON text of `{description, zone, next: [RFC 3339]}`; `after` is Unix
+/// milliseconds.
+#[wasm_bindgen(js_name = cronExplain)]
+pub fn cron_explain(expression: &str, dialect_id: &str, tz: Option<String>, count: u32, after_ms: f64) -> JsResult<String> {
+    let cron = cron::parse(expression, dialect(dialect_id)?).map_err(|e| js_error(&e))?;
+    let zone = zone(tz)?;
+    let effective = cron.effective_zone(zone.as_ref());
+    let after = if after_ms.is_finite() { (after_ms / 1000.0).floor() as i64 } else { 0 };
+    let next: Vec<String> =
+        cron.next(after, count.min(1000) as usize, zone.as_ref()).into_iter().map(|t| crate::time::format_rfc3339(t, effective.offset)).collect();
+    json(&serde_json::json!({ "description": cron.describe(zone.as_ref()), "zone": effective, "next": next }))
+}
+
+/// Convert a timer trigger configuration; returns the JSON text of `{from, to, config, cron, losses}`.
+#[wasm_bindgen(js_name = convertTimerConfig)]
+pub fn convert_timer_config(input: &[u8], from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
+    let c = crate::timer::convert_config(input, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
+    json(&c)
+}
+
+struct JsHost<'a> {
+    read: &'a js_sys::Function,
+    now_ms: f64,
+}
+
+impl crate::cli::Host for JsHost<'_> {
+    fn read(&mut self, path: &str) -> Result<Vec<u8>, String> {
+        match self.read.call1(&JsValue::NULL, &JsValue::from_str(path)) {
+            Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
+            Err(e) => Err(Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("cannot read {path}"))),
+        }
+    }
+
+    fn now(&self) -> i64 {
+        (self.now_ms / 1000.0).floor() as i64
+    }
+}
+
+/// Run the command line: `read(path)` returns a file's bytes (`-` is standard input). Returns
+/// `{stdout: Uint8Array, stderr: string, code: number}`.
+#[wasm_bindgen(js_name = runCli)]
+pub fn run_cli(args: Vec<String>, read: &js_sys::Function, now_ms: f64) -> JsValue {
+    let out = crate::cli::run(&args, &mut JsHost { read, now_ms });
+    let result = Object::new();
+    let _ = Reflect::set(&result, &"stdout".into(), &Uint8Array::from(out.stdout.as_slice()));
+    let _ = Reflect::set(&result, &"stderr".into(), &out.stderr.into());
+    let _ = Reflect::set(&result, &"code".into(), &out.code.into());
+    result.into()
+}

@@ -1,0 +1,113 @@
+//! Every loss and diagnostic code is produced by some input, and means what it says.
+
+use std::collections::BTreeSet;
+
+use trigger_bridge::cron::{self, Dialect, Zone};
+use trigger_bridge::{
+    convert_event, convert_response, event_from_request, validate_event, validate_response, DiagCode, Format, HttpRequest, LossCode, Severity,
+};
+
+fn losses_of(result: trigger_bridge::Result<trigger_bridge::Conversion>) -> Vec<LossCode> {
+    result.unwrap().losses.into_iter().map(|l| l.code).collect()
+}
+
+#[test]
+fn every_loss_code_is_reachable() {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut add = |codes: Vec<LossCode>| seen.extend(codes.into_iter().map(LossCode::as_str));
+
+    let tencent_repeat = br#"{"httpMethod":"GET","path":"/","queryString":{"a":["1","2"]},"headers":{"Accept":["x","y"]},
+        "requestContext":{"serviceId":"s","stage":"release","path":"/{p}","requestId":"r","sourceIp":"1.2.3.4"},"pathParameters":{"p":"v"}}"#;
+    add(losses_of(convert_event(tencent_repeat, None, Format::AliyunApigw)));
+    add(losses_of(convert_event(tencent_repeat, None, Format::AliyunHttp)));
+    let fc = br#"{"version":"v1","rawPath":"/","body":"/w==","isBase64Encoded":true,"headers":{},"queryParameters":{},
+        "requestContext":{"http":{"method":"POST","path":"/"},"requestId":"r","time":"2024-01-01T00:00:00Z"}}"#;
+    add(losses_of(convert_event(fc, None, Format::TencentUrl)));
+    add(losses_of(convert_response(br#"{"statusCode":200,"headers":{"Set-Cookie":["a=1","b=2"]},"body":""}"#, Format::AliyunApigw, Format::TencentApigw)));
+    let big = format!(r#"{{"triggerTime":"2024-01-01T00:00:00Z","triggerName":"t","payload":"{}"}}"#, "x".repeat(5000));
+    add(losses_of(convert_event(big.as_bytes(), None, Format::TencentTimer)));
+    add(event_from_request(&HttpRequest { url: "/".into(), ..Default::default() }, Format::AliyunApigw).unwrap().losses.into_iter().map(|l| l.code).collect());
+    for (expr, from, to) in [
+        ("@every 7m", Dialect::Aliyun, Dialect::Tencent),
+        ("0 0 0 1 1 1 2026", Dialect::Tencent, Dialect::Aliyun),
+        ("0 0 23 1 * ?", Dialect::Aliyun, Dialect::Tencent),
+        ("CRON_TZ=+05:30 0 0 1 * * ?", Dialect::Aliyun, Dialect::Tencent),
+    ] {
+        add(cron::translate(expr, from, to, None, None).unwrap().losses.into_iter().map(|l| l.code).collect());
+    }
+    let all: BTreeSet<&str> = LossCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(seen, all, "missing: {:?}", all.difference(&seen).collect::<Vec<_>>());
+}
+
+#[test]
+fn every_diagnostic_code_is_reachable() {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut add = |report: trigger_bridge::Report| seen.extend(report.diagnostics.iter().map(|d| d.code.as_str()));
+    let responses: &[(&[u8], Format)] = &[
+        (b"{", Format::TencentApigw),
+        ("[".repeat(500).as_bytes().to_vec().leak(), Format::TencentApigw),
+        (b"[1]", Format::AliyunApigw),
+        (b"{}", Format::AliyunApigw),
+        (br#"{"statusCode":"200","isBase64Encoded":"false","body":{}}"#, Format::TencentApigw),
+        (br#"{"statusCode":99}"#, Format::TencentApigw),
+        (br#"{"statusCode":200,"isBase64Encoded":7}"#, Format::TencentApigw),
+        (br#"{"statusCode":200,"headers":[]}"#, Format::TencentApigw),
+        (br#"{"statusCode":200,"headers":{"a":1,"b c":"x","d":"\r\n"}}"#, Format::AliyunApigw),
+        (br#"{"statusCode":200,"isBase64Encoded":true,"body":"@@@"}"#, Format::AliyunApigw),
+        (br#"{"statusCode":200,"headers":{"Server":"x","Content-Disposition":"attachment"},"extra":1}"#, Format::AliyunHttp),
+        (br#"{"ok":true}"#, Format::TencentUrl),
+        (br#"{"statusCode":200,"isBase64Encoded":true,"body":"aGk="}"#, Format::TencentUrl),
+    ];
+    for (input, format) in responses {
+        add(validate_response(input, *format));
+    }
+    let huge_header = "x".repeat(9000);
+    add(validate_response(format!(r#"{{"statusCode":200,"headers":{{"X-Big":"{huge_header}"}}}}"#).as_bytes(), Format::AliyunHttp));
+    let fc = |method: &str, extra_headers: &str, body: &str, path: &str| {
+        format!(r#"{{"version":"v1","rawPath":"{path}","body":"{body}","headers":{{{extra_headers}}},"requestContext":{{"http":{{"method":"{method}"}}}}}}"#)
+    };
+    for event in [
+        fc("TRACE", "", "", "/"),
+        fc("GE T", "", "", "/"),
+        fc("GET", "", "", "relative"),
+        fc("GET", &format!(r#""X-Big":"{huge_header}""#), "", "/"),
+        fc("GET", "", "", &format!("/{}", "a".repeat(5000))),
+        fc("POST", r#""X-Fc-Invocation-Type":"Async","x-fc-async-delay":"7200","x-fc-secret":"1","Connection":"close""#, &"a".repeat(200_000), "/"),
+        r#"{"foo":1}"#.to_string(),
+        r#"{"httpMethod":"GET","path":"/","queryParameters":{},"isBase64Encoded":"false"}"#.to_string(),
+        r#"{"httpMethod":"GET","queryParameters":{}, "path": null}"#.to_string(),
+        r#"{"httpMethod":"GET","path":"/","queryParameters":{},"headers":{"a":{}}}"#.to_string(),
+        format!(r#"{{"triggerTime":"yesterday","triggerName":"t","payload":"{}"}}"#, "x".repeat(200_000)),
+        r#"{"Type":"Timer","TriggerName":"bad name!","Time":"2024-01-01T00:00:00Z","Message":""}"#.to_string(),
+    ] {
+        add(validate_event(event.as_bytes(), None));
+    }
+    let all: BTreeSet<&str> = DiagCode::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(seen, all, "missing: {:?}", all.difference(&seen).collect::<Vec<_>>());
+}
+
+#[test]
+fn severities_follow_the_platform() {
+    let quirky = br#"{"statusCode":"200","isBase64Encoded":"false","body":{"a":1}}"#;
+    for (format, severity) in [(Format::AliyunApigw, Severity::Warning), (Format::TencentApigw, Severity::Error)] {
+        let report = validate_response(quirky, format);
+        assert_eq!(report.diagnostics.len(), 3);
+        assert!(report.diagnostics.iter().all(|d| d.severity == severity), "{format}: {:?}", report.diagnostics);
+    }
+    let async_body = format!(
+        r#"{{"version":"v1","rawPath":"/","body":"{}","headers":{{"X-Fc-Invocation-Type":"Async"}},"requestContext":{{"http":{{"method":"POST"}}}}}}"#,
+        "a".repeat(131_073)
+    );
+    let report = validate_event(async_body.as_bytes(), None);
+    assert!(report.diagnostics.iter().any(|d| d.code == DiagCode::BodyTooLarge && d.severity == Severity::Error));
+    let sync_body = async_body.replace("Async", "Sync");
+    assert!(!validate_event(sync_body.as_bytes(), None).has_errors());
+}
+
+#[test]
+fn zone_names_and_offsets() {
+    assert_eq!(Zone::parse("Asia/Shanghai").unwrap().offset, 8 * 3600);
+    assert_eq!(Zone::parse("UTC+9").unwrap().offset, 9 * 3600);
+    assert_eq!(Zone::parse("-05:30").unwrap().offset, -(5 * 3600 + 1800));
+    assert_eq!(Zone::parse("Europe/Berlin").unwrap_err().code, trigger_bridge::ErrorCode::InvalidTimeZone);
+}

@@ -1,0 +1,196 @@
+//! Fixture-driven tests: detection, round trips, every pair converted (compared with the expected
+//! conversions stored beside each fixture), and client responses. Set `UPDATE_EXPECT=1` to rewrite the
+//! expected files after an intended change, then review the diff.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use trigger_bridge::{client_response, convert_event, convert_response, read_request, validate_response, Format, LossCode, Severity};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `(format, case name, bytes)` for every event fixture.
+fn event_fixtures() -> Vec<(Format, String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for format in Format::ALL {
+        let dir = fixtures().join(format.id());
+        let mut entries: Vec<_> =
+            fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+        entries.sort();
+        assert!(!entries.is_empty(), "no fixtures for {format}");
+        for path in entries {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            out.push((format, name, fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+fn response_fixtures() -> Vec<(String, Vec<u8>)> {
+    let mut entries: Vec<_> = fs::read_dir(fixtures().join("responses"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    entries.sort();
+    entries.into_iter().map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap())).collect()
+}
+
+/// Compare `actual` with the stored expectation at `path`, or write it when `UPDATE_EXPECT` is set.
+fn expect_json(path: &Path, actual: &Value) {
+    let text = serde_json::to_string_pretty(actual).unwrap() + "\n";
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, &text).unwrap();
+        return;
+    }
+    let stored = fs::read_to_string(path).unwrap_or_else(|_| panic!("missing {}; run with UPDATE_EXPECT=1 and review", path.display()));
+    let stored: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(&stored, actual, "{} differs", path.display());
+}
+
+#[test]
+fn every_fixture_is_detected_as_its_folder() {
+    for (format, name, bytes) in event_fixtures() {
+        assert_eq!(trigger_bridge::detect(&bytes).unwrap(), format, "{format}/{name}");
+    }
+}
+
+#[test]
+fn parse_serialize_parse_is_stable() {
+    for (format, name, bytes) in event_fixtures().into_iter().filter(|(f, _, _)| !f.is_timer()) {
+        let once = convert_event(&bytes, Some(format), format).unwrap();
+        assert!(once.losses.is_empty(), "{format}/{name} into itself lost {:?}", once.losses);
+        let text = serde_json::to_vec(&once.output).unwrap();
+        let twice = convert_event(&text, Some(format), format).unwrap();
+        assert_eq!(once.output, twice.output, "{format}/{name}");
+        assert_eq!(read_request(&bytes, Some(format)).unwrap(), read_request(&text, Some(format)).unwrap(), "{format}/{name}");
+    }
+}
+
+#[test]
+fn every_pair_converts_as_expected() {
+    for (from, name, bytes) in event_fixtures() {
+        let targets: &[Format] = if from.is_timer() { &Format::TIMER } else { &Format::HTTP };
+        for &to in targets {
+            let conversion = convert_event(&bytes, None, to).unwrap();
+            let path = fixtures().join(from.id()).join(format!("{name}.expected")).join(format!("{to}.json"));
+            expect_json(&path, &serde_json::to_value(&conversion).unwrap());
+        }
+    }
+}
+
+/// A → B → A keeps method, path, query, headers and body wherever B can carry them, and B reports a
+/// loss wherever it cannot.
+#[test]
+fn round_trips_keep_what_the_middle_format_carries() {
+    for (from, name, bytes) in event_fixtures().into_iter().filter(|(f, _, _)| !f.is_timer()) {
+        let original = read_request(&bytes, Some(from)).unwrap();
+        for via in Format::HTTP {
+            let there = convert_event(&bytes, Some(from), via).unwrap();
+            let back = convert_event(&serde_json::to_vec(&there.output).unwrap(), Some(via), from).unwrap();
+            let returned = read_request(&serde_json::to_vec(&back.output).unwrap(), Some(from)).unwrap();
+            let lost: BTreeSet<LossCode> = there.losses.iter().map(|l| l.code).collect();
+            let case = format!("{from}/{name} via {via}");
+            assert_eq!(returned.method, original.method, "{case}");
+            assert_eq!(returned.path, original.path, "{case}");
+            if !lost.contains(&LossCode::QueryRepeatedDropped) && !lost.contains(&LossCode::QueryRepeatedJoined) {
+                assert_eq!(returned.query, original.query, "{case}");
+            }
+            if !lost.contains(&LossCode::HeaderJoined) {
+                assert_eq!(returned.headers, original.headers, "{case}");
+            }
+            if lost.contains(&LossCode::BinaryBody) {
+                assert!(std::str::from_utf8(&original.body).is_err(), "{case}: binary-body loss on a text body");
+            } else {
+                assert_eq!(returned.body, original.body, "{case}");
+            }
+            for (field, code) in [
+                (original.client_ip.is_some() && returned.client_ip.is_none(), LossCode::ClientIpDropped),
+                (original.request_id.is_some() && returned.request_id.is_none(), LossCode::RequestIdDropped),
+                (original.stage.is_some() && returned.stage.is_none(), LossCode::StageDropped),
+                (!original.path_parameters.is_empty() && returned.path_parameters.is_empty(), LossCode::PathParametersDropped),
+                (original.path_template.is_some() && returned.path_template.is_none(), LossCode::PathTemplateDropped),
+                (original.time.is_some() && returned.time.is_none(), LossCode::TimeDropped),
+            ] {
+                if field {
+                    assert!(lost.contains(&code), "{case}: lost a field without reporting {code:?}");
+                }
+            }
+            if via == from {
+                assert!(there.losses.is_empty(), "{case}");
+                assert_eq!(returned, original, "{case}");
+            }
+        }
+    }
+}
+
+#[test]
+fn timer_payloads_survive_both_ways() {
+    for (from, name, bytes) in event_fixtures().into_iter().filter(|(f, _, _)| f.is_timer()) {
+        let other = if from == Format::AliyunTimer { Format::TencentTimer } else { Format::AliyunTimer };
+        let there = convert_event(&bytes, None, other).unwrap();
+        let back = convert_event(&serde_json::to_vec(&there.output).unwrap(), None, from).unwrap();
+        let original: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back.output, original, "{from}/{name}");
+        assert!(there.losses.is_empty(), "{from}/{name}: {:?}", there.losses);
+    }
+}
+
+#[test]
+fn responses_convert_and_reach_callers_as_expected() {
+    for (name, bytes) in response_fixtures() {
+        for format in Format::HTTP {
+            let client = client_response(&bytes, format);
+            let report = validate_response(&bytes, format);
+            assert_eq!(client.gateway_error.is_some(), report.has_errors(), "{name} as {format}");
+            let mut expected = serde_json::to_value(&client).unwrap();
+            if let Ok(conversion) = convert_response(&bytes, format, Format::TencentApigw) {
+                expected["asTencentApigw"] = serde_json::to_value(&conversion).unwrap();
+            }
+            expect_json(&fixtures().join("responses").join(format!("{name}.expected")).join(format!("{format}.json")), &expected);
+        }
+    }
+}
+
+#[test]
+fn platform_tolerance_differs_as_documented() {
+    let node_sample = fs::read(fixtures().join("responses/alibaba-node-sample.json")).unwrap();
+    let aliyun = client_response(&node_sample, Format::AliyunApigw);
+    assert_eq!(aliyun.status, 200);
+    assert_eq!(serde_json::from_slice::<Value>(&aliyun.body).unwrap()["path"], "/api");
+    let tencent = client_response(&node_sample, Format::TencentApigw);
+    assert_eq!(tencent.status, 403);
+    assert!(tencent.body_text().unwrap().contains("Invalid scf response format"));
+    let warnings: Vec<_> = validate_response(&node_sample, Format::AliyunApigw)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(warnings, ["status-not-integer", "body-not-string"]);
+
+    let plain = fs::read(fixtures().join("responses/plain-json.json")).unwrap();
+    assert_eq!(client_response(&plain, Format::TencentUrl).status, 200);
+    assert_eq!(client_response(&plain, Format::AliyunApigw).status, 502);
+
+    let forbidden = fs::read(fixtures().join("responses/fc-forbidden-headers.json")).unwrap();
+    let fc = client_response(&forbidden, Format::AliyunHttp);
+    let names: Vec<&str> = fc.headers.iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["Content-Type", "X-Request-Id"]);
+    assert_eq!(client_response(&forbidden, Format::TencentApigw).headers.len(), 6);
+}
+
+#[test]
+fn binary_bodies_stay_bytes() {
+    let png = fs::read(fixtures().join("responses/binary-png.json")).unwrap();
+    let client = client_response(&png, Format::TencentApigw);
+    assert_eq!(client.body.get(1..4), Some(&b"PNG"[..]));
+    let to_url = convert_response(&png, Format::AliyunApigw, Format::TencentUrl).unwrap();
+    assert_eq!(to_url.losses.iter().map(|l| l.code).collect::<Vec<_>>(), [LossCode::BinaryBody]);
+}
