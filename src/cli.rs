@@ -20,7 +20,8 @@ pub trait Host {
     /// The bytes of a file; `-` is standard input.
     ///
     /// # Errors
-    /// A one-line message when the file cannot be read.
+    /// A short reason when the file cannot be read: `not found`, `permission denied`, `is a directory`,
+    /// or the platform's message. The CLI prints `cannot read <path>: <reason>`.
     fn read(&mut self, path: &str) -> std::result::Result<Vec<u8>, String>;
     /// Now, in Unix seconds (for `cron explain` without `--after`).
     fn now(&self) -> i64;
@@ -161,7 +162,8 @@ fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
 }
 
 fn read(host: &mut dyn Host, path: &str) -> Result<Vec<u8>> {
-    host.read(path).map_err(|e| Error::new(ErrorCode::Io, e))
+    let name = if path == "-" { "standard input" } else { path };
+    host.read(path).map_err(|reason| Error::new(ErrorCode::Io, format!("cannot read {name}: {reason}")))
 }
 
 fn to_json<T: Serialize>(value: &T) -> Vec<u8> {

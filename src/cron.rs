@@ -605,6 +605,7 @@ fn compress(values: &[u32]) -> String {
 
 /// The result of translating an expression into the other dialect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Translation {
     /// The expression in the target dialect.
     pub expression: String,

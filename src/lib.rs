@@ -93,7 +93,14 @@ impl Serialize for Conversion {
 /// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field`, `invalid-base64` with
 /// the JSON pointer at fault; `unsupported` between an HTTP and a timer format.
 pub fn convert_event(input: &[u8], from: Option<Format>, to: Format) -> Result<Conversion> {
-    let value = json::parse(input)?;
+    convert_event_value(json::parse(input)?, from, to)
+}
+
+/// [`convert_event`] on an already parsed payload (lets a caller free the input bytes first).
+///
+/// # Errors
+/// As [`convert_event`].
+pub fn convert_event_value(value: Value, from: Option<Format>, to: Format) -> Result<Conversion> {
     let from = match from {
         Some(f) => f,
         None => detect::detect_value(&value)?,
@@ -114,7 +121,15 @@ pub fn convert_event(input: &[u8], from: Option<Format>, to: Format) -> Result<C
 /// # Errors
 /// As [`convert_event`], and `missing-field` for a result without `statusCode` from a gateway format.
 pub fn convert_response(input: &[u8], from: Format, to: Format) -> Result<Conversion> {
-    let neutral = formats::response::read(from, json::parse(input)?)?;
+    convert_response_value(json::parse(input)?, from, to)
+}
+
+/// [`convert_response`] on an already parsed result.
+///
+/// # Errors
+/// As [`convert_response`].
+pub fn convert_response_value(value: Value, from: Format, to: Format) -> Result<Conversion> {
+    let neutral = formats::response::read(from, value)?;
     let mut losses = Vec::new();
     let output = formats::response::write(to, neutral, &mut losses)?;
     Ok(Conversion { kind: Kind::Response, from: Some(from), to, output, losses })

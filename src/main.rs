@@ -8,13 +8,18 @@ struct NativeHost;
 
 impl trigger_bridge::cli::Host for NativeHost {
     fn read(&mut self, path: &str) -> Result<Vec<u8>, String> {
-        if path == "-" {
+        let result = if path == "-" {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
-            Ok(buf)
+            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
         } else {
-            std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))
-        }
+            std::fs::read(path)
+        };
+        result.map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "not found".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::IsADirectory => "is a directory".to_string(),
+            _ => e.to_string(),
+        })
     }
 
     fn now(&self) -> i64 {

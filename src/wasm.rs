@@ -52,18 +52,33 @@ pub fn detect(input: &[u8]) -> JsResult<String> {
     crate::detect(input).map(|f| f.id().to_string()).map_err(|e| js_error(&e))
 }
 
+/// Parse owned input bytes and free them before converting, so a large body is not held three times.
+fn parse_owned(input: Vec<u8>) -> JsResult<serde_json::Value> {
+    let value = crate::json::parse(&input).map_err(|e| js_error(&e));
+    drop(input);
+    value
+}
+
 /// Convert an event; returns the JSON text of `{from, to, event, losses}`.
 #[wasm_bindgen(js_name = convertEvent)]
-pub fn convert_event(input: &[u8], to: &str, from: Option<String>) -> JsResult<String> {
-    let conversion = crate::convert_event(input, opt_format(from)?, format(to)?).map_err(|e| js_error(&e))?;
+pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>) -> JsResult<String> {
+    let (from, to) = (opt_format(from)?, format(to)?);
+    let conversion = crate::convert_event_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
     json(&conversion)
 }
 
 /// Convert a function result; returns the JSON text of `{from, to, response, losses}`.
 #[wasm_bindgen(js_name = convertResponse)]
-pub fn convert_response(input: &[u8], from: &str, to: &str) -> JsResult<String> {
-    let conversion = crate::convert_response(input, format(from)?, format(to)?).map_err(|e| js_error(&e))?;
+pub fn convert_response(input: Vec<u8>, from: &str, to: &str) -> JsResult<String> {
+    let (from, to) = (format(from)?, format(to)?);
+    let conversion = crate::convert_response_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
     json(&conversion)
+}
+
+/// Internal: traps on purpose, so that tests can prove the wrapper recovers from a trapped instance.
+#[wasm_bindgen(js_name = __trap)]
+pub fn trap() {
+    core::arch::wasm32::unreachable()
 }
 
 /// Validate an event; returns the JSON text of `{format, diagnostics}`.
@@ -132,7 +147,7 @@ impl crate::cli::Host for JsHost<'_> {
     fn read(&mut self, path: &str) -> Result<Vec<u8>, String> {
         match self.read.call1(&JsValue::NULL, &JsValue::from_str(path)) {
             Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
-            Err(e) => Err(Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("cannot read {path}"))),
+            Err(e) => Err(Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "unreadable".to_string())),
         }
     }
 

@@ -1,0 +1,364 @@
+// Types of the trigger-bridge npm package. The same API is exported by the Node (CommonJS and ESM) and
+// browser entries; in a browser call `await init()` first.
+
+/** Alibaba API Gateway → FC, Alibaba FC 3.0 HTTP trigger, Tencent API Gateway, Tencent Function URL. */
+export type HttpFormatId = 'aliyun-apigw' | 'aliyun-http' | 'tencent-apigw' | 'tencent-url';
+/** Timer trigger events. */
+export type TimerFormatId = 'aliyun-timer' | 'tencent-timer';
+/** Every format id. */
+export type FormatId = HttpFormatId | TimerFormatId;
+/** Cron dialects. */
+export type Dialect = 'aliyun' | 'tencent';
+
+/** A flat string map as the platforms send it (a repeated Tencent query key arrives as an array). */
+export type StringMap = Record<string, string>;
+
+/** `aliyun-apigw`: what API Gateway passes an FC event function (seeds 000/001). */
+export interface AliyunApigwEvent {
+  path: string;
+  httpMethod: string;
+  headers: StringMap;
+  queryParameters: StringMap;
+  pathParameters: StringMap;
+  /** base64 of the raw bytes when `isBase64Encoded` is true. */
+  body: string;
+  /** Documented as the string "true"/"false"; real events and this library's output use a boolean. */
+  isBase64Encoded: boolean | 'true' | 'false';
+  [extra: string]: unknown;
+}
+
+/** `aliyun-http`: FC 3.0 HTTP trigger event (built-in runtimes). Repeated values are comma-joined. */
+export interface AliyunHttpEvent {
+  version: 'v1' | string;
+  /** Percent-encoded path. */
+  rawPath: string;
+  body: string;
+  isBase64Encoded: boolean;
+  headers: StringMap;
+  queryParameters: StringMap;
+  requestContext: {
+    accountId?: string;
+    domainName?: string;
+    domainPrefix?: string;
+    http: { method: string; /** Decoded path. */ path: string; protocol?: string; sourceIp?: string; userAgent?: string; [extra: string]: unknown };
+    requestId?: string;
+    /** RFC 3339. */
+    time?: string;
+    /** Unix milliseconds, as a string. */
+    timeEpoch?: string;
+    [extra: string]: unknown;
+  };
+  [extra: string]: unknown;
+}
+
+/** `tencent-apigw`: SCF API Gateway trigger integration request (seed 003). */
+export interface TencentApigwEvent {
+  requestContext: {
+    serviceId?: string;
+    /** The API's path template, e.g. `/users/{id}`. */
+    path: string;
+    httpMethod: string;
+    requestId?: string;
+    identity?: Record<string, unknown>;
+    sourceIp?: string;
+    stage?: string;
+    [extra: string]: unknown;
+  };
+  headers: StringMap;
+  body: string;
+  pathParameters: StringMap;
+  queryStringParameters: StringMap;
+  headerParameters: StringMap;
+  stageVariables: StringMap;
+  path: string;
+  /** The whole query; a repeated key is an array of its values. */
+  queryString: Record<string, string | string[]>;
+  httpMethod: string;
+  isBase64Encoded?: boolean;
+  [extra: string]: unknown;
+}
+
+/** `tencent-url`: SCF Function URL event. The client IP is in `x-scf-remote-addr` or `requestContext.sourceIp`. */
+export interface TencentUrlEvent {
+  body: string;
+  headers: StringMap;
+  httpMethod: string;
+  path: string;
+  queryString: Record<string, string | string[]>;
+  requestContext?: { sourceIp?: string; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+/** `aliyun-timer` (seed 002). */
+export interface AliyunTimerEvent {
+  triggerTime: string;
+  triggerName: string;
+  /** Up to 128 KB. */
+  payload: string;
+  [extra: string]: unknown;
+}
+
+/** `tencent-timer`. */
+export interface TencentTimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  Time: string;
+  /** Up to 4 KB. */
+  Message: string;
+  [extra: string]: unknown;
+}
+
+/** The event shape of each format. */
+export interface EventMap {
+  'aliyun-apigw': AliyunApigwEvent;
+  'aliyun-http': AliyunHttpEvent;
+  'tencent-apigw': TencentApigwEvent;
+  'tencent-url': TencentUrlEvent;
+  'aliyun-timer': AliyunTimerEvent;
+  'tencent-timer': TencentTimerEvent;
+}
+
+/** The integration response of the gateway formats and of the FC 3.0 HTTP trigger, as this library writes it. */
+export interface IntegrationResponse {
+  isBase64Encoded: boolean;
+  statusCode: number;
+  headers: StringMap;
+  body: string;
+  [extra: string]: unknown;
+}
+
+/** The Tencent Function URL response (no base64 flag). */
+export interface TencentUrlResponse {
+  statusCode: number;
+  headers: StringMap;
+  body: string;
+  [extra: string]: unknown;
+}
+
+/** The response shape of each HTTP format. */
+export interface ResponseMap {
+  'aliyun-apigw': IntegrationResponse;
+  'aliyun-http': IntegrationResponse;
+  'tencent-apigw': IntegrationResponse;
+  'tencent-url': TencentUrlResponse;
+}
+
+/** What a function may return: tolerant of what Alibaba accepts (string status and flag, object body). */
+export interface FunctionResult {
+  statusCode?: number | string;
+  isBase64Encoded?: boolean | 'true' | 'false';
+  headers?: Record<string, string | number | boolean | string[]> | null;
+  body?: unknown;
+  [extra: string]: unknown;
+}
+
+/** Stable codes of what a conversion can lose (docs/codes.md). */
+export type LossCode =
+  | 'query-repeated-dropped' | 'query-repeated-joined' | 'header-joined' | 'set-cookie-dropped' | 'binary-body'
+  | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
+  | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
+  | 'cron-interval-approximated' | 'cron-time-zone-shifted';
+
+/** Something the target could not carry. */
+export interface Loss {
+  code: LossCode;
+  /** JSON pointer (RFC 6901) of what was lost. */
+  path: string;
+  message: string;
+}
+
+/** Stable diagnostic codes (docs/codes.md). */
+export type DiagCode =
+  | 'invalid-json' | 'too-deep' | 'unknown-format' | 'invalid-field' | 'missing-field' | 'invalid-base64'
+  | 'response-not-object' | 'status-missing' | 'status-not-integer' | 'status-out-of-range' | 'base64-flag-not-boolean'
+  | 'body-not-string' | 'headers-not-object' | 'header-value-not-string' | 'header-name-invalid' | 'header-value-invalid'
+  | 'response-headers-too-large' | 'response-header-forbidden' | 'content-disposition-attachment' | 'passthrough-result'
+  | 'binary-body-unflagged' | 'unknown-field' | 'method-not-allowed' | 'method-invalid' | 'path-not-absolute'
+  | 'request-headers-too-large' | 'path-too-long' | 'body-too-large' | 'request-header-forbidden' | 'async-delay-invalid'
+  | 'payload-too-large' | 'timer-time-invalid' | 'trigger-name-invalid';
+
+/** `error`: the platform rejects it; `warning`: it alters or drops something, or one cloud only accepts it. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One finding about a payload. */
+export interface Diagnostic {
+  code: DiagCode;
+  severity: Severity;
+  /** JSON pointer of the value at fault; `""` is the whole payload. */
+  path: string;
+  platform: 'aliyun' | 'tencent';
+  message: string;
+}
+
+/** Validation result. */
+export interface Report {
+  /** The format validated against; `null` when it could not be detected. */
+  format: FormatId | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Codes of thrown errors. */
+export type ErrorCode =
+  | 'invalid-json' | 'too-deep' | 'unknown-format' | 'invalid-field' | 'missing-field' | 'invalid-base64'
+  | 'invalid-request' | 'invalid-cron' | 'invalid-time-zone' | 'unsupported' | 'usage' | 'io'
+  | 'internal' | 'not-initialized';
+
+/** Every error thrown by this package. */
+export class TriggerBridgeError extends Error {
+  readonly name: 'TriggerBridgeError';
+  readonly code: ErrorCode;
+  /** JSON pointer of the value at fault (for cron errors, `/<character offset>`); `""` for the whole input. */
+  readonly path: string;
+  readonly format: FormatId | null;
+}
+
+/** What the event functions accept: FC's Buffer, a string, or SCF's object. */
+export type Input = Uint8Array | ArrayBuffer | ArrayBufferView | string | object;
+
+/** `output: 'json'` returns the result as JSON text instead of an object. */
+export interface OutputOption {
+  output?: 'object' | 'json';
+}
+
+export interface EventConversion<T extends FormatId> {
+  from: FormatId | null;
+  to: T;
+  event: EventMap[T];
+  losses: Loss[];
+}
+
+export interface ResponseConversion<T extends HttpFormatId> {
+  from: HttpFormatId;
+  to: T;
+  response: ResponseMap[T];
+  losses: Loss[];
+}
+
+/** What a caller receives for a function result. */
+export interface ClientResponse {
+  format: HttpFormatId;
+  status: number;
+  /** Header fields in order; a name may repeat. */
+  headers: [name: string, value: string][];
+  body: Uint8Array;
+  /** The body as text when it is UTF-8, else null. */
+  bodyText: string | null;
+  /** Set when the gateway rejects the result: 502 on Alibaba, 403 "Invalid scf response format" on Tencent. */
+  gatewayError: { status: number; code: string | null; reason: string } | null;
+  diagnostics: Diagnostic[];
+}
+
+/** A plain HTTP request for `eventFromRequest`. */
+export interface HttpRequestInit {
+  /** Default GET, or POST when there is a body. */
+  method?: string;
+  /** Absolute URL or a path starting with `/`. */
+  url: string;
+  headers?: Record<string, string | string[]> | [string, string][] | Map<string, string> | { forEach(cb: (value: string, name: string) => void): void; get(name: string): string | null };
+  /** Text, bytes, or an object (sent as JSON). */
+  body?: string | Uint8Array | ArrayBuffer | object | null;
+  clientIp?: string;
+  requestId?: string;
+  /** RFC 3339. */
+  time?: string;
+}
+
+export interface Zone {
+  name: string;
+  /** Seconds east of UTC. */
+  offset: number;
+}
+
+export interface CronTranslation {
+  expression: string;
+  fromZone: Zone;
+  toZone: Zone;
+  losses: Loss[];
+}
+
+export interface CronExplanation {
+  description: string;
+  zone: Zone;
+  /** RFC 3339 instants in the zone. */
+  next: string[];
+}
+
+export interface TimerConfigConversion {
+  from: Dialect;
+  to: Dialect;
+  config: Record<string, unknown>;
+  cron: CronTranslation;
+  losses: Loss[];
+}
+
+export interface CliResult {
+  stdout: Uint8Array;
+  stdoutText: string;
+  stderr: string;
+  /** 0 ok; 1 validation errors or a gateway rejection; 2 usage or input errors. */
+  code: number;
+}
+
+/** Every format id. */
+export const formats: readonly FormatId[];
+/** Resolves when the module is ready: immediately on Node; fetches the wasm in a browser. */
+export function init(wasm?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
+/** Detect the format of an event. @throws TriggerBridgeError `unknown-format` naming the keys seen. */
+export function detect(input: Input): FormatId;
+
+/** Convert an event into `options.to` (the source is detected unless `options.from`). */
+export function convertEvent<T extends FormatId>(input: Input, options: { to: T; from?: FormatId; output?: 'object' }): EventConversion<T>;
+export function convertEvent(input: Input, options: { to: FormatId; from?: FormatId; output: 'json' }): string;
+
+/** Convert a function result between the response formats. */
+export function convertResponse<T extends HttpFormatId>(input: Input, options: { from: HttpFormatId; to: T; output?: 'object' }): ResponseConversion<T>;
+export function convertResponse(input: Input, options: { from: HttpFormatId; to: HttpFormatId; output: 'json' }): string;
+
+/** Validate an event as `options.format` (detected when absent). Never throws for bad payloads: they become diagnostics. */
+export function validateEvent(input: Input, options?: { format?: FormatId; output?: 'object' }): Report;
+export function validateEvent(input: Input, options: { format?: FormatId; output: 'json' }): string;
+
+/** Validate a function result as the response of `options.format`. */
+export function validateResponse(input: Input, options: { format: HttpFormatId; output?: 'object' }): Report;
+export function validateResponse(input: Input, options: { format: HttpFormatId; output: 'json' }): string;
+
+/** What the caller receives when a function behind `options.format` returns `result`. */
+export function clientResponse(result: Input | FunctionResult, options: { format: HttpFormatId; output?: 'object' }): ClientResponse;
+export function clientResponse(result: Input | FunctionResult, options: { format: HttpFormatId; output: 'json' }): string;
+
+/** Build the event `options.to` would deliver for a plain HTTP request. */
+export function eventFromRequest<T extends HttpFormatId>(request: HttpRequestInit, options: { to: T; output?: 'object' }): EventConversion<T>;
+export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFormatId; output: 'json' }): string;
+
+/** Convert a timer trigger configuration (Alibaba `{cronExpression, enable, payload}` ⇄ Tencent `{TriggerDesc, Enable, CustomArgument, …}`). */
+export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; output?: 'object' }): TimerConfigConversion;
+
+export const cron: {
+  /** Translate a cron expression; zones default to UTC (Alibaba) and Asia/Shanghai (Tencent). */
+  convert(expression: string, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string }): CronTranslation;
+  /** Describe an expression and list its next fire instants. */
+  explain(expression: string, options: { dialect: Dialect; tz?: string; count?: number; after?: Date | string | number }): CronExplanation;
+};
+
+/** Run the command line exactly as the native `trigger-bridge` binary does. */
+export function runCli(args: string[], io?: { stdin?: Input; readFile?: (path: string) => Uint8Array | string }): CliResult;
+
+declare const api: {
+  formats: typeof formats;
+  /** How many times the wasm module has been instantiated (1 + recoveries from traps and large-input resets). */
+  readonly instances: number;
+  TriggerBridgeError: typeof TriggerBridgeError;
+  init: typeof init;
+  detect: typeof detect;
+  convertEvent: typeof convertEvent;
+  convertResponse: typeof convertResponse;
+  validateEvent: typeof validateEvent;
+  validateResponse: typeof validateResponse;
+  clientResponse: typeof clientResponse;
+  eventFromRequest: typeof eventFromRequest;
+  convertTimerConfig: typeof convertTimerConfig;
+  cron: typeof cron;
+  runCli: typeof runCli;
+};
+export default api;

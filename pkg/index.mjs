@@ -1,0 +1,5 @@
+// Node.js ESM entry: the same instance as the CommonJS entry, so both share one module in a process.
+import api from './index.cjs';
+
+export default api;
+export const { formats, TriggerBridgeError, detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, convertTimerConfig, cron, runCli, init } = api;

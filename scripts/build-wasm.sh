@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Build the npm package's generated files (pkg/gen/, git-ignored): the wasm core for Node (CommonJS,
+# synchronous load) and for browsers (ES module), optimized with wasm-opt, and the CommonJS copy of the
+# shared JS wrapper. Installs what it needs: the wasm32 target, the wasm-bindgen CLI at exactly the
+# version the crate pins, and pkg's npm dev tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+want=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+[ -n "$want" ] || { echo "cannot read the wasm-bindgen pin from Cargo.toml" >&2; exit 1; }
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $want" ]; then
+  log "installing wasm-bindgen-cli $want (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+
+if [ ! -x pkg/node_modules/.bin/wasm-opt ] || [ ! -x pkg/node_modules/.bin/esbuild ]; then
+  log "installing pkg dev tools (npm ci)"
+  (cd pkg && npm ci --no-audit --no-fund)
+fi
+
+log "cargo build --target wasm32-unknown-unknown --release"
+cargo build --release --target wasm32-unknown-unknown --lib --quiet
+wasm=target/wasm32-unknown-unknown/release/trigger_bridge.wasm
+
+rm -rf pkg/gen
+for target in nodejs web; do
+  log "wasm-bindgen --target $target"
+  wasm-bindgen --target "$target" --experimental-reset-state-function --out-dir "pkg/gen/$target" "$wasm"
+  pkg/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "pkg/gen/$target/trigger_bridge_bg.wasm" -o "pkg/gen/$target/trigger_bridge_bg.wasm"
+done
+
+log "esbuild pkg/src/api.mjs -> pkg/gen/api.cjs"
+pkg/node_modules/.bin/esbuild pkg/src/api.mjs --format=cjs --platform=neutral --target=es2020 --log-level=warning --outfile=pkg/gen/api.cjs
+
+ls -l pkg/gen/*/trigger_bridge_bg.wasm >&2

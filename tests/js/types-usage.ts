@@ -1,0 +1,38 @@
+// Compiled with `tsc --noEmit` against the installed package: the declarations must describe real use.
+import tb, { convertEvent, clientResponse, cron, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic } from 'trigger-bridge';
+
+const buffer = new Uint8Array([123, 125]);
+const converted = convertEvent(buffer, { to: 'tencent-apigw' });
+const event: TencentApigwEvent = converted.event;
+const method: string = event.httpMethod;
+const q: string | string[] | undefined = event.queryString['a'];
+const losses: Loss[] = converted.losses;
+const code: Loss['code'] = 'set-cookie-dropped';
+const text: string = convertEvent('{}', { to: 'aliyun-http', output: 'json' });
+const fc = convertEvent({}, { to: 'aliyun-http' }).event.requestContext.http.method;
+
+const client = clientResponse({ statusCode: '200', body: { a: 1 } }, { format: 'aliyun-apigw' });
+const status: number = client.status;
+const first: [string, string] | undefined = client.headers[0];
+const diagnostics: Diagnostic[] = client.diagnostics;
+const rejected: number | undefined = client.gatewayError?.status;
+
+const t = cron.convert('0 0 9 * * ?', { from: 'aliyun', to: 'tencent' });
+const expr: string = t.expression;
+const format: FormatId = tb.detect(buffer);
+try {
+  tb.detect('{}');
+} catch (e) {
+  if (e instanceof TriggerBridgeError) {
+    const c: TriggerBridgeError['code'] = e.code;
+    const p: string = e.path;
+    void c, p;
+  }
+}
+
+// @ts-expect-error: not a format id
+convertEvent(buffer, { to: 'aws-lambda' });
+// @ts-expect-error: a timer has no response format
+tb.validateResponse('{}', { format: 'aliyun-timer' });
+
+void method, q, losses, code, text, fc, status, first, diagnostics, rejected, expr, format;
