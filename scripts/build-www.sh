@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Make www/ self-contained: copy the package's browser build into www/tb/ (git-ignored) and gather the
+# example gallery from tests/fixtures into www/tb/examples.json. Run after scripts/build-wasm.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rm -rf www/tb
+mkdir -p www/tb/src www/tb/gen/web
+cp pkg/browser.mjs www/tb/
+cp pkg/src/api.mjs www/tb/src/
+cp pkg/gen/web/trigger_bridge.js pkg/gen/web/trigger_bridge_bg.wasm www/tb/gen/web/
+node -e '
+const fs = require("fs"), path = require("path");
+const root = "tests/fixtures", out = { events: [], responses: [], recordings: [] };
+for (const dir of fs.readdirSync(root).sort()) {
+  const full = path.join(root, dir);
+  if (!fs.statSync(full).isDirectory() || dir === "configs") continue;
+  for (const file of fs.readdirSync(full).sort()) {
+    const p = path.join(full, file);
+    if (!fs.statSync(p).isFile()) continue;
+    const text = fs.readFileSync(p, "utf8");
+    const name = file.replace(/\.(json|jsonl|har)$/, "");
+    if (dir === "responses") out.responses.push({ name, text });
+    else if (dir === "recordings") out.recordings.push({ name: file, text });
+    else out.events.push({ name: `${dir} / ${name}`, format: dir, text });
+  }
+}
+fs.writeFileSync("www/tb/examples.json", JSON.stringify(out));
+console.error(`www/tb: ${out.events.length} events, ${out.responses.length} responses, ${out.recordings.length} recordings`);
+'

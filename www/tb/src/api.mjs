@@ -1,0 +1,202 @@
+// The JavaScript face of trigger-bridge, shared by the Node (CommonJS and ESM) and browser entries.
+// It only adapts inputs and outputs: every rule, conversion and the CLI itself run in the Rust core.
+//
+// Inputs: a Buffer/Uint8Array/ArrayBuffer (FC hands Node handlers a Buffer), a string, or a plain object
+// (SCF hands an object). Objects are serialized with JSON.stringify, which reads only own enumerable
+// properties; everything untrusted is then parsed by serde_json inside wasm with its 128-level limit.
+// Outputs come back as JSON text and are parsed with JSON.parse: plain objects, never Maps, and a
+// `__proto__` key stays an own data property.
+
+/** Every format id. */
+export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer']);
+
+/** The error every function throws: an Error with a stable `code`, the JSON `path` at fault and the `format`. */
+export class TriggerBridgeError extends Error {
+  constructor(code, message, path = '', format = null) {
+    super(message);
+    this.name = 'TriggerBridgeError';
+    this.code = code;
+    this.path = path;
+    this.format = format;
+  }
+}
+
+/** Inputs larger than this re-instantiate the module after the call, so memory drops back (see docs). */
+export const LARGE_INPUT_BYTES = 8 * 1024 * 1024;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function toBytes(input) {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (typeof input === 'string') return encoder.encode(input);
+  if (input === undefined) throw new TriggerBridgeError('invalid-json', 'no input given');
+  let text;
+  try {
+    text = JSON.stringify(input);
+  } catch (e) {
+    const deep = e instanceof RangeError;
+    throw new TriggerBridgeError(deep ? 'too-deep' : 'invalid-json', `the input object cannot be serialized: ${e && e.message}`);
+  }
+  if (text === undefined) throw new TriggerBridgeError('invalid-json', `a ${typeof input} is not a JSON value`);
+  return encoder.encode(text);
+}
+
+function option(options, name) {
+  const value = options == null ? undefined : options[name];
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+function required(options, name, fn) {
+  const value = option(options, name);
+  if (value === undefined) throw new TriggerBridgeError('usage', `${fn} needs options.${name}`);
+  return value;
+}
+
+function headerPairs(headers) {
+  if (headers == null) return [];
+  if (typeof headers.forEach === 'function' && typeof headers.get === 'function' && !(headers instanceof Map)) {
+    const pairs = []; // a fetch Headers object
+    headers.forEach((value, name) => pairs.push([String(name), String(value)]));
+    return pairs;
+  }
+  const entries = Array.isArray(headers) || headers instanceof Map ? Array.from(headers) : Object.entries(headers);
+  const pairs = [];
+  for (const [name, value] of entries) {
+    for (const v of Array.isArray(value) ? value : [value]) pairs.push([String(name), String(v)]);
+  }
+  return pairs;
+}
+
+function base64ToBytes(text) {
+  if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(text, 'base64'));
+  const raw = atob(text);
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Build the API over a wasm-bindgen binding. `host.binding()` returns the loaded binding (throwing when a
+ * browser build is not initialized yet); `host.reset()` re-instantiates it.
+ */
+export function createApi(host) {
+  let instances = 1;
+
+  function call(name, args, size = 0) {
+    const binding = host.binding();
+    try {
+      return binding[name](...args);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) {
+        host.reset(binding);
+        instances++;
+        throw new TriggerBridgeError('internal', `the WebAssembly instance trapped and was re-instantiated: ${e.message}`);
+      }
+      if (e && typeof e === 'object' && typeof e.code === 'string') {
+        throw new TriggerBridgeError(e.code, e.message, e.path || '', e.format ?? null);
+      }
+      if (e instanceof RangeError) {
+        // Out of memory while copying into wasm: the instance may be unusable.
+        host.reset(binding);
+        instances++;
+        throw new TriggerBridgeError('internal', `out of memory: ${e.message}`);
+      }
+      throw new TriggerBridgeError('internal', String(e && e.message ? e.message : e));
+    } finally {
+      if (size > LARGE_INPUT_BYTES) {
+        host.reset(binding);
+        instances++;
+      }
+    }
+  }
+
+  function result(text, options) {
+    return options && options.output === 'json' ? text : JSON.parse(text);
+  }
+
+  const api = {
+    formats,
+    TriggerBridgeError,
+    /** How many times the module has been instantiated (1 + recoveries and large-input resets). */
+    get instances() {
+      return instances;
+    },
+    detect(input) {
+      return call('detect', [toBytes(input)]);
+    },
+    convertEvent(input, options) {
+      const bytes = toBytes(input);
+      return result(call('convertEvent', [bytes, required(options, 'to', 'convertEvent'), option(options, 'from')], bytes.length), options);
+    },
+    convertResponse(input, options) {
+      const bytes = toBytes(input);
+      const args = [bytes, required(options, 'from', 'convertResponse'), required(options, 'to', 'convertResponse')];
+      return result(call('convertResponse', args, bytes.length), options);
+    },
+    validateEvent(input, options) {
+      return result(call('validateEvent', [toBytes(input), option(options, 'format')]), options);
+    },
+    validateResponse(input, options) {
+      return result(call('validateResponse', [toBytes(input), required(options, 'format', 'validateResponse')]), options);
+    },
+    clientResponse(input, options) {
+      const text = call('clientResponse', [toBytes(input), required(options, 'format', 'clientResponse')]);
+      if (options && options.output === 'json') return text;
+      const r = JSON.parse(text);
+      r.body = base64ToBytes(r.body);
+      try {
+        r.bodyText = new TextDecoder('utf-8', { fatal: true }).decode(r.body);
+      } catch {
+        r.bodyText = null;
+      }
+      return r;
+    },
+    eventFromRequest(request, options) {
+      if (request == null || typeof request !== 'object') throw new TriggerBridgeError('invalid-request', 'eventFromRequest needs a request object');
+      const plain = {
+        method: request.method == null ? '' : String(request.method),
+        url: String(request.url ?? ''),
+        headers: headerPairs(request.headers),
+        clientIp: request.clientIp == null ? undefined : String(request.clientIp),
+        requestId: request.requestId == null ? undefined : String(request.requestId),
+        time: request.time == null ? undefined : String(request.time),
+      };
+      const body = request.body == null ? new Uint8Array(0) : toBytes(typeof request.body === 'object' && !ArrayBuffer.isView(request.body) && !(request.body instanceof ArrayBuffer) ? JSON.stringify(request.body) : request.body);
+      return result(call('eventFromRequest', [plain, body, required(options, 'to', 'eventFromRequest')], body.length), options);
+    },
+    convertTimerConfig(input, options) {
+      const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz')];
+      return result(call('convertTimerConfig', args), options);
+    },
+    cron: {
+      convert(expression, options) {
+        const args = [String(expression), required(options, 'from', 'cron.convert'), required(options, 'to', 'cron.convert'), option(options, 'fromTz'), option(options, 'toTz')];
+        return JSON.parse(call('cronConvert', args));
+      },
+      explain(expression, options) {
+        const after = options && options.after !== undefined ? new Date(options.after).getTime() : Date.now();
+        if (!Number.isFinite(after)) throw new TriggerBridgeError('usage', 'options.after is not a date');
+        const count = options && options.count !== undefined ? Number(options.count) : 5;
+        if (!Number.isInteger(count) || count < 1 || count > 1000) throw new TriggerBridgeError('usage', 'options.count must be 1 to 1000');
+        return JSON.parse(call('cronExplain', [String(expression), required(options, 'dialect', 'cron.explain'), option(options, 'tz'), count, after]));
+      },
+    },
+    /**
+     * Run the command line exactly as the native binary does. `io.readFile(path)` returns bytes (`-` is
+     * standard input; `io.stdin` is used for it when given).
+     */
+    runCli(args, io = {}) {
+      const read = (path) => {
+        if (path === '-' && io.stdin !== undefined) return toBytes(io.stdin);
+        if (!io.readFile) throw new Error(`cannot read ${path}: no file access here`);
+        return toBytes(io.readFile(path));
+      };
+      const out = call('runCli', [args.map(String), read, Date.now()]);
+      return { stdout: out.stdout, stdoutText: decoder.decode(out.stdout), stderr: out.stderr, code: out.code };
+    },
+  };
+  return api;
+}
