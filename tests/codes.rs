@@ -111,3 +111,17 @@ fn zone_names_and_offsets() {
     assert_eq!(Zone::parse("-05:30").unwrap().offset, -(5 * 3600 + 1800));
     assert_eq!(Zone::parse("Europe/Berlin").unwrap_err().code, trigger_bridge::ErrorCode::InvalidTimeZone);
 }
+
+#[test]
+fn docs_list_every_code() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/codes.md")).unwrap();
+    let listed = |code: &str| docs.contains(&format!("| `{code}` |"));
+    let missing: Vec<&str> = LossCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .chain(DiagCode::ALL.iter().map(|c| c.as_str()))
+        .chain(trigger_bridge::ErrorCode::ALL.iter().map(|c| c.as_str()))
+        .filter(|c| !listed(c))
+        .collect();
+    assert!(missing.is_empty(), "docs/codes.md lacks {missing:?}");
+}

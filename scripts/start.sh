@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Build everything, print a sample conversion, and serve the playground on 127.0.0.1 (PORT, default 8080).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build-wasm.sh
+scripts/build-www.sh
+cargo build --release --quiet
+bin=target/release/trigger-bridge
+
+printf '\n\033[1mSample: an Alibaba API Gateway event as Tencent API Gateway receives it\033[0m\n'
+"$bin" convert --to tencent-apigw tests/fixtures/aliyun-apigw/seed-post-json.json
+printf '\n\033[1mSample: a result Alibaba accepts, as a Tencent caller receives it\033[0m\n'
+"$bin" respond --as tencent-apigw tests/fixtures/responses/alibaba-node-sample.json || true
+printf '\n\n'
+exec node scripts/serve.mjs --port "${PORT:-8080}" --root www
