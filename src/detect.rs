@@ -17,8 +17,10 @@ const PROBES: [Probe; 6] = [
     (Format::AliyunHttp, "`requestContext.http`, or `rawPath` and `version`", |m| {
         context(m).is_some_and(|c| c.get("http").is_some_and(Value::is_object)) || (m.contains_key("rawPath") && m.contains_key("version"))
     }),
-    (Format::TencentApigw, "`httpMethod`, `path` and `requestContext` with `serviceId`, `stage` or `identity`", |m| {
-        http_like(m) && context(m).is_some_and(|c| ["serviceId", "stage", "identity"].iter().any(|k| c.contains_key(*k)))
+    (Format::TencentApigw, "`httpMethod`, `path` and `requestContext.serviceId`, or `queryString` and `requestContext.stage|identity`", |m| {
+        http_like(m)
+            && context(m)
+                .is_some_and(|c| c.contains_key("serviceId") || (m.contains_key("queryString") && ["stage", "identity"].iter().any(|k| c.contains_key(*k))))
     }),
     (Format::TencentUrl, "`httpMethod`, `path` and `queryString` (no `queryParameters`)", |m| {
         http_like(m) && !m.contains_key("queryParameters") && (m.contains_key("queryString") || headers_have_scf(m))
@@ -27,6 +29,17 @@ const PROBES: [Probe; 6] = [
         http_like(m) && ["queryParameters", "pathParameters", "headers"].iter().any(|k| m.contains_key(*k))
     }),
 ];
+
+/// AWS Lambda's API Gateway events look much like these formats; they are recognised so that they are
+/// refused with a clear message instead of being read as an Alibaba or Tencent event.
+fn looks_like_aws(m: &Map<String, Value>) -> bool {
+    let version = m.get("version").and_then(Value::as_str);
+    m.contains_key("routeKey")
+        || matches!(version, Some("1.0" | "2.0"))
+        || m.contains_key("multiValueHeaders")
+        || m.contains_key("multiValueQueryStringParameters")
+        || (m.contains_key("resource") && context(m).is_some_and(|c| c.contains_key("resourceId") || c.contains_key("apiId")))
+}
 
 fn context(m: &Map<String, Value>) -> Option<&Map<String, Value>> {
     m.get("requestContext").and_then(Value::as_object)
@@ -49,6 +62,12 @@ pub fn detect_value(value: &Value) -> Result<Format> {
     let Some(map) = value.as_object() else {
         return Err(Error::new(ErrorCode::UnknownFormat, format!("an event is a JSON object, saw {}", crate::json::type_name(value))));
     };
+    if looks_like_aws(map) {
+        return Err(Error::new(
+            ErrorCode::UnknownFormat,
+            "this looks like an AWS Lambda API Gateway event (`routeKey`, `version` 1.0/2.0, `multiValueHeaders` or `resource`), which trigger-bridge does not read",
+        ));
+    }
     if let Some((format, _, _)) = PROBES.iter().find(|(_, _, probe)| probe(map)) {
         return Ok(*format);
     }
@@ -83,6 +102,18 @@ mod tests {
         ];
         for (value, format) in cases {
             assert_eq!(detect_value(&value).unwrap(), format, "{value}");
+        }
+    }
+
+    #[test]
+    fn aws_events_are_refused_not_misread() {
+        let rest = json!({"resource": "/{proxy+}", "path": "/a", "httpMethod": "GET", "headers": {}, "multiValueHeaders": {},
+            "requestContext": {"stage": "prod", "identity": {}, "resourceId": "x"}});
+        let http_api = json!({"version": "2.0", "routeKey": "$default", "rawPath": "/a", "requestContext": {"http": {"method": "GET"}}});
+        for event in [rest, http_api] {
+            let err = detect_value(&event).unwrap_err();
+            assert_eq!(err.code, ErrorCode::UnknownFormat);
+            assert!(err.message.contains("AWS Lambda"), "{}", err.message);
         }
     }
 
