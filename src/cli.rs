@@ -325,15 +325,12 @@ fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
         Some(t) => crate::time::parse_rfc3339(t).ok_or_else(|| usage(format!("--after `{t}` is not an RFC 3339 instant")))?,
         None => host.now(),
     };
-    let cron = cron::parse(&expression(args)?, dialect)?;
-    let effective = cron.effective_zone(zone.as_ref());
-    let description = cron.describe(zone.as_ref());
-    let next: Vec<String> = cron.next(after, count, zone.as_ref()).into_iter().map(|t| crate::time::format_rfc3339(t, effective.offset)).collect();
+    let e = cron::explain(&expression(args)?, dialect, zone.as_ref(), count, after)?;
     if args.has("--json") {
-        return Ok(ok(to_json(&serde_json::json!({ "description": description, "zone": effective, "next": next }))));
+        return Ok(ok(to_json(&e)));
     }
-    let mut stdout = format!("{description}\n");
-    for t in next {
+    let mut stdout = format!("{}\n", e.description);
+    for t in e.next {
         let _ = writeln!(stdout, "{t}");
     }
     Ok(ok(stdout.into_bytes()))

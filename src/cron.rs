@@ -603,6 +603,28 @@ fn compress(values: &[u32]) -> String {
         .join(", ")
 }
 
+/// A plain-language description and the next fire instants of an expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    /// What the expression does, naming the zone.
+    pub description: String,
+    /// The zone the instants are in.
+    pub zone: Zone,
+    /// The next fire instants, RFC 3339 in `zone`.
+    pub next: Vec<String>,
+}
+
+/// Explain `expr`: its description and the next `count` fire instants after `after` (Unix seconds).
+///
+/// # Errors
+/// `invalid-cron` for an expression that does not parse.
+pub fn explain(expr: &str, dialect: Dialect, zone: Option<&Zone>, count: usize, after: i64) -> Result<Explanation> {
+    let cron = parse(expr, dialect)?;
+    let effective = cron.effective_zone(zone);
+    let next = cron.next(after, count, zone).into_iter().map(|t| time::format_rfc3339(t, effective.offset)).collect();
+    Ok(Explanation { description: cron.describe(zone), zone: effective, next })
+}
+
 /// The result of translating an expression into the other dialect.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -122,13 +122,9 @@ pub fn cron_convert(expression: &str, from: &str, to: &str, from_tz: Option<Stri
 /// milliseconds.
 #[wasm_bindgen(js_name = cronExplain)]
 pub fn cron_explain(expression: &str, dialect_id: &str, tz: Option<String>, count: u32, after_ms: f64) -> JsResult<String> {
-    let cron = cron::parse(expression, dialect(dialect_id)?).map_err(|e| js_error(&e))?;
-    let zone = zone(tz)?;
-    let effective = cron.effective_zone(zone.as_ref());
     let after = if after_ms.is_finite() { (after_ms / 1000.0).floor() as i64 } else { 0 };
-    let next: Vec<String> =
-        cron.next(after, count.min(1000) as usize, zone.as_ref()).into_iter().map(|t| crate::time::format_rfc3339(t, effective.offset)).collect();
-    json(&serde_json::json!({ "description": cron.describe(zone.as_ref()), "zone": effective, "next": next }))
+    let e = cron::explain(expression, dialect(dialect_id)?, zone(tz)?.as_ref(), count.min(1000) as usize, after).map_err(|e| js_error(&e))?;
+    json(&e)
 }
 
 /// Convert a timer trigger configuration; returns the JSON text of `{from, to, config, cron, losses}`.
