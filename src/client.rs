@@ -91,7 +91,14 @@ pub fn client_response(result: &[u8], format: Format) -> ClientResponse {
             .collect();
         neutral.headers = kept;
     }
-    ClientResponse { format, status: neutral.status, headers: neutral.headers, body: neutral.body, gateway_error: None, diagnostics: report.diagnostics }
+    ClientResponse {
+        format,
+        status: neutral.status,
+        headers: neutral.headers,
+        body: neutral.body.into_bytes(),
+        gateway_error: None,
+        diagnostics: report.diagnostics,
+    }
 }
 
 /// The reason phrase of a status code, for status lines.

@@ -109,6 +109,109 @@ impl FromIterator<(String, String)> for Headers {
     }
 }
 
+/// A body: bytes, or base64 text that has not been decoded.
+///
+/// A body that arrives as canonical base64 stays text until something needs the bytes, so a body that
+/// passes from one base64 format to another is never decoded and re-encoded (for a 32 MB body, that is
+/// 75 MB less memory and most of the time). Equality compares the bytes.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Raw bytes.
+    Bytes(Vec<u8>),
+    /// Canonical standard base64 (padded, no stray bits) of the bytes; checked when it was made.
+    Base64(String),
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::Bytes(Vec::new())
+    }
+}
+
+impl Body {
+    /// Length of the bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Bytes(b) => b.len(),
+            Body::Base64(s) => s.len() / 4 * 3 - s.bytes().rev().take_while(|c| *c == b'=').count(),
+        }
+    }
+
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes, decoding base64 text.
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Body::Bytes(b) => b,
+            // Canonical by construction, so decoding cannot fail.
+            Body::Base64(s) => base64::engine::general_purpose::STANDARD.decode(s).unwrap_or_default(),
+        }
+    }
+
+    /// The bytes, borrowed when they are bytes already.
+    pub fn to_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            Body::Bytes(b) => std::borrow::Cow::Borrowed(b),
+            Body::Base64(_) => std::borrow::Cow::Owned(self.clone().into_bytes()),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body::Bytes(bytes)
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Body::Base64(a), Body::Base64(b)) => a == b,
+            _ => self.to_bytes() == other.to_bytes(),
+        }
+    }
+}
+
+impl Serialize for Body {
+    /// Serialized as base64 of the bytes.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Body::Base64(text) => s.serialize_str(text),
+            Body::Bytes(bytes) => s.collect_str(&base64::display::Base64Display::new(bytes, &base64::engine::general_purpose::STANDARD)),
+        }
+    }
+}
+
+/// Whether `text` is canonical standard base64: what `STANDARD.encode` would produce for some bytes.
+fn is_canonical_base64(text: &str) -> bool {
+    let b = text.as_bytes();
+    let pad = b.iter().rev().take_while(|c| **c == b'=').count();
+    if b.len() % 4 != 0 || pad > 2 {
+        return false;
+    }
+    let (data, _) = b.split_at(b.len() - pad);
+    if !data.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/') {
+        return false;
+    }
+    let sextet = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    // The bits after the last whole byte must be zero.
+    let unused_mask = match pad {
+        1 => 0b11,
+        2 => 0b1111,
+        _ => 0,
+    };
+    data.last().is_none_or(|c| sextet(*c) & unused_mask == 0)
+}
+
 /// A field of a platform payload that has no home in the neutral model, kept so that converting back into
 /// its own format restores it, and reported as a [`Loss`] when the target format cannot carry it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -190,9 +293,8 @@ pub struct NeutralRequest {
     pub query: Vec<(String, String)>,
     /// Header fields.
     pub headers: Headers,
-    /// Body bytes (already base64-decoded where the source encoded it).
-    #[serde(serialize_with = "serialize_base64")]
-    pub body: Vec<u8>,
+    /// The body (base64 of it in JSON).
+    pub body: Body,
     /// Whether the source format delivered the body base64-encoded.
     pub body_was_base64: bool,
     /// Client address.
@@ -219,17 +321,12 @@ pub struct NeutralResponse {
     pub status: u16,
     /// Header fields; `Set-Cookie` may repeat.
     pub headers: Headers,
-    /// Body bytes.
-    #[serde(serialize_with = "serialize_base64")]
-    pub body: Vec<u8>,
+    /// The body (base64 of it in JSON).
+    pub body: Body,
     /// Whether the source delivered the body base64-encoded.
     pub body_was_base64: bool,
     /// Platform fields with no neutral home.
     pub extras: Extras,
-}
-
-fn serialize_base64<S: serde::Serializer>(bytes: &[u8], s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_str(&base64::display::Base64Display::new(bytes, &base64::engine::general_purpose::STANDARD))
 }
 
 /// Stable codes of everything a conversion can lose. Listed with explanations in `docs/codes.md`.
@@ -343,13 +440,17 @@ const LENIENT_STANDARD: GeneralPurpose =
 const LENIENT_URL_SAFE: GeneralPurpose =
     GeneralPurpose::new(&alphabet::URL_SAFE, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
 
-/// Decode a wire body: base64 when flagged, else the text's UTF-8 bytes (moved, not copied).
+/// Read a wire body: base64 when flagged (kept as text when canonical, else decoded leniently), else the
+/// text's UTF-8 bytes (moved, not copied).
 ///
 /// # Errors
 /// `invalid-base64` at `pointer` when the flag is set and the text is not base64.
-pub fn decode_body(text: String, base64: bool, pointer: &str) -> Result<Vec<u8>> {
+pub fn decode_body(text: String, base64: bool, pointer: &str) -> Result<Body> {
     if !base64 {
-        return Ok(text.into_bytes());
+        return Ok(Body::Bytes(text.into_bytes()));
+    }
+    if is_canonical_base64(&text) {
+        return Ok(Body::Base64(text));
     }
     let trimmed = text.trim();
     LENIENT_STANDARD
@@ -360,25 +461,27 @@ pub fn decode_body(text: String, base64: bool, pointer: &str) -> Result<Vec<u8>>
             let compact: String = trimmed.chars().filter(|c| !c.is_ascii_whitespace()).collect();
             LENIENT_STANDARD.decode(compact)
         })
+        .map(Body::Bytes)
         .map_err(|e| Error::at(ErrorCode::InvalidBase64, pointer, format!("body is flagged as base64 but is not: {e}")))
 }
 
 /// Encode a body for a wire format: text when it is UTF-8 and `prefer_base64` is false, else base64.
-/// Returns the text and whether it is base64.
-pub fn encode_body(body: Vec<u8>, prefer_base64: bool) -> (String, bool) {
-    if !prefer_base64 {
-        match String::from_utf8(body) {
-            Ok(text) => return (text, false),
-            Err(e) => return (base64::engine::general_purpose::STANDARD.encode(e.as_bytes()), true),
-        }
+/// Returns the text and whether it is base64. Base64 text passes through without being decoded.
+pub fn encode_body(body: Body, prefer_base64: bool) -> (String, bool) {
+    match (body, prefer_base64) {
+        (Body::Base64(text), true) => (text, true),
+        (Body::Bytes(bytes), true) => (base64::engine::general_purpose::STANDARD.encode(bytes), true),
+        (body, false) => match String::from_utf8(body.into_bytes()) {
+            Ok(text) => (text, false),
+            Err(e) => (base64::engine::general_purpose::STANDARD.encode(e.as_bytes()), true),
+        },
     }
-    (base64::engine::general_purpose::STANDARD.encode(&body), true)
 }
 
 /// Encode a body for a format that cannot flag base64: UTF-8 text, with invalid sequences replaced and a
 /// `binary-body` loss when the bytes are not UTF-8.
-pub fn text_body(body: Vec<u8>, target: Format, losses: &mut Vec<Loss>) -> String {
-    match String::from_utf8(body) {
+pub fn text_body(body: Body, target: Format, losses: &mut Vec<Loss>) -> String {
+    match String::from_utf8(body.into_bytes()) {
         Ok(text) => text,
         Err(e) => {
             losses.push(Loss::new(
@@ -420,8 +523,26 @@ mod tests {
 
     #[test]
     fn lenient_base64() {
-        assert_eq!(decode_body("aGk".into(), true, "/body").unwrap(), b"hi");
-        assert_eq!(decode_body("aG\nk=".into(), true, "/body").unwrap(), b"hi");
+        assert_eq!(decode_body("aGk".into(), true, "/body").unwrap(), Body::Bytes(b"hi".to_vec()));
+        assert_eq!(decode_body("aG\nk=".into(), true, "/body").unwrap(), Body::Bytes(b"hi".to_vec()));
         assert_eq!(decode_body("%%%".into(), true, "/body").unwrap_err().code, ErrorCode::InvalidBase64);
+    }
+
+    #[test]
+    fn canonical_base64_stays_text_and_means_the_same_bytes() {
+        use base64::engine::general_purpose::STANDARD;
+        for len in 0..40u8 {
+            let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37)).collect();
+            let text = STANDARD.encode(&bytes);
+            let body = decode_body(text.clone(), true, "/body").unwrap();
+            assert!(matches!(body, Body::Base64(_)), "{text}");
+            assert_eq!(body.len(), bytes.len());
+            assert_eq!(body, Body::Bytes(bytes.clone()));
+            assert_eq!(encode_body(body, true), (text, true));
+        }
+        // Stray bits, URL-safe alphabet and missing padding are decoded, not kept.
+        for odd in ["aGl=", "aGk", "-_8=", "aG k="] {
+            assert!(matches!(decode_body(odd.into(), true, "/body"), Ok(Body::Bytes(_)) | Err(_)), "{odd}");
+        }
     }
 }

@@ -80,7 +80,7 @@ pub fn to_neutral(req: &HttpRequest, target: Format) -> Result<NeutralRequest> {
         raw_path: Some(raw_path.to_string()),
         query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
         headers,
-        body: req.body.clone(),
+        body: req.body.clone().into(),
         body_was_base64,
         client_ip: req.client_ip.clone(),
         request_id: req.request_id.clone(),

@@ -27,7 +27,20 @@ fn js_error(e: &Error) -> JsValue {
 type JsResult<T> = Result<T, JsValue>;
 
 fn json<T: Serialize>(value: &T) -> JsResult<String> {
-    serde_json::to_string(value).map_err(|e| js_error(&Error::new(ErrorCode::InvalidJson, e.to_string())))
+    json_sized(value, 256)
+}
+
+/// Serialize into a buffer sized up front: a conversion's output is about as long as its input, and a
+/// buffer that doubles as it grows would briefly need twice that (for a 32 MB body, ~60 MB more).
+fn json_sized<T: Serialize>(value: &T, expected_len: usize) -> JsResult<String> {
+    let mut out = Vec::with_capacity(expected_len);
+    serde_json::to_writer(&mut out, value).map_err(|e| js_error(&Error::new(ErrorCode::InvalidJson, e.to_string())))?;
+    String::from_utf8(out).map_err(|e| js_error(&Error::new(ErrorCode::InvalidJson, e.to_string())))
+}
+
+/// Room for a converted payload of an input of `len` bytes (a little longer, plus the losses).
+fn output_room(len: usize) -> usize {
+    len.saturating_add(len / 8).saturating_add(4096)
 }
 
 fn format(id: &str) -> JsResult<Format> {
@@ -62,17 +75,17 @@ fn parse_owned(input: Vec<u8>) -> JsResult<serde_json::Value> {
 /// Convert an event; returns the JSON text of `{from, to, event, losses}`.
 #[wasm_bindgen(js_name = convertEvent)]
 pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>) -> JsResult<String> {
-    let (from, to) = (opt_format(from)?, format(to)?);
+    let (from, to, room) = (opt_format(from)?, format(to)?, output_room(input.len()));
     let conversion = crate::convert_event_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
-    json(&conversion)
+    json_sized(&conversion, room)
 }
 
 /// Convert a function result; returns the JSON text of `{from, to, response, losses}`.
 #[wasm_bindgen(js_name = convertResponse)]
 pub fn convert_response(input: Vec<u8>, from: &str, to: &str) -> JsResult<String> {
-    let (from, to) = (format(from)?, format(to)?);
+    let (from, to, room) = (format(from)?, format(to)?, output_room(input.len()));
     let conversion = crate::convert_response_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
-    json(&conversion)
+    json_sized(&conversion, room)
 }
 
 /// Internal: traps on purpose, so that tests can prove the wrapper recovers from a trapped instance.

@@ -42,7 +42,7 @@ pub fn read(format: Format, value: Value) -> Result<NeutralResponse> {
 pub fn passthrough(value: &Value) -> NeutralResponse {
     let mut headers = Headers::new();
     headers.append("Content-Type", "application/json");
-    NeutralResponse { status: 200, headers, body: value.to_string().into_bytes(), ..Default::default() }
+    NeutralResponse { status: 200, headers, body: value.to_string().into_bytes().into(), ..Default::default() }
 }
 
 fn read_integration(format: Format, value: Value) -> Result<NeutralResponse> {
