@@ -57,10 +57,10 @@ pub fn read(value: Value) -> Result<NeutralRequest> {
     }
     r.request_id = context.str("requestId")?;
     r.time = context.str("time")?;
-    // timeEpoch repeats time in milliseconds; keep it only when it says something time does not.
+    // timeEpoch repeats time in milliseconds; keep it unless the writer would derive exactly the same.
     if let Some(epoch) = context.str("timeEpoch")? {
-        let derived = r.time.as_deref().and_then(time::parse_rfc3339).map(|secs| secs * 1000);
-        if derived.is_none() || derived.map(|ms| ms / 1000) != epoch.parse::<i64>().ok().map(|ms| ms / 1000) {
+        let derived = r.time.as_deref().and_then(time::parse_rfc3339).map(|secs| (secs * 1000).to_string());
+        if derived.as_deref() != Some(epoch.as_str()) {
             r.extras.keep_one(FORMAT, CONTEXT, "timeEpoch", Value::String(epoch));
         }
     }
@@ -93,7 +93,10 @@ pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     http.or_set("protocol", "HTTP/1.1").opt("sourceIp", r.client_ip).opt("userAgent", user_agent);
     let mut context = ObjWriter::new();
     context.extras(r.extras.take(FORMAT, CONTEXT));
-    context.set("http", http.build()).opt("requestId", r.request_id).opt("timeEpoch", epoch).opt("time", r.time);
+    context.set("http", http.build()).opt("requestId", r.request_id).opt("time", r.time);
+    if let Some(epoch) = epoch {
+        context.or_set("timeEpoch", epoch);
+    }
 
     let mut w = ObjWriter::new();
     w.set("version", "v1")
