@@ -194,3 +194,47 @@ fn binary_bodies_stay_bytes() {
     let to_url = convert_response(&png, Format::AliyunApigw, Format::TencentUrl).unwrap();
     assert_eq!(to_url.losses.iter().map(|l| l.code).collect::<Vec<_>>(), [LossCode::BinaryBody]);
 }
+
+/// Every leaf `(pointer, value)` of a JSON document.
+fn leaves(value: &Value, pointer: String, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (k, v) in map {
+                leaves(v, format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, format!("{pointer}/{i}"), out);
+            }
+        }
+        leaf => out.push((pointer, leaf.clone())),
+    }
+}
+
+/// Converting a payload into its own format changes no value silently: each leaf of the original is at the
+/// same pointer with the same value, up to the documented normalizations (`"true"` → `true`, a number
+/// given as a string or the reverse, and `null` or empty maps that carry nothing).
+#[test]
+fn converting_into_the_same_format_changes_no_value() {
+    for (format, name, bytes) in event_fixtures() {
+        let original: Value = serde_json::from_slice(&bytes).unwrap();
+        let output = convert_event(&bytes, Some(format), format).unwrap().output;
+        let mut original_leaves = Vec::new();
+        leaves(&original, String::new(), &mut original_leaves);
+        for (pointer, value) in original_leaves {
+            let got = output.pointer(&pointer);
+            let same = match (&value, got) {
+                (a, Some(b)) if a == b => true,
+                (Value::String(s), Some(Value::Bool(b))) => s.eq_ignore_ascii_case(&b.to_string()),
+                (Value::Number(n), Some(Value::String(s))) | (Value::String(s), Some(Value::Number(n))) => n.to_string() == *s,
+                (Value::Null, None | Some(Value::Object(_))) => true,
+                (Value::Object(m), None) => m.is_empty(),
+                // Function URL events drop the flag and the configured-parameter maps they carry empty.
+                (Value::Bool(false), None) => format == Format::TencentUrl && pointer == "/isBase64Encoded",
+                _ => false,
+            };
+            assert!(same, "{format}/{name}: {pointer} was {value}, became {got:?}");
+        }
+    }
+}
