@@ -112,3 +112,17 @@ test('events from plain requests, cron and timer configs', () => {
   assert.equal(c.config.cronExpression, 'CRON_TZ=Asia/Shanghai 0 0 0 1 1 ?');
   assert.deepEqual(c.losses.map((l) => l.code), ['cron-year-dropped']);
 });
+
+test('null and undefined options mean "not given"; output json gives text', () => {
+  const event = read('tencent-url/doc-post.json');
+  const detected = tb.convertEvent(event, { to: 'aliyun-http' });
+  assert.deepEqual(tb.convertEvent(event, { to: 'aliyun-http', from: null }), detected);
+  assert.deepEqual(tb.convertEvent(event, { to: 'aliyun-http', from: undefined }), detected);
+  assert.equal(detected.from, 'tencent-url');
+  assert.deepEqual(tb.validateEvent(event, null), tb.validateEvent(event, { format: undefined }));
+  assert.equal(typeof tb.validateEvent(event, { output: 'json' }), 'string');
+  const r = tb.clientResponse(read('responses/seed-html.json'), { format: 'tencent-url' });
+  assert.ok(r.body instanceof Uint8Array);
+  assert.equal(r.gatewayError, null);
+  assert.equal(tb.clientResponse(read('responses/binary-png.json'), { format: 'aliyun-apigw' }).bodyText, null);
+});
