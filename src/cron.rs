@@ -111,7 +111,7 @@ impl Zone {
             return Ok(Zone { name: (*name).into(), offset: hours * 3600 });
         }
         let offset = if let Some(rest) = s.strip_prefix("UTC").or_else(|| s.strip_prefix("GMT")) {
-            rest.parse::<i64>().ok().filter(|h| h.abs() <= 14).map(|h| h * 3600).or_else(|| time::parse_offset(rest))
+            rest.parse::<i64>().ok().filter(|h| (-14..=14).contains(h)).map(|h| h * 3600).or_else(|| time::parse_offset(rest))
         } else {
             time::parse_offset(s)
         };

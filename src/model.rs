@@ -133,7 +133,7 @@ impl Body {
     pub fn len(&self) -> usize {
         match self {
             Body::Bytes(b) => b.len(),
-            Body::Base64(s) => s.len() / 4 * 3 - s.bytes().rev().take_while(|c| *c == b'=').count(),
+            Body::Base64(s) => (s.len() / 4 * 3).saturating_sub(s.bytes().rev().take_while(|c| *c == b'=').count()),
         }
     }
 

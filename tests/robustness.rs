@@ -1,0 +1,239 @@
+//! No panic on any input: corrupted fixtures and random strings go through every entry point. Runs in the
+//! test profile, where integer overflow panics, so arithmetic on hostile numbers is checked too.
+
+use std::fs;
+use std::path::Path;
+
+use trigger_bridge::cron::{self, Dialect, Zone};
+use trigger_bridge::{cli, client_response, convert_event, convert_response, event_from_request, validate_event, validate_response, Format, HttpRequest};
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const NASTY: &[&str] = &[
+    "\"\"",
+    "null",
+    "-1",
+    "1e999",
+    "99999999999999999999",
+    "-9223372036854775808",
+    "\"\\ud800\"",
+    "[]",
+    "{}",
+    "\"true\"",
+    "\"=\"",
+    "\"a=\"",
+    "\"%zz\"",
+    "\"/%FF%FE\"",
+    "\"\\u0000\"",
+    "[[[[]]]]",
+    "\"9999-99-99T99:99:99Z\"",
+    "\"@every 0s\"",
+    "\"CRON_TZ=UTC-9223372036854775808 * * * * * ?\"",
+];
+
+fn mutate(rng: &mut Lcg, input: &[u8]) -> Vec<u8> {
+    let mut out = input.to_vec();
+    for _ in 0..1 + rng.below(3) {
+        match rng.below(5) {
+            0 if !out.is_empty() => {
+                let at = rng.below(out.len());
+                out.truncate(at);
+            }
+            1 if !out.is_empty() => {
+                let at = rng.below(out.len());
+                out[at] = (rng.next() & 0xff) as u8;
+            }
+            2 => {
+                // Replace a JSON value after some colon with a nasty one.
+                let colons: Vec<usize> = out.iter().enumerate().filter(|(_, b)| **b == b':').map(|(i, _)| i).collect();
+                if let Some(&at) = colons.get(rng.below(colons.len())) {
+                    let end = out[at + 1..].iter().position(|b| *b == b',' || *b == b'}').map_or(out.len(), |p| at + 1 + p);
+                    let nasty = NASTY[rng.below(NASTY.len())].as_bytes();
+                    out.splice(at + 1..end, nasty.iter().copied());
+                }
+            }
+            3 if !out.is_empty() => {
+                let at = rng.below(out.len());
+                let len = rng.below(out.len() - at);
+                let copy = out[at..at + len].to_vec();
+                out.splice(at..at, copy);
+            }
+            _ => out.extend_from_slice(NASTY[rng.below(NASTY.len())].as_bytes()),
+        }
+    }
+    out
+}
+
+fn fixture_files() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = Vec::new();
+    for dir in fs::read_dir(&root).unwrap().flatten() {
+        if !dir.path().is_dir() {
+            continue;
+        }
+        for file in fs::read_dir(dir.path()).unwrap().flatten() {
+            if file.path().extension().is_some_and(|e| e == "json") {
+                out.push(fs::read(file.path()).unwrap());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn corrupted_payloads_never_panic() {
+    let files = fixture_files();
+    let mut rng = Lcg(42);
+    for round in 0..20_000 {
+        let input = mutate(&mut rng, &files[round % files.len()]);
+        let format = Format::ALL[rng.below(Format::ALL.len())];
+        let _ = trigger_bridge::detect(&input);
+        let _ = convert_event(&input, None, format);
+        let _ = convert_event(&input, Some(Format::ALL[rng.below(6)]), format);
+        let _ = validate_event(&input, None);
+        let _ = validate_event(&input, Some(format));
+        let _ = validate_response(&input, format);
+        let _ = client_response(&input, format);
+        let _ = convert_response(&input, format, Format::HTTP[rng.below(4)]);
+        let _ = trigger_bridge::timer::convert_config(&input, Dialect::Aliyun, Dialect::Tencent, None, None);
+        let _ = trigger_bridge::timer::convert_config(&input, Dialect::Tencent, Dialect::Aliyun, None, None);
+    }
+}
+
+fn random_text(rng: &mut Lcg, alphabet: &[&str], max: usize) -> String {
+    (0..rng.below(max)).map(|_| alphabet[rng.below(alphabet.len())]).collect()
+}
+
+const NASTY_ZONES: &[&str] =
+    &["UTC-9223372036854775808", "UTC+9223372036854775807", "GMT-0", "+99:99", "-14:00", "+14:59", "UTC+", "", "+", "+0:0", "-9999", "Asia/Shanghai\0"];
+
+#[test]
+fn hostile_zones_are_errors_or_sane_offsets() {
+    for zone in NASTY_ZONES {
+        if let Ok(z) = Zone::parse(zone) {
+            assert!(z.offset.abs() <= 15 * 3600, "{zone} -> {}", z.offset);
+        }
+        for dialect in [Dialect::Aliyun, Dialect::Tencent] {
+            let _ = cron::translate(&format!("CRON_TZ={zone} 0 0 9 * * ?"), dialect, Dialect::Tencent, None, None);
+            let _ = cron::explain("0 0 9 * * ? *", dialect, Zone::parse(zone).ok().as_ref(), 3, 0);
+        }
+    }
+}
+
+#[test]
+fn random_cron_zones_urls_and_arguments_never_panic() {
+    let mut rng = Lcg(7);
+    let cron_alphabet = [
+        "*",
+        "?",
+        ",",
+        "-",
+        "/",
+        " ",
+        "0",
+        "1",
+        "5",
+        "7",
+        "9",
+        "59",
+        "60",
+        "99999999999",
+        "MON",
+        "JAN",
+        "L",
+        "@every ",
+        "1h",
+        "30m",
+        "CRON_TZ=",
+        "UTC+8",
+        "\u{00e9}",
+    ];
+    let url_alphabet = ["http://", "https://", "//", "/", "?", "#", "&", "=", "%", "%2", "%E7%94", "+", "@", ":", "a", "\u{7528}", " ", "\r\n"];
+    for _ in 0..3000 {
+        let expr = random_text(&mut rng, &cron_alphabet, 14);
+        for dialect in [Dialect::Aliyun, Dialect::Tencent] {
+            if let Ok(c) = cron::parse(&expr, dialect) {
+                let _ = c.describe(None);
+                let _ = c.next(rng.next() as i64 - (1 << 31), 3, None);
+            }
+            let _ = cron::translate(&expr, dialect, Dialect::Aliyun, None, None);
+            let _ = cron::translate(&expr, dialect, Dialect::Tencent, None, None);
+        }
+        let _ = Zone::parse(&random_text(&mut rng, &["UTC", "GMT", "+", "-", "0", "8", ":", "9223372036854775808", "Asia/Shanghai"], 5));
+        let request = HttpRequest {
+            method: random_text(&mut rng, &["GET", "P", " ", "\n", "\u{00e9}"], 3),
+            url: random_text(&mut rng, &url_alphabet, 10),
+            headers: vec![(random_text(&mut rng, &["A", " ", ":", "\n"], 3), random_text(&mut rng, &["v", "\r", "\0", "\u{7528}"], 3))],
+            body: (0..rng.below(8)).map(|_| rng.next() as u8).collect(),
+            ..Default::default()
+        };
+        for format in Format::ALL {
+            let _ = event_from_request(&request, format);
+        }
+    }
+}
+
+struct NoFiles;
+
+impl cli::Host for NoFiles {
+    fn read(&mut self, _path: &str) -> Result<Vec<u8>, String> {
+        Ok(br#"{"httpMethod":"GET","path":"/","queryParameters":{}}"#.to_vec())
+    }
+    fn now(&self) -> i64 {
+        0
+    }
+}
+
+#[test]
+fn random_command_lines_never_panic() {
+    let mut rng = Lcg(99);
+    let words = [
+        "detect",
+        "convert",
+        "validate",
+        "request",
+        "respond",
+        "cron",
+        "explain",
+        "config",
+        "--to",
+        "--from",
+        "--as",
+        "--json",
+        "--response",
+        "-X",
+        "-H",
+        "--data",
+        "--dialect",
+        "--tz",
+        "--count",
+        "--after",
+        "aliyun",
+        "tencent",
+        "tencent-url",
+        "aliyun-http",
+        "-",
+        "x",
+        "0 0 9 * * ?",
+        "99999999999999999999",
+        "@f",
+        "a:b",
+        "",
+    ];
+    for _ in 0..5000 {
+        let args: Vec<String> = (0..rng.below(7)).map(|_| words[rng.below(words.len())].to_string()).collect();
+        let out = cli::run(&args, &mut NoFiles);
+        assert!(out.code <= 2, "{args:?}");
+    }
+}
