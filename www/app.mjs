@@ -95,7 +95,7 @@ function locate(text, pointer) {
           i++; // colon
           if (key === want) {
             // Highlight from the key when the value is what is wanted, so short values stay visible.
-            if (depth === tokens.length - 1) { ws(); const vs = i; skip(0); return { start: keyStart, end: i, valueStart: vs }; }
+            if (depth === tokens.length - 1) { skip(0); return { start: keyStart, end: i }; }
             found = true;
             break;
           }
@@ -147,7 +147,7 @@ function makeEditor(host, onInput) {
   };
 }
 
-function diagnosticsList(list, diagnostics, editor) {
+function diagnosticsList(diagnostics, editor) {
   if (!diagnostics.length) return [h('li', { class: 'none' }, '✓ No diagnostics')];
   return diagnostics.map((d) =>
     h('li', { class: d.severity },
@@ -205,23 +205,25 @@ function renderTranslate() {
     return;
   }
   let format = null;
+  let detectError = null;
   try {
     format = tb.detect(text);
     badge.className = `badge ${platformOf(format)}`;
     badge.textContent = `detected: ${format}`;
   } catch (e) {
+    detectError = e;
     badge.className = 'badge unknown';
     badge.textContent = `not detected (${e.code})`;
   }
   renderInto($('event-diagnostics'), () => {
     const report = tb.validateEvent(text);
-    const items = diagnosticsList($('event-diagnostics'), report.diagnostics, eventEditor);
+    const items = diagnosticsList(report.diagnostics, eventEditor);
     const first = report.diagnostics.find((d) => d.severity !== 'info');
     if (first) eventEditor.highlight(first.path);
     return items;
   });
   renderInto($('event-cards'), () => {
-    if (!format) return errorBox(catchError(() => tb.detect(text)));
+    if (!format) return errorBox(detectError);
     const targets = TIMER.includes(format) ? TIMER : HTTP;
     return targets.map((to) => {
       if (to === format) return card(to, h('p', {}, 'The source format.'));
@@ -233,9 +235,6 @@ function renderTranslate() {
       }
     });
   });
-}
-function catchError(fn) {
-  try { fn(); return new Error('no error'); } catch (e) { return e; }
 }
 
 // ---------- Responses: what each caller receives
@@ -283,7 +282,7 @@ function renderResponses() {
     const all = [...tb.validateResponse(text, { format: 'tencent-apigw' }).diagnostics, ...tb.validateResponse(text, { format: 'aliyun-http' }).diagnostics];
     const first = all.find((d) => d.severity === 'error') || all[0];
     if (first) resultEditor.highlight(first.path);
-    return diagnosticsList($('result-diagnostics'), all, resultEditor);
+    return diagnosticsList(all, resultEditor);
   });
   renderInto($('response-cards'), () => HTTP.map((f) => clientCard(f, text)));
 }

@@ -164,7 +164,8 @@ export function createApi(host) {
         requestId: request.requestId == null ? undefined : String(request.requestId),
         time: request.time == null ? undefined : String(request.time),
       };
-      const body = request.body == null ? new Uint8Array(0) : toBytes(typeof request.body === 'object' && !ArrayBuffer.isView(request.body) && !(request.body instanceof ArrayBuffer) ? JSON.stringify(request.body) : request.body);
+      // Text and bytes as they are; any other object is sent as its JSON.
+      const body = request.body == null ? new Uint8Array(0) : toBytes(request.body);
       return result(call('eventFromRequest', [plain, body, required(options, 'to', 'eventFromRequest')], body.length), options);
     },
     convertTimerConfig(input, options) {
