@@ -37,7 +37,8 @@ impl Obj {
         self.map.contains_key(key)
     }
 
-    /// Take a raw value.
+    /// Take a raw value. Every accessor takes through here: `shift_remove` keeps the order of the keys
+    /// left behind (serde_json's `remove` swaps, which would reorder the extras).
     pub fn take(&mut self, key: &str) -> Option<Value> {
         self.map.shift_remove(key)
     }
@@ -47,7 +48,7 @@ impl Obj {
     /// # Errors
     /// `invalid-field` for arrays and objects.
     pub fn str(&mut self, key: &str) -> Result<Option<String>> {
-        match self.map.shift_remove(key) {
+        match self.take(key) {
             None | Some(Value::Null) => Ok(None),
             Some(v) => scalar_text(v).map(Some).map_err(|v| self.wrong(key, "a string", &v)),
         }
@@ -66,7 +67,7 @@ impl Obj {
     /// # Errors
     /// `invalid-field` for anything else.
     pub fn bool(&mut self, key: &str) -> Result<Option<bool>> {
-        match self.map.shift_remove(key) {
+        match self.take(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(b)),
             Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(Some(true)),
@@ -89,7 +90,7 @@ impl Obj {
     /// # Errors
     /// As [`Obj::map`].
     pub fn opt_map(&mut self, key: &str) -> Result<Option<Vec<(String, String)>>> {
-        let map = match self.map.shift_remove(key) {
+        let map = match self.take(key) {
             None => return Ok(None),
             Some(Value::Null) => return Ok(Some(Vec::new())),
             Some(Value::Object(map)) => map,
@@ -123,7 +124,7 @@ impl Obj {
     /// # Errors
     /// `invalid-field` when present and not an object.
     pub fn obj(&mut self, key: &str) -> Result<Option<Obj>> {
-        match self.map.shift_remove(key) {
+        match self.take(key) {
             None | Some(Value::Null) => Ok(None),
             Some(v) => Obj::new(v, &self.path_of(key)).map(Some),
         }
