@@ -13,14 +13,9 @@ export function init(input) {
   return ready;
 }
 
-const api = createApi({
-  binding() {
-    if (!loaded) throw new TriggerBridgeError('not-initialized', 'call `await init()` before using trigger-bridge in a browser');
-    return binding;
-  },
-  reset(old) {
-    old.__wbg_reset_state();
-  },
+const api = createApi(() => {
+  if (!loaded) throw new TriggerBridgeError('not-initialized', 'call `await init()` before using trigger-bridge in a browser');
+  return binding;
 });
 api.init = init;
 

@@ -79,20 +79,24 @@ function base64ToBytes(text) {
 }
 
 /**
- * Build the API over a wasm-bindgen binding. `host.binding()` returns the loaded binding (throwing when a
- * browser build is not initialized yet); `host.reset()` re-instantiates it.
+ * Build the API over a wasm-bindgen binding. `binding()` returns the loaded binding, throwing when a
+ * browser build is not initialized yet. The build generates `__wbg_reset_state`, which re-instantiates the
+ * module in place from its compiled code.
  */
-export function createApi(host) {
+export function createApi(getBinding) {
   let instances = 1;
+  const reset = (binding) => {
+    binding.__wbg_reset_state();
+    instances++;
+  };
 
   function call(name, args, size = 0) {
-    const binding = host.binding();
+    const binding = getBinding();
     try {
       return binding[name](...args);
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError) {
-        host.reset(binding);
-        instances++;
+        reset(binding);
         throw new TriggerBridgeError('internal', `the WebAssembly instance trapped and was re-instantiated: ${e.message}`);
       }
       if (e && typeof e === 'object' && typeof e.code === 'string') {
@@ -100,16 +104,12 @@ export function createApi(host) {
       }
       if (e instanceof RangeError) {
         // Out of memory while copying into wasm: the instance may be unusable.
-        host.reset(binding);
-        instances++;
+        reset(binding);
         throw new TriggerBridgeError('internal', `out of memory: ${e.message}`);
       }
       throw new TriggerBridgeError('internal', String(e && e.message ? e.message : e));
     } finally {
-      if (size > LARGE_INPUT_BYTES) {
-        host.reset(binding);
-        instances++;
-      }
+      if (size > LARGE_INPUT_BYTES) reset(binding);
     }
   }
 
