@@ -256,8 +256,8 @@ function bodyView(client) {
   const hex = Array.from(client.body.slice(0, 256), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return h('pre', { 'aria-label': 'hex dump' }, `${client.body.length} bytes (binary):\n${hex}${client.body.length > 256 ? ' …' : ''}`);
 }
-function clientCard(format, result) {
-  const c = tb.clientResponse(result, { format });
+function clientCard(c) {
+  const format = c.format;
   const reason = { 200: 'OK', 201: 'Created', 204: 'No Content', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway' }[c.status] || '';
   const el = card(format,
     h('div', { class: `status ${c.gatewayError ? 'bad' : 'ok'}` }, `HTTP/1.1 ${c.status} ${reason}`),
@@ -284,7 +284,7 @@ function renderResponses() {
     if (first) resultEditor.highlight(first.path);
     return diagnosticsList(all, resultEditor);
   });
-  renderInto($('response-cards'), () => HTTP.map((f) => clientCard(f, text)));
+  renderInto($('response-cards'), () => HTTP.map((format) => clientCard(tb.clientResponse(text, { format }))));
 }
 
 // ---------- Compose: a request (or a curl command) → every event
@@ -367,20 +367,27 @@ function renderCompose() {
   const req = readCompose();
   state.compose = req;
   save();
-  renderInto($('compose-cards'), () => HTTP.map((to) => {
-    try {
-      const c = tb.eventFromRequest(req, { to });
-      const report = tb.validateEvent(JSON.stringify(c.event), { format: to });
-      const errors = report.diagnostics.filter((d) => d.severity === 'error');
-      const el = card(to,
-        errors.length ? h('div', { class: 'error-box', role: 'alert' }, errors.map((d) => `${d.code}: ${d.message}`).join('\n')) : null,
-        lossList(c.losses), h('pre', { tabindex: 0 }, pretty(c.event)));
-      if (errors.length) el.classList.add('rejected');
-      return el;
-    } catch (e) {
-      return card(to, errorBox(e));
-    }
-  }));
+  renderInto($('compose-cards'), () => HTTP.map((to) => eventCard(eventFor(to, { request: req }))));
+}
+
+/** The event `to` receives for `source` (a plain `request`, or another format's `event`), with the errors its
+ * platform would reject it for. */
+function eventFor(to, source) {
+  try {
+    const c = source.request ? tb.eventFromRequest(source.request, { to }) : tb.convertEvent(source.event, { to });
+    const errors = tb.validateEvent(JSON.stringify(c.event), { format: to }).diagnostics.filter((d) => d.severity === 'error');
+    return { to, c, errors };
+  } catch (e) {
+    return { to, error: e, errors: [{ code: e.code, message: e.message }] };
+  }
+}
+function eventCard({ to, c, error, errors }) {
+  if (error) return card(to, errorBox(error));
+  const el = card(to,
+    errors.length ? h('div', { class: 'error-box', role: 'alert' }, errors.map((d) => `${d.code}: ${d.message}`).join('\n')) : null,
+    lossList(c.losses), h('pre', { tabindex: 0 }, pretty(c.event)));
+  if (errors.length) el.classList.add('rejected');
+  return el;
 }
 
 // ---------- Play back a HAR or JSON lines
@@ -415,17 +422,9 @@ function parseRecording(text) {
   });
 }
 function analyse(step) {
-  const events = HTTP.map((to) => {
-    try {
-      const c = step.request ? tb.eventFromRequest(step.request, { to }) : tb.convertEvent(step.event, { to });
-      const report = tb.validateEvent(JSON.stringify(c.event), { format: to });
-      return { to, c, errors: report.diagnostics.filter((d) => d.severity === 'error') };
-    } catch (e) {
-      return { to, error: e, errors: [{ code: e.code, message: e.message }] };
-    }
-  });
-  const clients = HTTP.map((format) => ({ format, client: tb.clientResponse(step.result, { format }) }));
-  const rejectedBy = new Set([...events.filter((e) => e.errors.length).map((e) => e.to), ...clients.filter((c) => c.client.gatewayError).map((c) => c.format)]);
+  const events = HTTP.map((to) => eventFor(to, step));
+  const clients = HTTP.map((format) => tb.clientResponse(step.result, { format }));
+  const rejectedBy = new Set([...events.filter((e) => e.errors.length).map((e) => e.to), ...clients.filter((c) => c.gatewayError).map((c) => c.format)]);
   return { events, clients, rejectedBy: [...rejectedBy] };
 }
 function loadRecording(text) {
@@ -450,14 +449,9 @@ function renderTimeline() {
   if (!step) return;
   renderInto($('playback-cards'), () => [
     h('h2', { style: 'grid-column: 1 / -1' }, `Request ${step.label}: what each function receives`),
-    ...step.analysis.events.map(({ to, c, error, errors }) => {
-      if (error) return card(to, errorBox(error));
-      const el = card(to, errors.length ? h('div', { class: 'error-box', role: 'alert' }, errors.map((d) => `${d.code}: ${d.message}`).join('\n')) : null, lossList(c.losses), h('pre', {}, pretty(c.event)));
-      if (errors.length) el.classList.add('rejected');
-      return el;
-    }),
+    ...step.analysis.events.map(eventCard),
     h('h2', { style: 'grid-column: 1 / -1' }, 'Response: what each caller receives'),
-    ...HTTP.map((f) => clientCard(f, step.result)),
+    ...step.analysis.clients.map(clientCard),
   ]);
 }
 function move(delta) {
