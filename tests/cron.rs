@@ -1,6 +1,9 @@
 //! Cron translation keeps meaning: wherever no loss is reported, an expression and its translation fire
 //! at exactly the same instants over a whole year.
 
+mod common;
+
+use common::Lcg;
 use trigger_bridge::cron::{self, Dialect, Zone};
 use trigger_bridge::time::parse_rfc3339;
 use trigger_bridge::LossCode;
@@ -117,34 +120,36 @@ fn a_zone_shift_that_moves_restricted_days_is_a_loss() {
     assert!(losses.is_empty());
 }
 
-/// A tiny deterministic generator, so the randomized test is repeatable.
-struct Lcg(u64);
+/// Random cron fields over the shared generator.
+trait CronFields {
+    fn below64(&mut self, n: u64) -> u64;
+    fn field(&mut self, lo: u64, hi: u64, max_values: u64, names: &[&str]) -> String;
+}
 
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n
+impl CronFields for Lcg {
+    fn below64(&mut self, n: u64) -> u64 {
+        self.below(n as usize) as u64
     }
 
     fn field(&mut self, lo: u64, hi: u64, max_values: u64, names: &[&str]) -> String {
-        match self.below(5) {
+        match self.below64(5) {
             0 => "*".to_string(),
             1 => {
-                let a = lo + self.below(hi - lo + 1);
-                let b = a + self.below((hi - a).min(max_values) + 1);
+                let a = lo + self.below64(hi - lo + 1);
+                let b = a + self.below64((hi - a).min(max_values) + 1);
                 if b > a {
                     format!("{a}-{b}")
                 } else {
                     a.to_string()
                 }
             }
-            2 if !names.is_empty() => names[self.below(names.len() as u64) as usize].to_string(),
+            2 if !names.is_empty() => names[self.below64(names.len() as u64) as usize].to_string(),
             3 => {
-                let step = 2 + self.below(((hi - lo) / 2).max(1));
+                let step = 2 + self.below64(((hi - lo) / 2).max(1));
                 format!("{lo}/{step}")
             }
             _ => {
-                let mut values: Vec<u64> = (0..1 + self.below(max_values)).map(|_| lo + self.below(hi - lo + 1)).collect();
+                let mut values: Vec<u64> = (0..1 + self.below64(max_values)).map(|_| lo + self.below64(hi - lo + 1)).collect();
                 values.sort_unstable();
                 values.dedup();
                 values.iter().map(u64::to_string).collect::<Vec<_>>().join(",")
@@ -160,15 +165,15 @@ fn randomized_translations_without_losses_fire_at_the_same_instants() {
     let months = ["JAN", "MAR-MAY", "DEC"];
     let (mut exact, mut lossy) = (0, 0);
     for i in 0..80 {
-        let second = rng.below(60);
-        let minute = rng.below(60);
+        let second = rng.below64(60);
+        let minute = rng.below64(60);
         let hours = rng.field(0, 23, 3, &[]);
-        let (dom, dow) = match rng.below(3) {
+        let (dom, dow) = match rng.below64(3) {
             0 => (rng.field(1, 31, 3, &[]), "?".to_string()),
             1 => ("?".to_string(), rng.field(0, 6, 2, &days)),
             _ => ("*".to_string(), "?".to_string()),
         };
-        let month = if rng.below(3) == 0 { rng.field(1, 12, 3, &months) } else { "*".to_string() };
+        let month = if rng.below64(3) == 0 { rng.field(1, 12, 3, &months) } else { "*".to_string() };
         let aliyun = format!("{second} {minute} {hours} {dom} {month} {dow}");
         let (from, to, expr) = if i % 2 == 0 {
             (Dialect::Aliyun, Dialect::Tencent, aliyun)

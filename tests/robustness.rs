@@ -4,20 +4,11 @@
 use std::fs;
 use std::path::Path;
 
+mod common;
+
+use common::Lcg;
 use trigger_bridge::cron::{self, Dialect, Zone};
 use trigger_bridge::{cli, client_response, convert_event, convert_response, event_from_request, validate_event, validate_response, Format, HttpRequest};
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const NASTY: &[&str] = &[
     "\"\"",
