@@ -7,12 +7,10 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-
 use crate::cron::{self, Dialect, Zone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
-use crate::validate::Severity;
+use crate::json::{ToJson, Value};
 use crate::{client, Conversion, HttpRequest};
 
 /// What the CLI needs from its environment.
@@ -132,7 +130,7 @@ pub fn run(args: &[String], host: &mut dyn Host) -> Output {
                 out.stderr.push_str("run `trigger-bridge --help` for usage\n");
             }
             if json {
-                out.stdout = to_json(&serde_json::json!({ "error": e }));
+                out.stdout = to_json(&crate::json_object! { "error" => e.to_json() });
             }
             out
         }
@@ -166,10 +164,11 @@ fn read(host: &mut dyn Host, path: &str) -> Result<Vec<u8>> {
     host.read(path).map_err(|reason| Error::new(ErrorCode::Io, format!("cannot read {name}: {reason}")))
 }
 
-fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+/// Indented JSON and a newline.
+fn to_json(value: &Value) -> Vec<u8> {
+    let mut text = value.to_pretty_string();
+    text.push('\n');
+    text.into_bytes()
 }
 
 fn ok(stdout: Vec<u8>) -> Output {
@@ -179,12 +178,12 @@ fn ok(stdout: Vec<u8>) -> Output {
 fn detect(args: &Args, host: &mut dyn Host) -> Result<Output> {
     args.check_switches(&["--json"])?;
     let format = crate::detect(&read(host, args.one_input()?)?)?;
-    Ok(ok(if args.has("--json") { to_json(&serde_json::json!({ "format": format })) } else { format!("{format}\n").into_bytes() }))
+    Ok(ok(if args.has("--json") { to_json(&crate::json_object! { "format" => format }) } else { format!("{format}\n").into_bytes() }))
 }
 
-fn conversion_output(conversion: &Conversion, json: bool) -> Output {
+fn conversion_output(conversion: Conversion, json: bool) -> Output {
     if json {
-        return ok(to_json(conversion));
+        return ok(to_json(&conversion.into_json()));
     }
     let mut stderr = String::new();
     for loss in &conversion.losses {
@@ -204,7 +203,7 @@ fn convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
     } else {
         crate::convert_event(&input, from, to)?
     };
-    Ok(conversion_output(&conversion, args.has("--json")))
+    Ok(conversion_output(conversion, args.has("--json")))
 }
 
 fn validate(args: &Args, host: &mut dyn Host) -> Result<Output> {
@@ -218,19 +217,22 @@ fn validate(args: &Args, host: &mut dyn Host) -> Result<Output> {
     };
     let code = u8::from(report.has_errors());
     if args.has("--json") {
-        return Ok(Output { stdout: to_json(&report), code, ..Default::default() });
+        return Ok(Output { stdout: to_json(&report.to_json()), code, ..Default::default() });
     }
     let mut stdout = String::new();
     if let Some(f) = report.format {
         let _ = writeln!(stdout, "format: {f}");
     }
     for d in &report.diagnostics {
-        let severity = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
-        let _ = writeln!(stdout, "{severity} {} at {} [{}]: {}", d.code.as_str(), if d.path.is_empty() { "/" } else { &d.path }, d.platform.id(), d.message);
+        let _ = writeln!(
+            stdout,
+            "{} {} at {} [{}]: {}",
+            d.severity.as_str(),
+            d.code.as_str(),
+            if d.path.is_empty() { "/" } else { &d.path },
+            d.platform.id(),
+            d.message
+        );
     }
     if report.diagnostics.is_empty() {
         stdout.push_str("ok: no diagnostics\n");
@@ -259,7 +261,7 @@ fn request(args: &Args, host: &mut dyn Host) -> Result<Output> {
     };
     let method = args.value(&["-X", "--request"]).unwrap_or_default().to_string();
     let req = HttpRequest { method, url, headers, body, ..Default::default() };
-    Ok(conversion_output(&crate::event_from_request(&req, to)?, args.has("--json")))
+    Ok(conversion_output(crate::event_from_request(&req, to)?, args.has("--json")))
 }
 
 fn respond(args: &Args, host: &mut dyn Host) -> Result<Output> {
@@ -268,7 +270,7 @@ fn respond(args: &Args, host: &mut dyn Host) -> Result<Output> {
     let response = client::client_response(&read(host, args.one_input()?)?, format);
     let code = u8::from(response.gateway_error.is_some());
     if args.has("--json") {
-        return Ok(Output { stdout: to_json(&response), code, ..Default::default() });
+        return Ok(Output { stdout: to_json(&response.to_json()), code, ..Default::default() });
     }
     let mut head = format!("HTTP/1.1 {} {}\n", response.status, client::reason_phrase(response.status));
     for (name, value) in response.headers.iter() {
@@ -304,7 +306,7 @@ fn cron_convert(args: &Args) -> Result<Output> {
     let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
     let t = cron::translate(&expression(args)?, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
     if args.has("--json") {
-        return Ok(ok(to_json(&t)));
+        return Ok(ok(to_json(&t.to_json())));
     }
     let mut stderr = String::new();
     for loss in &t.losses {
@@ -327,7 +329,7 @@ fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
     };
     let e = cron::explain(&expression(args)?, dialect, zone.as_ref(), count, after)?;
     if args.has("--json") {
-        return Ok(ok(to_json(&e)));
+        return Ok(ok(to_json(&e.to_json())));
     }
     let mut stdout = format!("{}\n", e.description);
     for t in e.next {
@@ -342,7 +344,7 @@ fn cron_config(args: &Args, host: &mut dyn Host) -> Result<Output> {
     let input = read(host, args.one_input()?)?;
     let c = crate::timer::convert_config(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
     if args.has("--json") {
-        return Ok(ok(to_json(&c)));
+        return Ok(ok(to_json(&c.to_json())));
     }
     let mut stderr = String::new();
     for loss in &c.losses {

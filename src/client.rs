@@ -1,16 +1,14 @@
 //! What the caller actually receives for a function result behind each trigger: the gateway's HTTP
 //! response after the platform's rules, or the gateway's own error when it cannot read the result.
 
-use serde::Serialize;
-
 use crate::format::{Format, Platform};
 use crate::formats::response;
-use crate::json;
+use crate::json::{self, ToJson, Value};
 use crate::model::Headers;
 use crate::validate::{self, Diagnostic, Severity};
 
 /// The gateway's own answer when it cannot read the function result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GatewayError {
     /// HTTP status the caller gets (502 on Alibaba, 403 on Tencent).
     pub status: u16,
@@ -21,8 +19,7 @@ pub struct GatewayError {
 }
 
 /// The HTTP response a caller receives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientResponse {
     /// The trigger format the result was returned behind.
     pub format: Format,
@@ -31,7 +28,6 @@ pub struct ClientResponse {
     /// Header fields after the platform's rules, in order.
     pub headers: Headers,
     /// Body bytes, base64 in JSON.
-    #[serde(serialize_with = "base64_bytes")]
     pub body: Vec<u8>,
     /// Set when the gateway rejected the result.
     pub gateway_error: Option<GatewayError>,
@@ -46,9 +42,26 @@ impl ClientResponse {
     }
 }
 
-fn base64_bytes<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    use base64::Engine;
-    s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+/// `{"status", "code", "reason"}`.
+impl ToJson for GatewayError {
+    fn to_json(&self) -> Value {
+        crate::json_object! { "status" => self.status, "code" => self.code, "reason" => self.reason.as_str() }
+    }
+}
+
+/// `{"format", "status", "headers", "body", "gatewayError", "diagnostics"}`, the body as base64.
+impl ToJson for ClientResponse {
+    fn to_json(&self) -> Value {
+        use base64::Engine;
+        crate::json_object! {
+            "format" => self.format,
+            "status" => self.status,
+            "headers" => self.headers.to_json(),
+            "body" => base64::engine::general_purpose::STANDARD.encode(&self.body),
+            "gatewayError" => self.gateway_error.to_json(),
+            "diagnostics" => self.diagnostics.to_json(),
+        }
+    }
 }
 
 /// The body Tencent answers with when it cannot read a result (seed 003).

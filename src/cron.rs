@@ -14,15 +14,13 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::{ToJson, Value};
 use crate::model::{Loss, LossCode};
 use crate::time;
 
 /// Which cloud's cron syntax.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     /// Alibaba Function Compute.
     Aliyun,
@@ -63,12 +61,26 @@ impl Dialect {
 
 /// A time zone with a fixed offset. Only zones without daylight saving are known by name, so that a
 /// schedule means the same instants all year: the zones of the two clouds' home regions and UTC.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Zone {
     /// The name as given (`Asia/Shanghai`, `UTC`, `+08:00`).
     pub name: String,
     /// Seconds east of UTC.
     pub offset: i64,
+}
+
+/// The dialect id as a JSON string.
+impl From<Dialect> for Value {
+    fn from(d: Dialect) -> Self {
+        Value::from(d.id())
+    }
+}
+
+/// `{"name", "offset"}`, the offset in seconds east of UTC.
+impl ToJson for Zone {
+    fn to_json(&self) -> Value {
+        crate::json_object! { "name" => self.name.as_str(), "offset" => self.offset }
+    }
 }
 
 const NAMED_ZONES: &[(&str, i64)] = &[
@@ -604,7 +616,7 @@ fn compress(values: &[u32]) -> String {
 }
 
 /// A plain-language description and the next fire instants of an expression.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
     /// What the expression does, naming the zone.
     pub description: String,
@@ -612,6 +624,13 @@ pub struct Explanation {
     pub zone: Zone,
     /// The next fire instants, RFC 3339 in `zone`.
     pub next: Vec<String>,
+}
+
+/// `{"description", "zone", "next"}`.
+impl ToJson for Explanation {
+    fn to_json(&self) -> Value {
+        crate::json_object! { "description" => self.description.as_str(), "zone" => self.zone.to_json(), "next" => self.next.clone() }
+    }
 }
 
 /// Explain `expr`: its description and the next `count` fire instants after `after` (Unix seconds).
@@ -626,8 +645,7 @@ pub fn explain(expr: &str, dialect: Dialect, zone: Option<&Zone>, count: usize, 
 }
 
 /// The result of translating an expression into the other dialect.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translation {
     /// The expression in the target dialect.
     pub expression: String,
@@ -637,6 +655,18 @@ pub struct Translation {
     pub to_zone: Zone,
     /// What changed; empty when both fire at the same instants.
     pub losses: Vec<Loss>,
+}
+
+/// `{"expression", "fromZone", "toZone", "losses"}`.
+impl ToJson for Translation {
+    fn to_json(&self) -> Value {
+        crate::json_object! {
+            "expression" => self.expression.as_str(),
+            "fromZone" => self.from_zone.to_json(),
+            "toZone" => self.to_zone.to_json(),
+            "losses" => self.losses.to_json(),
+        }
+    }
 }
 
 /// Translate `expr` from one dialect into another. Each side's zone is an option defaulting to the

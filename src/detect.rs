@@ -1,12 +1,12 @@
 //! Format detection by explicit, ordered probes on discriminating keys. The first probe that matches wins;
 //! when none does, the error names the keys it saw and every probe it tried.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
 
-type Probe = (Format, &'static str, fn(&Map<String, Value>) -> bool);
+type Probe = (Format, &'static str, fn(&Map) -> bool);
 
 /// The probes in order: the most specific shapes first.
 const PROBES: [Probe; 6] = [
@@ -20,19 +20,19 @@ const PROBES: [Probe; 6] = [
     (Format::TencentApigw, "`httpMethod`, `path` and `requestContext.serviceId`, or `queryString` and `requestContext.stage|identity`", |m| {
         http_like(m)
             && context(m)
-                .is_some_and(|c| c.contains_key("serviceId") || (m.contains_key("queryString") && ["stage", "identity"].iter().any(|k| c.contains_key(*k))))
+                .is_some_and(|c| c.contains_key("serviceId") || (m.contains_key("queryString") && ["stage", "identity"].iter().any(|k| c.contains_key(k))))
     }),
     (Format::TencentUrl, "`httpMethod`, `path` and `queryString` (no `queryParameters`)", |m| {
         http_like(m) && !m.contains_key("queryParameters") && (m.contains_key("queryString") || headers_have_scf(m))
     }),
     (Format::AliyunApigw, "`httpMethod` and `path` (with `queryParameters`, `pathParameters` or `headers`)", |m| {
-        http_like(m) && ["queryParameters", "pathParameters", "headers"].iter().any(|k| m.contains_key(*k))
+        http_like(m) && ["queryParameters", "pathParameters", "headers"].iter().any(|k| m.contains_key(k))
     }),
 ];
 
 /// AWS Lambda's API Gateway events look much like these formats; they are recognised so that they are
 /// refused with a clear message instead of being read as an Alibaba or Tencent event.
-fn looks_like_aws(m: &Map<String, Value>) -> bool {
+fn looks_like_aws(m: &Map) -> bool {
     let version = m.get("version").and_then(Value::as_str);
     m.contains_key("routeKey")
         || matches!(version, Some("1.0" | "2.0"))
@@ -41,15 +41,15 @@ fn looks_like_aws(m: &Map<String, Value>) -> bool {
         || (m.contains_key("resource") && context(m).is_some_and(|c| c.contains_key("resourceId") || c.contains_key("apiId")))
 }
 
-fn context(m: &Map<String, Value>) -> Option<&Map<String, Value>> {
+fn context(m: &Map) -> Option<&Map> {
     m.get("requestContext").and_then(Value::as_object)
 }
 
-fn http_like(m: &Map<String, Value>) -> bool {
+fn http_like(m: &Map) -> bool {
     m.contains_key("path") && (m.contains_key("httpMethod") || context(m).is_some_and(|c| c.contains_key("httpMethod")))
 }
 
-fn headers_have_scf(m: &Map<String, Value>) -> bool {
+fn headers_have_scf(m: &Map) -> bool {
     m.get("headers").and_then(Value::as_object).is_some_and(|h| h.keys().any(|k| k.to_ascii_lowercase().starts_with("x-scf-")))
 }
 
@@ -88,7 +88,6 @@ pub fn detect(input: &[u8]) -> Result<Format> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn probes_pick_the_right_format() {

@@ -3,14 +3,12 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 use crate::format::Format;
+use crate::json::{ToJson, Value};
 
 /// Stable, machine-readable error codes. Their kebab-case names (`invalid-json`, …) are part of the public
 /// API of the CLI, the npm package and `docs/codes.md`; never rename one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     /// The input is not JSON (or not UTF-8).
     InvalidJson,
@@ -76,7 +74,7 @@ impl ErrorCode {
 
 /// A failure with a stable code, a human message, the JSON pointer (RFC 6901, `""` for the whole input) of
 /// the value at fault and the format that was being read, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     /// Stable code.
     pub code: ErrorCode,
@@ -120,6 +118,13 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// `{"code", "message", "path", "format"}`.
+impl ToJson for Error {
+    fn to_json(&self) -> Value {
+        crate::json_object! { "code" => self.code.as_str(), "message" => self.message.as_str(), "path" => self.path.as_str(), "format" => self.format }
+    }
+}
 
 /// Shorthand for results of this crate.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -3,9 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Serialize, Serializer};
-
 use crate::error::{Error, ErrorCode};
+use crate::json::Value;
 
 /// A payload format. HTTP formats name both the event a function receives and the integration response it
 /// returns behind that trigger; timer formats name timer events.
@@ -26,8 +25,7 @@ pub enum Format {
 }
 
 /// The cloud a format belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Platform {
     /// Alibaba Cloud Function Compute.
     Aliyun,
@@ -108,8 +106,16 @@ impl FromStr for Format {
     }
 }
 
-impl Serialize for Format {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.id())
+/// The format id as a JSON string.
+impl From<Format> for Value {
+    fn from(f: Format) -> Self {
+        Value::from(f.id())
+    }
+}
+
+/// The platform id as a JSON string.
+impl From<Platform> for Value {
+    fn from(p: Platform) -> Self {
+        Value::from(p.id())
     }
 }

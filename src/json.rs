@@ -1,12 +1,385 @@
-//! Reading untrusted JSON: bytes in, a `serde_json::Value` out, with a nesting limit and typed errors.
+//! JSON: the crate's one value type, its parser for untrusted bytes and its writers.
+//!
+//! Objects keep their keys in order (a header map comes out in the order it went in), numbers keep the text
+//! they arrived as (`1.50` stays `1.50`, a 30-digit id is not rounded through `f64`), and a document nests
+//! at most [`MAX_DEPTH`] levels. The parser and writers are written for this crate instead of using
+//! serde_json: with one value type and one output path, the WebAssembly build is less than half the size
+//! and starts that much faster (docs/performance.md). The tests hold this parser to serde_json's verdicts.
 
-use serde_json::Value;
+use std::fmt;
 
 use crate::error::{Error, ErrorCode, Result};
 
-/// Deepest nesting accepted, in levels of arrays and objects. serde_json enforces the same limit while it
-/// parses, so a deep input is rejected before it costs stack or memory.
+/// Deepest nesting accepted, in levels of arrays and objects. Checked while parsing, so a deep input is
+/// rejected before it costs stack or memory.
 pub const MAX_DEPTH: usize = 128;
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as its JSON text.
+    Number(Number),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, keys in order.
+    Object(Map),
+}
+
+/// A JSON number, kept as the text it was written with (always valid JSON number syntax).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number(String);
+
+impl Number {
+    /// The number's JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value as a `u64` when it is written as a non-negative integer that fits.
+    pub fn as_u64(&self) -> Option<u64> {
+        self.0.parse().ok()
+    }
+
+    /// The value as an `i64` when it is written as an integer that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.0.parse().ok()
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A JSON object: entries in order, each key once (a later duplicate replaces the value in place, as
+/// `JSON.parse` and serde_json do).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Map(Vec<(String, Value)>);
+
+impl Map {
+    /// An empty object.
+    pub fn new() -> Self {
+        Map(Vec::new())
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn index_of(&self, key: &str) -> Option<usize> {
+        self.0.iter().position(|(k, _)| k == key)
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The value of `key`, mutably.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether `key` is there (even with a `null` value).
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.index_of(key).is_some()
+    }
+
+    /// Set `key`: an existing entry keeps its place and gets the new value (the old one is returned), a new
+    /// one goes last.
+    pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
+        match self.get_mut(&key) {
+            Some(slot) => Some(std::mem::replace(slot, value)),
+            None => {
+                self.0.push((key, value));
+                None
+            }
+        }
+    }
+
+    /// Set `key` unless it is already there.
+    pub fn insert_if_absent(&mut self, key: String, value: Value) {
+        if !self.contains_key(&key) {
+            self.0.push((key, value));
+        }
+    }
+
+    /// Remove `key`, keeping the order of the other entries.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        self.index_of(key).map(|i| self.0.remove(i).1)
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.into_iter()
+    }
+}
+
+impl IntoIterator for Map {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Map {
+    type Item = (&'a String, &'a Value);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, Value)>, fn(&'a (String, Value)) -> (&'a String, &'a Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+/// `map["key"]`: the value, or `null` when there is none.
+impl std::ops::Index<&str> for Map {
+    type Output = Value;
+
+    fn index(&self, key: &str) -> &Value {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl FromIterator<(String, Value)> for Map {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+        let mut map = Map::new();
+        for (k, v) in iter {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
+static NULL: Value = Value::Null;
+
+impl Value {
+    /// The string, when this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The object, when this is one.
+    pub fn as_object(&self) -> Option<&Map> {
+        match self {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The array, when this is one.
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The number as a `u64`, when it is a non-negative integer that fits.
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Value::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    /// The boolean, when this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an object.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Value::Object(_))
+    }
+
+    /// Whether this is an array.
+    pub fn is_array(&self) -> bool {
+        matches!(self, Value::Array(_))
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The member `key` of an object (`None` for other values).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_object().and_then(|m| m.get(key))
+    }
+
+    /// The value at a JSON pointer (RFC 6901), e.g. `/headers/Content-Type` or `/items/0`.
+    pub fn pointer(&self, pointer: &str) -> Option<&Value> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let mut current = self;
+        for token in pointer.strip_prefix('/')?.split('/') {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            current = match current {
+                Value::Object(m) => m.get(&token)?,
+                Value::Array(a) => a.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(current)
+    }
+
+    /// Move the value out, leaving `null`.
+    pub fn take(&mut self) -> Value {
+        std::mem::take(self)
+    }
+
+    /// The compact JSON text (as `JSON.stringify` writes it).
+    pub fn to_json_string(&self) -> String {
+        let mut out = String::new();
+        write_compact(self, &mut out);
+        out
+    }
+
+    /// The JSON text indented by two spaces, as the CLI prints it.
+    pub fn to_pretty_string(&self) -> String {
+        let mut out = String::new();
+        write_pretty(self, 0, &mut out);
+        out
+    }
+}
+
+/// `value["key"]`: the member, or `null` when there is none (also for values that are not objects).
+impl std::ops::Index<&str> for Value {
+    type Output = Value;
+
+    fn index(&self, key: &str) -> &Value {
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl PartialEq<&str> for Value {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+/// Compact JSON text.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_json_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::String(s)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::String(s.to_string())
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+macro_rules! from_integer {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(n: $t) -> Self {
+                Value::Number(Number(n.to_string()))
+            }
+        }
+    )*};
+}
+from_integer!(u8, u16, u32, u64, usize, i64);
+
+impl From<Map> for Value {
+    fn from(m: Map) -> Self {
+        Value::Object(m)
+    }
+}
+
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(items: Vec<T>) -> Self {
+        Value::Array(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// A type with a JSON form: the results the API returns and the CLI prints with `--json`.
+pub trait ToJson {
+    /// The JSON form.
+    fn to_json(&self) -> Value;
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        self.as_slice().to_json()
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self) -> Value {
+        self.as_ref().map_or(Value::Null, ToJson::to_json)
+    }
+}
+
+impl ToJson for Value {
+    fn to_json(&self) -> Value {
+        self.clone()
+    }
+}
+
+/// Build a JSON object from `key => value` pairs, where each value is anything `Into<Value>`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! json_object {
+    ($($key:expr => $value:expr),* $(,)?) => {{
+        let mut map = $crate::json::Map::new();
+        $(map.insert(::std::string::String::from($key), $crate::json::Value::from($value));)*
+        $crate::json::Value::Object(map)
+    }};
+}
 
 /// Parse JSON from bytes (UTF-8, an optional BOM is skipped).
 ///
@@ -14,14 +387,15 @@ pub const MAX_DEPTH: usize = 128;
 /// samples return `json.dumps(response)`, and logs often hold events that were serialized twice.
 ///
 /// # Errors
-/// `invalid-json` for anything that is not JSON, `too-deep` past [`MAX_DEPTH`] levels.
+/// `invalid-json` for anything that is not JSON, with the line and column; `too-deep` past
+/// [`MAX_DEPTH`] levels.
 pub fn parse(bytes: &[u8]) -> Result<Value> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value = from_slice(bytes)?;
+    let value = parse_document(bytes)?;
     if let Value::String(text) = &value {
         let inner = text.trim_start();
         if inner.starts_with('{') {
-            if let Ok(object @ Value::Object(_)) = from_slice(inner.as_bytes()) {
+            if let Ok(object @ Value::Object(_)) = parse_document(inner.as_bytes()) {
                 return Ok(object);
             }
         }
@@ -29,15 +403,391 @@ pub fn parse(bytes: &[u8]) -> Result<Value> {
     Ok(value)
 }
 
-fn from_slice(bytes: &[u8]) -> Result<Value> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        let message = e.to_string();
-        if message.contains("recursion limit") {
-            Error::new(ErrorCode::TooDeep, format!("input nests deeper than {MAX_DEPTH} levels"))
-        } else {
-            Error::new(ErrorCode::InvalidJson, format!("not valid JSON: {message}"))
+fn parse_document(bytes: &[u8]) -> Result<Value> {
+    let text = std::str::from_utf8(bytes).map_err(|e| syntax_error(bytes, e.valid_up_to(), "invalid UTF-8"))?;
+    let mut p = Parser { text, at: 0, depth: 0 };
+    p.skip_whitespace();
+    let value = p.value()?;
+    p.skip_whitespace();
+    if p.at < bytes.len() {
+        return Err(p.error("trailing characters"));
+    }
+    Ok(value)
+}
+
+fn syntax_error(bytes: &[u8], at: usize, what: &str) -> Error {
+    let before = bytes.get(..at).unwrap_or(bytes);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    Error::new(ErrorCode::InvalidJson, format!("not valid JSON: {what} at line {line} column {column}"))
+}
+
+struct Parser<'a> {
+    /// The whole input, already checked to be UTF-8.
+    text: &'a str,
+    /// Byte offset of the next character.
+    at: usize,
+    /// Arrays and objects open around `at`.
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn error(&self, what: &str) -> Error {
+        syntax_error(self.text.as_bytes(), self.at, what)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
         }
-    })
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value> {
+        if self.text.as_bytes().get(self.at..self.at + word.len()) == Some(word.as_bytes()) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("expected a value"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Value> {
+        match self.peek() {
+            None => Err(self.error("unexpected end of input")),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'[') => self.array(),
+            Some(b'{') => self.object(),
+            Some(_) => Err(self.error("expected a value")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        if self.depth == MAX_DEPTH {
+            return Err(Error::new(ErrorCode::TooDeep, format!("input nests deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        self.at += 1;
+        self.skip_whitespace();
+        Ok(())
+    }
+
+    /// After an element: `,` (then whitespace) or the closing bracket. Returns whether the container ended.
+    fn next_or_end(&mut self, close: u8, what: &str) -> Result<bool> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                self.skip_whitespace();
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.at += 1;
+                self.depth -= 1;
+                Ok(true)
+            }
+            None => Err(self.error("unexpected end of input")),
+            Some(_) => Err(self.error(what)),
+        }
+    }
+
+    fn array(&mut self) -> Result<Value> {
+        self.enter()?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            if self.next_or_end(b']', "expected `,` or `]`")? {
+                return Ok(Value::Array(items));
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Value> {
+        self.enter()?;
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(Value::Object(Map(entries)));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.error(if self.peek().is_none() { "unexpected end of input" } else { "expected a string key" }));
+            }
+            let key = self.string()?;
+            self.skip_whitespace();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected `:`"));
+            }
+            self.at += 1;
+            self.skip_whitespace();
+            let value = self.value()?;
+            entries.push((key, value));
+            if self.next_or_end(b'}', "expected `,` or `}`")? {
+                return Ok(Value::Object(Map(dedup(entries))));
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let digits = |at: usize| bytes.get(at..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
+        let mut end = start + usize::from(bytes.get(start) == Some(&b'-'));
+        match (bytes.get(end), digits(end)) {
+            (Some(b'0'), _) => end += 1,
+            (_, 0) => return Err(syntax_error(bytes, end, "invalid number")),
+            (_, n) => end += n,
+        }
+        if bytes.get(end) == Some(&b'.') {
+            match digits(end + 1) {
+                0 => return Err(syntax_error(bytes, end + 1, "invalid number")),
+                n => end += 1 + n,
+            }
+        }
+        if matches!(bytes.get(end), Some(b'e' | b'E')) {
+            end += 1;
+            if matches!(bytes.get(end), Some(b'+' | b'-')) {
+                end += 1;
+            }
+            match digits(end) {
+                0 => return Err(syntax_error(bytes, end, "invalid number")),
+                n => end += n,
+            }
+        }
+        self.at = end;
+        let text = self.text.get(start..end).ok_or_else(|| self.error("invalid number"))?;
+        Ok(Value::Number(Number(text.to_string())))
+    }
+
+    /// A string; `at` is on the opening quote.
+    fn string(&mut self) -> Result<String> {
+        self.at += 1;
+        let bytes = self.text.as_bytes();
+        let mut out = String::new();
+        let mut start = self.at;
+        loop {
+            let run = bytes.get(self.at..).map_or(0, |rest| rest.iter().take_while(|b| **b != b'"' && **b != b'\\' && **b >= 0x20).count());
+            self.at += run;
+            // Quotes and backslashes are ASCII, so both ends of the run are character boundaries.
+            let chunk = self.text.get(start..self.at).ok_or_else(|| self.error("invalid string"))?;
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    if out.is_empty() {
+                        return Ok(chunk.to_string());
+                    }
+                    out.push_str(chunk);
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    out.push_str(chunk);
+                    self.at += 1;
+                    self.escape(&mut out)?;
+                    start = self.at;
+                }
+                Some(_) => return Err(self.error("control character in a string")),
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+
+    /// One escape; `at` is after the backslash.
+    fn escape(&mut self, out: &mut String) -> Result<()> {
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.at += 1;
+                let unit = self.hex4()?;
+                let code = match unit {
+                    0xD800..=0xDBFF => {
+                        if self.text.as_bytes().get(self.at..self.at + 2) != Some(b"\\u") {
+                            return Err(self.error("lone leading surrogate in a \\u escape"));
+                        }
+                        self.at += 2;
+                        let low = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&low) {
+                            return Err(self.error("lone leading surrogate in a \\u escape"));
+                        }
+                        0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => return Err(self.error("lone trailing surrogate in a \\u escape")),
+                    _ => unit,
+                };
+                out.push(char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))?);
+                return Ok(());
+            }
+            _ => return Err(self.error("invalid escape")),
+        };
+        out.push(c);
+        self.at += 1;
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let digits = self.text.get(self.at..self.at + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let value = digits.and_then(|d| u32::from_str_radix(d, 16).ok()).ok_or_else(|| self.error("invalid \\u escape"))?;
+        self.at += 4;
+        Ok(value)
+    }
+}
+
+/// Make keys unique: the first occurrence keeps its place and takes the last occurrence's value.
+fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    if entries.len() < 2 {
+        return entries;
+    }
+    // Sort positions by key (stable, so equal keys stay in input order) and pair every repeat with the
+    // first occurrence: O(n log n) even for an object with a hundred thousand keys.
+    let key = |i: usize| entries.get(i).map(|e| e.0.as_str());
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|a, b| key(*a).cmp(&key(*b)));
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    let mut first = 0;
+    for (n, &i) in order.iter().enumerate() {
+        match n.checked_sub(1).and_then(|p| order.get(p)) {
+            Some(&prev) if key(prev) == key(i) => repeats.push((first, i)),
+            _ => first = i,
+        }
+    }
+    if repeats.is_empty() {
+        return entries;
+    }
+    let mut keep = vec![true; entries.len()];
+    for (first, repeat) in repeats {
+        let value = entries.get_mut(repeat).map(|e| e.1.take()).unwrap_or_default();
+        if let Some(e) = entries.get_mut(first) {
+            e.1 = value;
+        }
+        if let Some(k) = keep.get_mut(repeat) {
+            *k = false;
+        }
+    }
+    let mut keep = keep.into_iter();
+    entries.retain(|_| keep.next().unwrap_or(true));
+    entries
+}
+
+/// Append `s` as a JSON string literal: `"` and `\` escaped, control characters as `\n`-style or `\u00XX`
+/// escapes, everything else as it is.
+pub fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or_default());
+    out.push('"');
+}
+
+/// The JSON string literal of `s` (for quoting user text in messages).
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_string(s, &mut out);
+    out
+}
+
+/// Append the compact JSON text of `value`.
+pub fn write_compact(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.0),
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.0.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write_compact(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_pretty(value: &Value, indent: usize, out: &mut String) {
+    let newline = |out: &mut String, indent: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", indent));
+    };
+    match value {
+        Value::Array(items) if !items.is_empty() => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(if i > 0 { "," } else { "" });
+                newline(out, indent + 1);
+                write_pretty(item, indent + 1, out);
+            }
+            newline(out, indent);
+            out.push(']');
+        }
+        Value::Object(map) if !map.is_empty() => {
+            out.push('{');
+            for (i, (k, v)) in map.0.iter().enumerate() {
+                out.push_str(if i > 0 { "," } else { "" });
+                newline(out, indent + 1);
+                write_string(k, out);
+                out.push_str(": ");
+                write_pretty(v, indent + 1, out);
+            }
+            newline(out, indent);
+            out.push('}');
+        }
+        other => write_compact(other, out),
+    }
 }
 
 /// The JSON type name of a value, for messages ("expected a string, saw an object").
@@ -67,9 +817,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn deep_input_is_a_typed_error() {
+    fn deep_input_is_a_typed_error_and_the_limit_is_exact() {
         let deep = "[".repeat(100_000);
         assert_eq!(parse(deep.as_bytes()).unwrap_err().code, ErrorCode::TooDeep);
+        let at_limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(at_limit.as_bytes()).is_ok());
+        let over = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(parse(over.as_bytes()).unwrap_err().code, ErrorCode::TooDeep);
     }
 
     #[test]
@@ -81,11 +835,56 @@ mod tests {
     #[test]
     fn bom_and_bad_utf8() {
         assert!(parse(b"\xEF\xBB\xBF{}").unwrap().is_object());
-        assert_eq!(parse(b"{\"a\":\"\xff\"}").unwrap_err().code, ErrorCode::InvalidJson);
+        let err = parse(b"{\"a\":\n\"\xff\"}").unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidJson);
+        assert!(err.message.ends_with("invalid UTF-8 at line 2 column 2"), "{}", err.message);
     }
 
     #[test]
-    fn pointer_escapes() {
+    fn numbers_keep_their_text_and_strings_their_escapes() {
+        let v = parse(br#"{"a":1.50,"b":-0,"c":12345678901234567890123,"d":"\u00e9\ud83d\ude00\n\"\\\/"}"#).unwrap();
+        assert_eq!(v.to_json_string(), r#"{"a":1.50,"b":-0,"c":12345678901234567890123,"d":"é😀\n\"\\/"}"#);
+        assert_eq!(parse(b"200").unwrap().as_u64(), Some(200));
+        assert_eq!(parse(b"200.0").unwrap().as_u64(), None);
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_first_place_and_the_last_value() {
+        let v = parse(br#"{"a":1,"b":2,"a":3,"c":4,"a":5}"#).unwrap();
+        assert_eq!(v.to_json_string(), r#"{"a":5,"b":2,"c":4}"#);
+    }
+
+    #[test]
+    fn syntax_errors_say_where() {
+        for (bad, what) in [
+            ("{\"a\" 1}", "expected `:` at line 1 column 6"),
+            ("[1,]", "expected a value at line 1 column 4"),
+            ("01", "trailing characters at line 1 column 2"),
+            ("1.", "invalid number at line 1 column 3"),
+            ("\"\\ud800\"", "lone leading surrogate"),
+            ("\"\\udc00\"", "lone trailing surrogate"),
+            ("\"a\u{1}\"", "control character"),
+            ("{\"a\":1", "unexpected end of input"),
+            ("", "unexpected end of input"),
+            ("nul", "expected a value"),
+        ] {
+            let err = parse(bad.as_bytes()).unwrap_err();
+            assert_eq!(err.code, ErrorCode::InvalidJson, "{bad}");
+            assert!(err.message.contains(what), "{bad}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn writers_escape_and_indent() {
+        let v = json_object! { "s" => "a\u{1}\"\u{7f}", "e" => Vec::<Value>::new(), "o" => json_object! { "n" => 1u16 } };
+        assert_eq!(v.to_json_string(), "{\"s\":\"a\\u0001\\\"\u{7f}\",\"e\":[],\"o\":{\"n\":1}}");
+        assert_eq!(v.to_pretty_string(), "{\n  \"s\": \"a\\u0001\\\"\u{7f}\",\n  \"e\": [],\n  \"o\": {\n    \"n\": 1\n  }\n}");
+    }
+
+    #[test]
+    fn pointers() {
+        let v = parse(br#"{"a/b":{"c~d":[10,20]}}"#).unwrap();
+        assert_eq!(v.pointer("/a~1b/c~0d/1").and_then(Value::as_u64), Some(20));
         assert_eq!(pointer("/headers", "a/b~c"), "/headers/a~1b~0c");
     }
 }

@@ -20,6 +20,14 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
+/// Unit tests write JSON with serde_json's `json!` and get the crate's own value.
+#[cfg(test)]
+macro_rules! json {
+    ($($t:tt)+) => {
+        crate::json::parse(serde_json::json!($($t)+).to_string().as_bytes()).unwrap()
+    };
+}
+
 pub mod cli;
 pub mod client;
 pub mod cron;
@@ -38,9 +46,7 @@ pub mod wire;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
-use serde_json::Value;
+use json::{ToJson, Value};
 
 pub use client::{client_response, ClientResponse, GatewayError};
 pub use detect::detect;
@@ -74,15 +80,19 @@ pub struct Conversion {
     pub losses: Vec<Loss>,
 }
 
-/// Serialized as `{"from", "to", "event" | "response", "losses"}`.
-impl Serialize for Conversion {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(4))?;
-        map.serialize_entry("from", &self.from)?;
-        map.serialize_entry("to", &self.to)?;
-        map.serialize_entry(if self.kind == Kind::Event { "event" } else { "response" }, &self.output)?;
-        map.serialize_entry("losses", &self.losses)?;
-        map.end()
+impl Conversion {
+    /// The JSON form, moving the payload instead of copying it: `{"from", "to", "event" | "response",
+    /// "losses"}`.
+    pub fn into_json(self) -> Value {
+        let key = if self.kind == Kind::Event { "event" } else { "response" };
+        crate::json_object! { "from" => self.from, "to" => self.to, key => self.output, "losses" => self.losses.to_json() }
+    }
+}
+
+/// As [`Conversion::into_json`].
+impl ToJson for Conversion {
+    fn to_json(&self) -> Value {
+        self.clone().into_json()
     }
 }
 

@@ -1,17 +1,16 @@
 //! The neutral HTTP model every format converts into and out of, and the [`Loss`] values that conversion
 //! reports beside its result.
 
+use crate::json::{Map, ToJson, Value};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine};
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
 
 /// An ordered multi-map of HTTP header fields. Names keep the case that arrived; lookups ignore case.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Headers(Vec<(String, String)>);
 
 impl Headers {
@@ -103,6 +102,13 @@ impl Headers {
     }
 }
 
+/// `[[name, value], …]` in order.
+impl ToJson for Headers {
+    fn to_json(&self) -> Value {
+        Value::Array(self.0.iter().map(|(n, v)| Value::from(vec![n.as_str(), v.as_str()])).collect())
+    }
+}
+
 impl FromIterator<(String, String)> for Headers {
     fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
         Headers(iter.into_iter().collect())
@@ -179,16 +185,6 @@ impl PartialEq for Body {
     }
 }
 
-impl Serialize for Body {
-    /// Serialized as base64 of the bytes.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        match &self.0 {
-            Repr::Base64(text) => s.serialize_str(text),
-            Repr::Bytes(bytes) => s.collect_str(&base64::display::Base64Display::new(bytes, &base64::engine::general_purpose::STANDARD)),
-        }
-    }
-}
-
 /// Whether `text` is canonical standard base64: what `STANDARD.encode` would produce for some bytes.
 fn is_canonical_base64(text: &str) -> bool {
     let b = text.as_bytes();
@@ -218,7 +214,7 @@ fn is_canonical_base64(text: &str) -> bool {
 
 /// A field of a platform payload that has no home in the neutral model, kept so that converting back into
 /// its own format restores it, and reported as a [`Loss`] when the target format cannot carry it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Extra {
     /// The format the field belongs to.
     pub format: Format,
@@ -242,12 +238,12 @@ impl Extra {
 }
 
 /// The extras of one payload.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extras(pub Vec<Extra>);
 
 impl Extras {
     /// Record every entry of `map` as an extra of `format` under `parent`.
-    pub fn keep(&mut self, format: Format, parent: &[&str], map: Map<String, Value>) {
+    pub fn keep(&mut self, format: Format, parent: &[&str], map: Map) {
         let parent: Vec<String> = parent.iter().map(|s| s.to_string()).collect();
         self.0.extend(map.into_iter().map(|(key, value)| Extra { format, parent: parent.clone(), key, value }));
     }
@@ -259,7 +255,7 @@ impl Extras {
 
     /// Remove and return the extras of `format` that live directly under `parent`, as a map to flatten back
     /// into that level of the payload.
-    pub fn take(&mut self, format: Format, parent: &[&str]) -> Map<String, Value> {
+    pub fn take(&mut self, format: Format, parent: &[&str]) -> Map {
         let mut out = Map::new();
         let mut rest = Vec::with_capacity(self.0.len());
         for extra in self.0.drain(..) {
@@ -282,8 +278,7 @@ impl Extras {
 }
 
 /// A plain HTTP request: what every event format describes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NeutralRequest {
     /// The format this request was read from, if any.
     pub source: Option<Format>,
@@ -318,8 +313,7 @@ pub struct NeutralRequest {
 }
 
 /// A plain HTTP response: what every integration-response format describes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NeutralResponse {
     /// Status code, 100–599.
     pub status: u16,
@@ -334,8 +328,7 @@ pub struct NeutralResponse {
 }
 
 /// Stable codes of everything a conversion can lose. Listed with explanations in `docs/codes.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LossCode {
     /// A repeated query key into a flat map that keeps one value.
     QueryRepeatedDropped,
@@ -420,7 +413,7 @@ impl LossCode {
 }
 
 /// Something the target format could not carry: returned beside every conversion result, never logged.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
     /// Stable code.
     pub code: LossCode,
@@ -428,6 +421,13 @@ pub struct Loss {
     pub path: String,
     /// What was lost and why.
     pub message: String,
+}
+
+/// `{"code", "path", "message"}`.
+impl ToJson for Loss {
+    fn to_json(&self) -> Value {
+        crate::json_object! { "code" => self.code.as_str(), "path" => self.path.as_str(), "message" => self.message.as_str() }
+    }
 }
 
 impl Loss {

@@ -1,17 +1,15 @@
 //! Events from plain HTTP requests: method, URL, headers and body → the event any format would deliver.
 //! The inverse of reading an event, for tests and local play-back without a cloud.
 
-use serde::Deserialize;
-
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
 use crate::formats::decode_path;
+use crate::json::{quoted, Value};
 use crate::model::{Headers, NeutralRequest};
 use crate::validate::is_token;
 
 /// A plain HTTP request.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HttpRequest {
     /// Method; empty means `GET`, or `POST` when there is a body (as curl does).
     pub method: String,
@@ -20,7 +18,6 @@ pub struct HttpRequest {
     /// Header fields in order; a name may repeat.
     pub headers: Vec<(String, String)>,
     /// Body bytes.
-    #[serde(skip)]
     pub body: Vec<u8>,
     /// Client address to record, where the format has a place for it.
     pub client_ip: Option<String>,
@@ -28,6 +25,43 @@ pub struct HttpRequest {
     pub request_id: Option<String>,
     /// Request time, RFC 3339.
     pub time: Option<String>,
+}
+
+impl HttpRequest {
+    /// Read the JSON form `{"method", "url", "headers": [[name, value], …], "clientIp", "requestId",
+    /// "time"}` (every field optional; the body travels separately as bytes).
+    ///
+    /// # Errors
+    /// `invalid-request` with the pointer of a field of the wrong type.
+    pub fn from_json(value: Value) -> Result<HttpRequest> {
+        let wrong = |e: Error| Error { code: ErrorCode::InvalidRequest, ..e };
+        let mut o = crate::wire::Obj::new(value, "").map_err(wrong)?;
+        let mut headers = Vec::new();
+        match o.take("headers") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(pairs)) => {
+                for (i, pair) in pairs.into_iter().enumerate() {
+                    match pair {
+                        Value::Array(p) => match <[Value; 2]>::try_from(p) {
+                            Ok([Value::String(name), Value::String(value)]) => headers.push((name, value)),
+                            _ => return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), "a header is a pair of strings [name, value]")),
+                        },
+                        _ => return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), "a header is a pair of strings [name, value]")),
+                    }
+                }
+            }
+            Some(_) => return Err(Error::at(ErrorCode::InvalidRequest, "/headers", "`headers` must be an array of [name, value] pairs")),
+        }
+        Ok(HttpRequest {
+            method: o.str("method").map_err(wrong)?.unwrap_or_default(),
+            url: o.str("url").map_err(wrong)?.unwrap_or_default(),
+            headers,
+            body: Vec::new(),
+            client_ip: o.str("clientIp").map_err(wrong)?,
+            request_id: o.str("requestId").map_err(wrong)?,
+            time: o.str("time").map_err(wrong)?,
+        })
+    }
 }
 
 /// Build the neutral request for `target`: the URL is split and decoded (`+` is a space in the query,
@@ -44,7 +78,7 @@ pub fn to_neutral(req: &HttpRequest, target: Format) -> Result<NeutralRequest> {
         m => m.to_string(),
     };
     if !is_token(&method) {
-        return Err(Error::at(ErrorCode::InvalidRequest, "/method", format!("method {method:?} is not an HTTP token")));
+        return Err(Error::at(ErrorCode::InvalidRequest, "/method", format!("method {} is not an HTTP token", quoted(&method))));
     }
     let url = req.url.trim();
     let url = url.split('#').next().unwrap_or_default();
@@ -57,7 +91,7 @@ pub fn to_neutral(req: &HttpRequest, target: Format) -> Result<NeutralRequest> {
     let mut headers = Headers::new();
     for (i, (name, value)) in req.headers.iter().enumerate() {
         if !is_token(name) || value.contains(['\r', '\n', '\0']) {
-            return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), format!("header {name:?} is not valid HTTP")));
+            return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), format!("header {} is not valid HTTP", quoted(name))));
         }
         headers.append(name.clone(), value.clone());
     }
@@ -98,13 +132,13 @@ fn split_authority(url: &str) -> Result<(Option<&str>, &str)> {
         Some(i) if url[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) && i > 0 => &url[i + 3..],
         _ => url
             .strip_prefix("//")
-            .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, "/url", format!("{url:?} is neither an absolute URL nor a path starting with `/`")))?,
+            .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, "/url", format!("{} is neither an absolute URL nor a path starting with `/`", quoted(url))))?,
     };
     let end = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
     let authority = &after_scheme[..end];
     let host = authority.rsplit('@').next().unwrap_or(authority);
     if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(Error::at(ErrorCode::InvalidRequest, "/url", format!("{url:?} has no valid host")));
+        return Err(Error::at(ErrorCode::InvalidRequest, "/url", format!("{} has no valid host", quoted(url))));
     }
     Ok((Some(host), &after_scheme[end..]))
 }

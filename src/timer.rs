@@ -6,8 +6,7 @@
 //! - Tencent event (doc 583/9708): `{"Type":"Timer","TriggerName":"EveryDay","Time":"2019-02-21T11:49:00Z","Message":"…"}`,
 //!   Message up to 4 KB.
 
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{ToJson, Value};
 
 use crate::cron::{self, Dialect, Zone};
 use crate::error::{Error, ErrorCode, Result};
@@ -30,7 +29,7 @@ fn payload_limit(format: Format) -> usize {
 }
 
 /// A timer firing, neutral.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimerEvent {
     /// Trigger name.
     pub name: String,
@@ -131,7 +130,7 @@ pub(crate) fn check_event(value: &Value, format: Format, push: &mut dyn FnMut(Di
             DiagCode::TriggerNameInvalid,
             Severity::Error,
             format!("/{name_key}"),
-            format!("trigger name {:?} must be 1–100 letters, digits, `-` or `_`", event.name),
+            format!("trigger name {} must be 1–100 letters, digits, `-` or `_`", crate::json::quoted(&event.name)),
         );
     }
 }
@@ -146,7 +145,7 @@ fn valid_tencent_name(name: &str) -> bool {
 ///   `triggerName` beside it is kept).
 /// - Tencent (CreateTrigger): `{"Type": "timer", "TriggerName": "…", "TriggerDesc": "<cron>",
 ///   "CustomArgument": "…", "Enable": "OPEN" | "CLOSE"}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConfigConversion {
     /// The dialect converted from.
     pub from: Dialect,
@@ -158,6 +157,19 @@ pub struct ConfigConversion {
     pub cron: cron::Translation,
     /// Everything that changed: the cron losses, and payload or name problems.
     pub losses: Vec<Loss>,
+}
+
+/// `{"from", "to", "config", "cron", "losses"}`.
+impl ToJson for ConfigConversion {
+    fn to_json(&self) -> Value {
+        crate::json_object! {
+            "from" => self.from,
+            "to" => self.to,
+            "config" => self.config.clone(),
+            "cron" => self.cron.to_json(),
+            "losses" => self.losses.to_json(),
+        }
+    }
 }
 
 /// Convert a timer trigger configuration between the clouds. Zones default as in [`cron::translate`].
@@ -206,7 +218,7 @@ pub fn convert_config(input: &[u8], from: Dialect, to: Dialect, from_zone: Optio
                 losses.push(Loss::new(
                     LossCode::FieldDropped,
                     "/TriggerName",
-                    format!("trigger name {name:?} is not a valid Tencent name (letters, digits, `-`, `_`)"),
+                    format!("trigger name {} is not a valid Tencent name (letters, digits, `-`, `_`)", crate::json::quoted(&name)),
                 ));
             }
             w.set("Type", "timer")

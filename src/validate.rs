@@ -3,8 +3,7 @@
 //! Tencent, the 400 `InvalidArgument` of an FC HTTP trigger); a `warning` is something it alters, drops or
 //! accepts only on one cloud; `info` is worth knowing.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use crate::json::{Map, ToJson, Value};
 
 use crate::error::{Error, ErrorCode};
 use crate::format::{Format, Platform};
@@ -13,8 +12,7 @@ use crate::json::{self, pointer};
 use crate::model::NeutralRequest;
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The platform rejects the payload.
     Error,
@@ -24,11 +22,22 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 macro_rules! diag_codes {
     ($($variant:ident = $name:literal: $doc:literal,)*) => {
         /// Stable diagnostic codes; each is explained in `docs/codes.md`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-        pub enum DiagCode { $(#[doc = $doc] #[serde(rename = $name)] $variant,)* }
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum DiagCode { $(#[doc = $doc] $variant,)* }
         impl DiagCode {
             /// Every code.
             pub const ALL: &'static [DiagCode] = &[$(DiagCode::$variant,)*];
@@ -77,7 +86,7 @@ diag_codes! {
 }
 
 /// One finding about a payload.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable code.
     pub code: DiagCode,
@@ -92,12 +101,32 @@ pub struct Diagnostic {
 }
 
 /// The result of validating one payload as one format.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// The format validated against (detected when not given; `None` when detection failed).
     pub format: Option<Format>,
     /// Findings, in payload order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `{"code", "severity", "path", "platform", "message"}`.
+impl ToJson for Diagnostic {
+    fn to_json(&self) -> Value {
+        crate::json_object! {
+            "code" => self.code.as_str(),
+            "severity" => self.severity.as_str(),
+            "path" => self.path.as_str(),
+            "platform" => self.platform,
+            "message" => self.message.as_str(),
+        }
+    }
+}
+
+/// `{"format", "diagnostics"}`.
+impl ToJson for Report {
+    fn to_json(&self) -> Value {
+        crate::json_object! { "format" => self.format, "diagnostics" => self.diagnostics.to_json() }
+    }
 }
 
 impl Report {
@@ -256,11 +285,11 @@ fn check_response_value(value: &Value, format: Format, sink: &mut Sink) {
 
 /// Check header names and values (all formats): RFC 9110 tokens, no CR/LF/NUL. `response` is the format
 /// whose rejection a bad value causes, `None` for requests.
-fn check_headers(headers: &Map<String, Value>, base: &str, sink: &mut Sink, response: Option<Format>) {
+fn check_headers(headers: &Map, base: &str, sink: &mut Sink, response: Option<Format>) {
     for (name, value) in headers {
         let path = pointer(base, name);
         if !is_token(name) {
-            sink.push(DiagCode::HeaderNameInvalid, Severity::Error, path.clone(), format!("header name {name:?} is not an HTTP token"));
+            sink.push(DiagCode::HeaderNameInvalid, Severity::Error, path.clone(), format!("header name {} is not an HTTP token", json::quoted(name)));
         }
         let values: Vec<&Value> = match value {
             Value::Array(items) => items.iter().collect(),
@@ -298,7 +327,7 @@ fn check_headers(headers: &Map<String, Value>, base: &str, sink: &mut Sink, resp
     }
 }
 
-fn check_fc_response_headers(headers: Option<&Map<String, Value>>, sink: &mut Sink) {
+fn check_fc_response_headers(headers: Option<&Map>, sink: &mut Sink) {
     let Some(headers) = headers else { return };
     let size: usize = headers.iter().map(|(k, v)| k.len() + v.as_str().map_or_else(|| v.to_string().len(), str::len)).sum();
     if size > HEADER_LIMIT {
@@ -399,10 +428,10 @@ pub const ASYNC_BODY_LIMIT: usize = 128 * 1024;
 
 fn check_request(r: &NeutralRequest, format: Format, sink: &mut Sink) {
     if !is_token(&r.method) {
-        sink.push(DiagCode::MethodInvalid, Severity::Error, method_pointer(format), format!("method {:?} is not an HTTP token", r.method));
+        sink.push(DiagCode::MethodInvalid, Severity::Error, method_pointer(format), format!("method {} is not an HTTP token", json::quoted(&r.method)));
     }
     if !r.path.starts_with('/') {
-        sink.push(DiagCode::PathNotAbsolute, Severity::Warning, "/path", format!("path {:?} does not start with `/`", r.path));
+        sink.push(DiagCode::PathNotAbsolute, Severity::Warning, "/path", format!("path {} does not start with `/`", json::quoted(&r.path)));
     }
     if format != Format::AliyunHttp {
         return;
@@ -458,12 +487,12 @@ fn check_request(r: &NeutralRequest, format: Format, sink: &mut Sink) {
                 format!("FC reserves the request header `{name}`; a client cannot pass it to the function"),
             );
         }
-        if lower == "x-fc-async-delay" && !value.trim().parse::<f64>().is_ok_and(|d| d > 0.0 && d < 3600.0) {
+        if lower == "x-fc-async-delay" && !is_delay_seconds(value.trim()) {
             sink.push(
                 DiagCode::AsyncDelayInvalid,
                 Severity::Error,
                 pointer("/headers", name),
-                format!("`x-fc-async-delay` must be seconds in (0, 3600), saw {value:?}"),
+                format!("`x-fc-async-delay` must be seconds in (0, 3600), saw {}", json::quoted(value)),
             );
         }
     }
@@ -475,6 +504,18 @@ fn method_pointer(format: Format) -> &'static str {
     } else {
         "/httpMethod"
     }
+}
+
+/// Whether `text` is a decimal number of seconds in (0, 3600), such as `5` or `0.5`.
+fn is_delay_seconds(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || (whole.is_empty() && fraction.is_empty()) || text.ends_with('.') {
+        return false;
+    }
+    let whole = whole.trim_start_matches('0');
+    let seconds: u32 = if whole.len() > 4 { u32::MAX } else { whole.parse().unwrap_or(0) };
+    seconds < 3600 && (seconds > 0 || fraction.bytes().any(|b| b != b'0'))
 }
 
 fn short(value: &Value) -> String {

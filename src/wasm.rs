@@ -2,16 +2,16 @@
 //!
 //! Payloads cross as bytes (`&[u8]`, copied once into wasm memory) and results as JSON text that the JS
 //! wrapper turns into plain objects with `JSON.parse`: no `Map`s, `__proto__` keys stay own data, and the
-//! deep-nesting limit of serde_json applies to everything untrusted. Errors are real JS `Error`s carrying
+//! parser's nesting limit applies to everything untrusted. Errors are real JS `Error`s carrying
 //! `code`, `path` and `format`; the wrapper re-raises them as its `TriggerBridgeError` subclass.
 
 use js_sys::{Object, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::cron::{self, Dialect, Zone};
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::format::Format;
+use crate::json::{self, ToJson, Value};
 use crate::HttpRequest;
 
 /// Build the JS error for a core error: `name`, `message`, `code`, `path`, `format`.
@@ -26,16 +26,16 @@ fn js_error(e: &Error) -> JsValue {
 
 type JsResult<T> = Result<T, JsValue>;
 
-fn json<T: Serialize>(value: &T) -> JsResult<String> {
-    json_sized(value, 256)
+fn json<T: ToJson>(value: &T) -> String {
+    value.to_json().to_json_string()
 }
 
-/// Serialize into a buffer sized up front: a conversion's output is about as long as its input, and a
-/// buffer that doubles as it grows would briefly need twice that (for a 32 MB body, ~60 MB more).
-fn json_sized<T: Serialize>(value: &T, expected_len: usize) -> JsResult<String> {
-    let mut out = Vec::with_capacity(expected_len);
-    serde_json::to_writer(&mut out, value).map_err(|e| js_error(&Error::new(ErrorCode::InvalidJson, e.to_string())))?;
-    String::from_utf8(out).map_err(|e| js_error(&Error::new(ErrorCode::InvalidJson, e.to_string())))
+/// Write into a buffer sized up front: a conversion's output is about as long as its input, and a buffer
+/// that doubles as it grows would briefly need twice that (for a 32 MB body, ~60 MB more).
+fn json_sized(value: &Value, expected_len: usize) -> String {
+    let mut out = String::with_capacity(expected_len);
+    json::write_compact(value, &mut out);
+    out
 }
 
 /// Room for a converted payload of an input of `len` bytes (a little longer, plus the losses).
@@ -66,8 +66,8 @@ pub fn detect(input: &[u8]) -> JsResult<String> {
 }
 
 /// Parse owned input bytes and free them before converting, so a large body is not held three times.
-fn parse_owned(input: Vec<u8>) -> JsResult<serde_json::Value> {
-    let value = crate::json::parse(&input).map_err(|e| js_error(&e));
+fn parse_owned(input: Vec<u8>) -> JsResult<Value> {
+    let value = json::parse(&input).map_err(|e| js_error(&e));
     drop(input);
     value
 }
@@ -77,7 +77,7 @@ fn parse_owned(input: Vec<u8>) -> JsResult<serde_json::Value> {
 pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>) -> JsResult<String> {
     let (from, to, room) = (opt_format(from)?, format(to)?, output_room(input.len()));
     let conversion = crate::convert_event_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
-    json_sized(&conversion, room)
+    Ok(json_sized(&conversion.into_json(), room))
 }
 
 /// Convert a function result; returns the JSON text of `{from, to, response, losses}`.
@@ -85,7 +85,7 @@ pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>) -> JsResult
 pub fn convert_response(input: Vec<u8>, from: &str, to: &str) -> JsResult<String> {
     let (from, to, room) = (format(from)?, format(to)?, output_room(input.len()));
     let conversion = crate::convert_response_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
-    json_sized(&conversion, room)
+    Ok(json_sized(&conversion.into_json(), room))
 }
 
 /// Internal: traps on purpose, so that tests can prove the wrapper recovers from a trapped instance.
@@ -97,38 +97,38 @@ pub fn trap() {
 /// Validate an event; returns the JSON text of `{format, diagnostics}`.
 #[wasm_bindgen(js_name = validateEvent)]
 pub fn validate_event(input: &[u8], format_id: Option<String>) -> JsResult<String> {
-    json(&crate::validate_event(input, opt_format(format_id)?))
+    Ok(json(&crate::validate_event(input, opt_format(format_id)?)))
 }
 
 /// Validate a function result; returns the JSON text of `{format, diagnostics}`.
 #[wasm_bindgen(js_name = validateResponse)]
 pub fn validate_response(input: &[u8], format_id: &str) -> JsResult<String> {
-    json(&crate::validate_response(input, format(format_id)?))
+    Ok(json(&crate::validate_response(input, format(format_id)?)))
 }
 
 /// What the caller receives; returns the JSON text of a `ClientResponse` (body base64).
 #[wasm_bindgen(js_name = clientResponse)]
 pub fn client_response(input: &[u8], format_id: &str) -> JsResult<String> {
-    json(&crate::client_response(input, format(format_id)?))
+    Ok(json(&crate::client_response(input, format(format_id)?)))
 }
 
-/// Build an event from a plain request `{method, url, headers: [[name, value]], clientIp, requestId,
-/// time}` (read with serde-wasm-bindgen; the wrapper passes a fresh object of exactly these fields) and
-/// body bytes.
+/// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],
+/// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes.
 #[wasm_bindgen(js_name = eventFromRequest)]
-pub fn event_from_request(request: JsValue, body: &[u8], to: &str) -> JsResult<String> {
-    let mut request: HttpRequest =
-        serde_wasm_bindgen::from_value(request).map_err(|e| js_error(&Error::new(ErrorCode::InvalidRequest, format!("not a request: {e}"))))?;
-    request.body = body.to_vec();
-    let conversion = crate::event_from_request(&request, format(to)?).map_err(|e| js_error(&e))?;
-    json(&conversion)
+pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str) -> JsResult<String> {
+    let to = format(to)?;
+    let room = output_room(body.len());
+    let mut request = json::parse(request).and_then(HttpRequest::from_json).map_err(|e| js_error(&e))?;
+    request.body = body;
+    let conversion = crate::event_from_request(&request, to).map_err(|e| js_error(&e))?;
+    Ok(json_sized(&conversion.into_json(), room))
 }
 
 /// Translate a cron expression; returns the JSON text of `{expression, fromZone, toZone, losses}`.
 #[wasm_bindgen(js_name = cronConvert)]
 pub fn cron_convert(expression: &str, from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
     let t = cron::translate(expression, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
-    json(&t)
+    Ok(json(&t))
 }
 
 /// Explain a cron expression: the JSON text of `{description, zone, next: [RFC 3339]}`; `after` is Unix
@@ -137,14 +137,14 @@ pub fn cron_convert(expression: &str, from: &str, to: &str, from_tz: Option<Stri
 pub fn cron_explain(expression: &str, dialect_id: &str, tz: Option<String>, count: u32, after_ms: f64) -> JsResult<String> {
     let after = if after_ms.is_finite() { (after_ms / 1000.0).floor() as i64 } else { 0 };
     let e = cron::explain(expression, dialect(dialect_id)?, zone(tz)?.as_ref(), count.min(1000) as usize, after).map_err(|e| js_error(&e))?;
-    json(&e)
+    Ok(json(&e))
 }
 
 /// Convert a timer trigger configuration; returns the JSON text of `{from, to, config, cron, losses}`.
 #[wasm_bindgen(js_name = convertTimerConfig)]
 pub fn convert_timer_config(input: &[u8], from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
     let c = crate::timer::convert_config(input, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
-    json(&c)
+    Ok(json(&c))
 }
 
 struct JsHost<'a> {

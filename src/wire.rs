@@ -4,14 +4,14 @@
 //! The reader accepts the quirks real payloads have (booleans as `"true"`, numbers as strings or strings as
 //! numbers, `null` maps, arrays of values in maps) and reports anything else with the JSON pointer of the value.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{pointer, type_name};
 
 /// One JSON object being read, with its JSON pointer.
 pub struct Obj {
-    map: Map<String, Value>,
+    map: Map,
     path: String,
 }
 
@@ -40,7 +40,7 @@ impl Obj {
     /// Take a raw value. Every accessor takes through here: `shift_remove` keeps the order of the keys
     /// left behind (serde_json's `remove` swaps, which would reorder the extras).
     pub fn take(&mut self, key: &str) -> Option<Value> {
-        self.map.shift_remove(key)
+        self.map.remove(key)
     }
 
     /// Take a string. Numbers and booleans are accepted as their text; `null` or absence is `None`.
@@ -131,7 +131,7 @@ impl Obj {
     }
 
     /// What was not taken: the payload's extras at this level.
-    pub fn rest(self) -> Map<String, Value> {
+    pub fn rest(self) -> Map {
         self.map
     }
 
@@ -152,7 +152,7 @@ fn scalar_text(value: Value) -> std::result::Result<String, Value> {
 
 /// Builds a JSON object in insertion order.
 #[derive(Default)]
-pub struct ObjWriter(Map<String, Value>);
+pub struct ObjWriter(Map);
 
 impl ObjWriter {
     /// An empty object.
@@ -168,7 +168,7 @@ impl ObjWriter {
 
     /// Set a field unless it is already there.
     pub fn or_set(&mut self, key: &str, value: impl Into<Value>) -> &mut Self {
-        self.0.entry(key.to_string()).or_insert_with(|| value.into());
+        self.0.insert_if_absent(key.to_string(), value.into());
         self
     }
 
@@ -181,9 +181,9 @@ impl ObjWriter {
     }
 
     /// Add extras (fields of the same format that had no neutral home). Known fields win over extras.
-    pub fn extras(&mut self, extras: Map<String, Value>) -> &mut Self {
+    pub fn extras(&mut self, extras: Map) -> &mut Self {
         for (k, v) in extras {
-            self.0.entry(k).or_insert(v);
+            self.0.insert_if_absent(k, v);
         }
         self
     }
@@ -220,7 +220,6 @@ pub fn multi_map(pairs: Vec<(String, String)>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn tolerant_reads_with_paths() {

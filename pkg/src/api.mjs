@@ -166,7 +166,7 @@ export function createApi(getBinding) {
       };
       // Text and bytes as they are; any other object is sent as its JSON.
       const body = request.body == null ? new Uint8Array(0) : toBytes(request.body);
-      return result(call('eventFromRequest', [plain, body, required(options, 'to', 'eventFromRequest')], body.length), options);
+      return result(call('eventFromRequest', [encoder.encode(JSON.stringify(plain)), body, required(options, 'to', 'eventFromRequest')], body.length), options);
     },
     convertTimerConfig(input, options) {
       const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz')];

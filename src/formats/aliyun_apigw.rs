@@ -6,7 +6,7 @@
 //! ```
 //! `queryParameters` is flat: of a repeated key only the first value is written, with a loss.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{report_unsupported, Field};
 use crate::error::Result;

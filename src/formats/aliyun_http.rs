@@ -4,7 +4,7 @@
 //! Repeated header and query values arrive joined with commas, which cannot be split again; `rawPath` is
 //! percent-encoded and `requestContext.http.path` decoded.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{decode_path, encode_path, report_unsupported, Field};
 use crate::error::Result;

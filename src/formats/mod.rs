@@ -7,7 +7,7 @@ pub mod aliyun_http;
 pub mod response;
 pub mod tencent;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;

@@ -3,7 +3,7 @@
 //! Function URL response has no `isBase64Encoded`. What each platform *accepts* differs, and is the business
 //! of [`crate::validate`]; reading here is tolerant so that any result a platform accepts converts.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;

@@ -5,7 +5,7 @@
 //!
 //! `queryString` holds the whole query; a repeated key is read from and written as an array of values.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::{report_unsupported, Field};
 use crate::error::Result;
@@ -113,7 +113,7 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
     with_extras(w, rest)
 }
 
-fn with_extras(mut w: ObjWriter, extras: Map<String, Value>) -> Value {
+fn with_extras(mut w: ObjWriter, extras: Map) -> Value {
     w.extras(extras);
     w.build()
 }
