@@ -1,23 +1,38 @@
-// Browser entry (ES module): call `await init()` once, then use the same API as on Node.
-import initWasm, * as binding from './gen/web/trigger_bridge.js';
+// Browser entry (ES module): `await init()` once, then use the same API as on Node. Cron, timer
+// configurations and the CLI live in a second module: `await initTools()` before using them.
+import initCore, * as core from './gen/web/trigger_bridge.js';
+import initToolsWasm, * as tools from './gen/web-tools/trigger_bridge.js';
 import { createApi, formats, TriggerBridgeError } from './src/api.mjs';
 
-let ready = null;
-let loaded = false;
-
-/** Fetch and instantiate the wasm (default: next to this file). Safe to call more than once. */
-export function init(input) {
-  ready ??= initWasm(input === undefined ? undefined : { module_or_path: input }).then(() => {
-    loaded = true;
-  });
-  return ready;
+/** A module that is fetched once, on the first call of its `init`. */
+function loader(initWasm, binding, what) {
+  let ready = null;
+  let loaded = false;
+  return {
+    init(input) {
+      ready ??= initWasm(input === undefined ? undefined : { module_or_path: input }).then(() => {
+        loaded = true;
+      });
+      return ready;
+    },
+    get() {
+      if (!loaded) throw new TriggerBridgeError('not-initialized', `call \`await ${what}()\` before using this part of trigger-bridge in a browser`);
+      return binding;
+    },
+  };
 }
 
-const api = createApi(() => {
-  if (!loaded) throw new TriggerBridgeError('not-initialized', 'call `await init()` before using trigger-bridge in a browser');
-  return binding;
-});
+const coreModule = loader(initCore, core, 'init');
+const toolsModule = loader(initToolsWasm, tools, 'initTools');
+
+/** Fetch and instantiate the core wasm (default: next to this file). Safe to call more than once. */
+export const init = (input) => coreModule.init(input);
+/** Fetch and instantiate the tools wasm (cron, timer configurations, the CLI). Safe to call more than once. */
+export const initTools = (input) => toolsModule.init(input);
+
+const api = createApi(coreModule.get, toolsModule.get);
 api.init = init;
+api.initTools = initTools;
 
 export default api;
 export { formats, TriggerBridgeError };

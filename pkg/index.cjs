@@ -1,10 +1,24 @@
 'use strict';
-// Node.js CommonJS entry: loads the wasm synchronously (handlers use `require` and `exports.handler`).
+// Node.js CommonJS entry: loads the core wasm synchronously (handlers use `require` and `exports.handler`);
+// the tools module (cron, timer configurations, the CLI) is loaded the first time one of those is called.
 const { createApi } = require('./gen/api.cjs');
-const binding = require('./gen/nodejs/trigger_bridge.js');
+const core = require('./gen/nodejs/trigger_bridge.js');
 
-const api = createApi(() => binding);
+let tools = null;
+const api = createApi(
+  () => core,
+  () => (tools ??= require('./gen/nodejs-tools/trigger_bridge.js')),
+);
 
 /** Node loads synchronously; `init()` exists so that code shared with browsers can always await it. */
 api.init = () => Promise.resolve();
+/** Load the tools module now rather than on first use. */
+api.initTools = () => {
+  try {
+    tools ??= require('./gen/nodejs-tools/trigger_bridge.js');
+    return Promise.resolve();
+  } catch (e) {
+    return Promise.reject(e);
+  }
+};
 module.exports = api;

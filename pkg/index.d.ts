@@ -301,8 +301,15 @@ export interface CliResult {
 
 /** Every format id. */
 export const formats: readonly FormatId[];
-/** Resolves when the module is ready: immediately on Node; fetches the wasm in a browser. */
-export function init(wasm?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+/** Where a browser fetches a wasm module from (default: next to the package's files). */
+export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+/** Resolves when the core module (events and responses) is ready: immediately on Node; fetches it in a browser. */
+export function init(wasm?: WasmSource): Promise<void>;
+/**
+ * Resolves when the tools module (`cron`, `convertTimerConfig`, `runCli`) is ready. Node loads it by itself
+ * on first use; a browser must await this first, or those functions throw `not-initialized`.
+ */
+export function initTools(wasm?: WasmSource): Promise<void>;
 
 /** Detect the format of an event. @throws TriggerBridgeError `unknown-format` naming the keys seen. */
 export function detect(input: Input): FormatId;
@@ -346,10 +353,11 @@ export function runCli(args: string[], io?: { stdin?: Input; readFile?: (path: s
 
 declare const api: {
   formats: typeof formats;
-  /** How many times the wasm module has been instantiated (1 + recoveries from traps and large-input resets). */
+  /** How many times a wasm module has been re-instantiated, plus one (recoveries from traps and large-input resets). */
   readonly instances: number;
   TriggerBridgeError: typeof TriggerBridgeError;
   init: typeof init;
+  initTools: typeof initTools;
   detect: typeof detect;
   convertEvent: typeof convertEvent;
   convertResponse: typeof convertResponse;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build the npm package's generated files (pkg/gen/, git-ignored): the wasm core for Node (CommonJS,
+# Build the npm package's generated files (pkg/gen/, git-ignored): the two wasm modules for Node (CommonJS,
 # synchronous load) and for browsers (ES module), optimized with wasm-opt, and the CommonJS copy of the
 # shared JS wrapper. Installs what it needs: the wasm32 target, the wasm-bindgen CLI at exactly the
 # version the crate pins, and pkg's npm dev tools.
@@ -25,15 +25,19 @@ if [ ! -x pkg/node_modules/.bin/wasm-opt ] || [ ! -x pkg/node_modules/.bin/esbui
   (cd pkg && npm ci --no-audit --no-fund)
 fi
 
-log "cargo build --target wasm32-unknown-unknown --release"
-cargo build --release --target wasm32-unknown-unknown --lib --quiet
-wasm=target/wasm32-unknown-unknown/release/trigger_bridge.wasm
-
+# Two modules: `core` (events and responses, loaded by every handler) and `tools` (cron, timer configs,
+# the CLI; loaded on first use). Each is the same crate with a feature choosing the exports.
 rm -rf pkg/gen
-for target in nodejs web; do
-  log "wasm-bindgen --target $target"
-  wasm-bindgen --target "$target" --experimental-reset-state-function --out-dir "pkg/gen/$target" "$wasm"
-  pkg/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "pkg/gen/$target/trigger_bridge_bg.wasm" -o "pkg/gen/$target/trigger_bridge_bg.wasm"
+wasm=target/wasm32-unknown-unknown/release/trigger_bridge.wasm
+for module in core tools; do
+  log "cargo build --target wasm32-unknown-unknown --release --features wasm-$module"
+  cargo build --release --target wasm32-unknown-unknown --lib --quiet --features "wasm-$module"
+  suffix=$([ "$module" = core ] && echo "" || echo "-$module")
+  for target in nodejs web; do
+    out="pkg/gen/$target$suffix"
+    wasm-bindgen --target "$target" --experimental-reset-state-function --out-dir "$out" "$wasm"
+    pkg/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "$out/trigger_bridge_bg.wasm" -o "$out/trigger_bridge_bg.wasm"
+  done
 done
 
 log "esbuild pkg/src/api.mjs -> pkg/gen/api.cjs"

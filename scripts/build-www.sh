@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf www/tb
-mkdir -p www/tb/src www/tb/gen/web
+mkdir -p www/tb/src www/tb/gen/web www/tb/gen/web-tools
 cp pkg/browser.mjs www/tb/
 cp pkg/src/api.mjs www/tb/src/
-cp pkg/gen/web/trigger_bridge.js pkg/gen/web/trigger_bridge_bg.wasm www/tb/gen/web/
+for module in web web-tools; do
+  cp "pkg/gen/$module/trigger_bridge.js" "pkg/gen/$module/trigger_bridge_bg.wasm" "www/tb/gen/$module/"
+done
 node -e '
 const fs = require("fs"), path = require("path");
 const root = "tests/fixtures", out = { events: [], responses: [], recordings: [] };

@@ -12,7 +12,7 @@ cargo clippy --all-targets --quiet -- -D warnings
 step "build the wasm package"
 scripts/build-wasm.sh
 step "cargo clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --features wasm-core,wasm-tools --quiet -- -D warnings
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 step "cargo test (unit, fixtures, codes, cron, CLI, doc tests)"

@@ -390,37 +390,39 @@ fn value(text: &str, unit: Unit) -> Option<u32> {
     unit.names().iter().position(|n| *n == upper).map(|i| i as u32 + if unit == Unit::Month { 1 } else { 0 })
 }
 
-/// Parse a Go-style duration (`90s`, `5m`, `1h30m`, `1.5h`) into whole seconds.
+/// Parse a Go-style duration (`90s`, `5m`, `1h30m`, `1.5h`, `500ms`) into whole seconds, 1 to 10^9.
 fn parse_duration(text: &str) -> Option<u64> {
-    if text.is_empty() {
-        return None;
-    }
-    let mut total = 0f64;
-    let mut number = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() || c == '.' {
-            number.push(c);
-            continue;
-        }
-        let n: f64 = number.parse().ok()?;
-        number.clear();
-        let scale = match c {
-            'h' => 3600.0,
-            'm' if chars.peek() == Some(&'s') => {
-                chars.next();
-                0.001
-            }
-            'm' => 60.0,
-            's' => 1.0,
+    let mut total_ms: u128 = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (number, tail) = rest.split_at(rest.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.').count());
+        let (unit_ms, unit_len) = match tail.as_bytes() {
+            [b'm', b's', ..] => (1, 2),
+            [b'h', ..] => (3_600_000, 1),
+            [b'm', ..] => (60_000, 1),
+            [b's', ..] => (1000, 1),
             _ => return None,
         };
-        total += n * scale;
+        total_ms = total_ms.saturating_add(milliseconds(number, unit_ms)?);
+        rest = tail.get(unit_len..)?;
     }
-    if !number.is_empty() || !(1.0..=1e9).contains(&total) {
+    if !(1000..=1_000_000_000_000).contains(&total_ms) {
         return None;
     }
-    Some(total.round() as u64)
+    u64::try_from((total_ms + 500) / 1000).ok()
+}
+
+/// `number` (decimal, with an optional fraction) times `unit_ms`, exactly, in milliseconds (a fraction
+/// finer than a millisecond is dropped).
+fn milliseconds(number: &str, unit_ms: u128) -> Option<u128> {
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    if (whole.is_empty() && fraction.is_empty()) || fraction.contains('.') {
+        return None;
+    }
+    let digits = |s: &str| s.bytes().fold(0u128, |acc, d| acc.saturating_mul(10).saturating_add(u128::from(d - b'0')));
+    let fraction = fraction.get(..fraction.len().min(12)).unwrap_or_default();
+    let scale = 10u128.pow(fraction.len() as u32);
+    Some(digits(whole).saturating_mul(unit_ms).saturating_add(digits(fraction) * unit_ms / scale))
 }
 
 impl Schedule {
@@ -874,6 +876,11 @@ mod tests {
         assert_eq!(parse_duration("1h30m"), Some(5400));
         assert_eq!(parse_duration("1.5h"), Some(5400));
         assert_eq!(parse_duration("5x"), None);
+        assert_eq!(parse_duration("1m30s500ms"), Some(91));
+        assert_eq!(parse_duration("0.25h"), Some(900));
+        for bad in ["", ".", "1..5s", "5", "0.4s", "99999999999999999999999999999h", "1s1"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
     }
 
     #[test]

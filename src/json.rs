@@ -579,8 +579,7 @@ impl Parser<'_> {
         let mut out = String::new();
         let mut start = self.at;
         loop {
-            let run = bytes.get(self.at..).map_or(0, |rest| rest.iter().take_while(|b| **b != b'"' && **b != b'\\' && **b >= 0x20).count());
-            self.at += run;
+            self.at += bytes.get(self.at..).map_or(0, plain_run);
             // Quotes and backslashes are ASCII, so both ends of the run are character boundaries.
             let chunk = self.text.get(start..self.at).ok_or_else(|| self.error("invalid string"))?;
             match self.peek() {
@@ -656,11 +655,17 @@ fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
     if entries.len() < 2 {
         return entries;
     }
-    // Sort positions by key (stable, so equal keys stay in input order) and pair every repeat with the
-    // first occurrence: O(n log n) even for an object with a hundred thousand keys.
+    if entries.len() <= 16 {
+        // Small objects (nearly all of them): compare each key with the ones before it, no allocation.
+        let mut seen = entries.iter().enumerate().skip(1);
+        if !seen.any(|(i, (k, _))| entries.get(..i).is_some_and(|before| before.iter().any(|(b, _)| b == k))) {
+            return entries;
+        }
+    }
+    // Sort positions by key, ties by position, and pair every repeat with the first occurrence: O(n log n) even for an object with a hundred thousand keys.
     let key = |i: usize| entries.get(i).map(|e| e.0.as_str());
     let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by(|a, b| key(*a).cmp(&key(*b)));
+    order.sort_unstable_by(|a, b| key(*a).cmp(&key(*b)).then(a.cmp(b)));
     let mut repeats: Vec<(usize, usize)> = Vec::new();
     let mut first = 0;
     for (n, &i) in order.iter().enumerate() {
@@ -687,35 +692,52 @@ fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
     entries
 }
 
+/// The length of the longest prefix of `bytes` that a JSON string holds as it is: no `"`, `\` or control
+/// character. Eight bytes at a time, as bodies and header values are long runs of plain text.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `v` is below `n` (n <= 128) when the subtraction borrows into a byte whose top bit was clear.
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH != 0;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let w = u64::from_le_bytes(chunk);
+        if below(w, 0x20) || below(w ^ (ONES * u64::from(b'"')), 1) || below(w ^ (ONES * u64::from(b'\\')), 1) {
+            break;
+        }
+        i += 8;
+    }
+    i + bytes.get(i..).map_or(0, |rest| rest.iter().take_while(|b| **b != b'"' && **b != b'\\' && **b >= 0x20).count())
+}
+
 /// Append `s` as a JSON string literal: `"` and `\` escaped, control characters as `\n`-style or `\u00XX`
 /// escapes, everything else as it is.
 pub fn write_string(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(s.get(start..i).unwrap_or_default());
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
-        } else {
-            out.push_str(escape);
+    let mut rest = s;
+    loop {
+        let run = plain_run(rest.as_bytes());
+        // The run ends before an ASCII byte or at the end, so both splits are on character boundaries.
+        out.push_str(rest.get(..run).unwrap_or_default());
+        let Some(&b) = rest.as_bytes().get(run) else { break };
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+                out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
+            }
         }
-        start = i + 1;
+        rest = rest.get(run + 1..).unwrap_or_default();
     }
-    out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
 }
 

@@ -43,7 +43,7 @@ pub mod timer;
 pub mod validate;
 pub mod wire;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", any(feature = "wasm-core", feature = "wasm-tools")))]
 mod wasm;
 
 use json::{ToJson, Value};

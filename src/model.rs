@@ -185,6 +185,19 @@ impl PartialEq for Body {
     }
 }
 
+/// Which bytes are in the standard base64 alphabet (a table: bodies are long).
+// Indexing is checked at compile time here: a constant that indexes out of bounds does not build.
+#[allow(clippy::indexing_slicing)]
+const BASE64_ALPHABET: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/');
+        b += 1;
+    }
+    table
+};
+
 /// Whether `text` is canonical standard base64: what `STANDARD.encode` would produce for some bytes.
 fn is_canonical_base64(text: &str) -> bool {
     let b = text.as_bytes();
@@ -193,7 +206,7 @@ fn is_canonical_base64(text: &str) -> bool {
         return false;
     }
     let (data, _) = b.split_at(b.len() - pad);
-    if !data.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/') {
+    if !data.iter().all(|c| BASE64_ALPHABET.get(usize::from(*c)).copied().unwrap_or(false)) {
         return false;
     }
     let sextet = |c: u8| match c {

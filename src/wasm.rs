@@ -4,15 +4,17 @@
 //! wrapper turns into plain objects with `JSON.parse`: no `Map`s, `__proto__` keys stay own data, and the
 //! parser's nesting limit applies to everything untrusted. Errors are real JS `Error`s carrying
 //! `code`, `path` and `format`; the wrapper re-raises them as its `TriggerBridgeError` subclass.
+//!
+//! Two modules are built from this file. The features `wasm-core` (events and responses: what a function
+//! handler needs) and `wasm-tools` (cron, timer configurations and the CLI) choose the exports, and the
+//! linker keeps only the code they reach, so a handler loads and compiles the small core module and the
+//! tools module is fetched only when cron or the CLI is used.
 
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-use crate::cron::{self, Dialect, Zone};
 use crate::error::Error;
-use crate::format::Format;
-use crate::json::{self, ToJson, Value};
-use crate::HttpRequest;
+use crate::json::ToJson;
 
 /// Build the JS error for a core error: `name`, `message`, `code`, `path`, `format`.
 fn js_error(e: &Error) -> JsValue {
@@ -30,149 +32,168 @@ fn json<T: ToJson>(value: &T) -> String {
     value.to_json().to_json_string()
 }
 
-/// Write into a buffer sized up front: a conversion's output is about as long as its input, and a buffer
-/// that doubles as it grows would briefly need twice that (for a 32 MB body, ~60 MB more).
-fn json_sized(value: &Value, expected_len: usize) -> String {
-    let mut out = String::with_capacity(expected_len);
-    json::write_compact(value, &mut out);
-    out
+#[cfg(feature = "wasm-core")]
+mod core_exports {
+    use wasm_bindgen::prelude::*;
+
+    use super::{js_error, json, JsResult};
+    use crate::format::Format;
+    use crate::json::{self, Value};
+    use crate::HttpRequest;
+
+    fn format(id: &str) -> JsResult<Format> {
+        id.parse().map_err(|e| js_error(&e))
+    }
+
+    /// Write into a buffer sized up front: a conversion's output is about as long as its input, and a buffer
+    /// that doubles as it grows would briefly need twice that (for a 32 MB body, ~60 MB more).
+    fn json_sized(value: &Value, expected_len: usize) -> String {
+        let mut out = String::with_capacity(expected_len);
+        json::write_compact(value, &mut out);
+        out
+    }
+
+    /// Room for a converted payload of an input of `len` bytes (a little longer, plus the losses).
+    fn output_room(len: usize) -> usize {
+        len.saturating_add(len / 8).saturating_add(4096)
+    }
+
+    fn opt_format(id: Option<String>) -> JsResult<Option<Format>> {
+        id.as_deref().map(format).transpose()
+    }
+
+    /// Detect the format of an event (JSON bytes). Returns the format id.
+    #[wasm_bindgen(js_name = detect)]
+    pub fn detect(input: &[u8]) -> JsResult<String> {
+        crate::detect(input).map(|f| f.id().to_string()).map_err(|e| js_error(&e))
+    }
+
+    /// Parse owned input bytes and free them before converting, so a large body is not held three times.
+    fn parse_owned(input: Vec<u8>) -> JsResult<Value> {
+        let value = json::parse(&input).map_err(|e| js_error(&e));
+        drop(input);
+        value
+    }
+
+    /// Convert an event; returns the JSON text of `{from, to, event, losses}`.
+    #[wasm_bindgen(js_name = convertEvent)]
+    pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>) -> JsResult<String> {
+        let (from, to, room) = (opt_format(from)?, format(to)?, output_room(input.len()));
+        let conversion = crate::convert_event_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
+        Ok(json_sized(&conversion.into_json(), room))
+    }
+
+    /// Convert a function result; returns the JSON text of `{from, to, response, losses}`.
+    #[wasm_bindgen(js_name = convertResponse)]
+    pub fn convert_response(input: Vec<u8>, from: &str, to: &str) -> JsResult<String> {
+        let (from, to, room) = (format(from)?, format(to)?, output_room(input.len()));
+        let conversion = crate::convert_response_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
+        Ok(json_sized(&conversion.into_json(), room))
+    }
+
+    /// Internal: traps on purpose, so that tests can prove the wrapper recovers from a trapped instance.
+    #[wasm_bindgen(js_name = __trap)]
+    pub fn trap() {
+        core::arch::wasm32::unreachable()
+    }
+
+    /// Validate an event; returns the JSON text of `{format, diagnostics}`.
+    #[wasm_bindgen(js_name = validateEvent)]
+    pub fn validate_event(input: &[u8], format_id: Option<String>) -> JsResult<String> {
+        Ok(json(&crate::validate_event(input, opt_format(format_id)?)))
+    }
+
+    /// Validate a function result; returns the JSON text of `{format, diagnostics}`.
+    #[wasm_bindgen(js_name = validateResponse)]
+    pub fn validate_response(input: &[u8], format_id: &str) -> JsResult<String> {
+        Ok(json(&crate::validate_response(input, format(format_id)?)))
+    }
+
+    /// What the caller receives; returns the JSON text of a `ClientResponse` (body base64).
+    #[wasm_bindgen(js_name = clientResponse)]
+    pub fn client_response(input: &[u8], format_id: &str) -> JsResult<String> {
+        Ok(json(&crate::client_response(input, format(format_id)?)))
+    }
+
+    /// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],
+    /// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes.
+    #[wasm_bindgen(js_name = eventFromRequest)]
+    pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str) -> JsResult<String> {
+        let to = format(to)?;
+        let room = output_room(body.len());
+        let mut request = json::parse(request).and_then(HttpRequest::from_json).map_err(|e| js_error(&e))?;
+        request.body = body;
+        let conversion = crate::event_from_request(&request, to).map_err(|e| js_error(&e))?;
+        Ok(json_sized(&conversion.into_json(), room))
+    }
 }
 
-/// Room for a converted payload of an input of `len` bytes (a little longer, plus the losses).
-fn output_room(len: usize) -> usize {
-    len.saturating_add(len / 8).saturating_add(4096)
-}
+#[cfg(feature = "wasm-tools")]
+mod tool_exports {
+    use js_sys::{Object, Reflect, Uint8Array};
+    use wasm_bindgen::prelude::*;
 
-fn format(id: &str) -> JsResult<Format> {
-    id.parse().map_err(|e| js_error(&e))
-}
+    use super::{js_error, json, JsResult};
+    use crate::cron::{self, Dialect, Zone};
 
-fn opt_format(id: Option<String>) -> JsResult<Option<Format>> {
-    id.as_deref().map(format).transpose()
-}
+    fn dialect(id: &str) -> JsResult<Dialect> {
+        Dialect::parse(id).map_err(|e| js_error(&e))
+    }
 
-fn dialect(id: &str) -> JsResult<Dialect> {
-    Dialect::parse(id).map_err(|e| js_error(&e))
-}
+    fn zone(name: Option<String>) -> JsResult<Option<Zone>> {
+        name.as_deref().map(Zone::parse).transpose().map_err(|e| js_error(&e))
+    }
 
-fn zone(name: Option<String>) -> JsResult<Option<Zone>> {
-    name.as_deref().map(Zone::parse).transpose().map_err(|e| js_error(&e))
-}
+    /// Translate a cron expression; returns the JSON text of `{expression, fromZone, toZone, losses}`.
+    #[wasm_bindgen(js_name = cronConvert)]
+    pub fn cron_convert(expression: &str, from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
+        let t = cron::translate(expression, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
+        Ok(json(&t))
+    }
 
-/// Detect the format of an event (JSON bytes). Returns the format id.
-#[wasm_bindgen(js_name = detect)]
-pub fn detect(input: &[u8]) -> JsResult<String> {
-    crate::detect(input).map(|f| f.id().to_string()).map_err(|e| js_error(&e))
-}
+    /// Explain a cron expression: the JSON text of `{description, zone, next: [RFC 3339]}`; `after` is Unix
+    /// milliseconds.
+    #[wasm_bindgen(js_name = cronExplain)]
+    pub fn cron_explain(expression: &str, dialect_id: &str, tz: Option<String>, count: u32, after_ms: f64) -> JsResult<String> {
+        let after = if after_ms.is_finite() { (after_ms / 1000.0).floor() as i64 } else { 0 };
+        let e = cron::explain(expression, dialect(dialect_id)?, zone(tz)?.as_ref(), count.min(1000) as usize, after).map_err(|e| js_error(&e))?;
+        Ok(json(&e))
+    }
 
-/// Parse owned input bytes and free them before converting, so a large body is not held three times.
-fn parse_owned(input: Vec<u8>) -> JsResult<Value> {
-    let value = json::parse(&input).map_err(|e| js_error(&e));
-    drop(input);
-    value
-}
+    /// Convert a timer trigger configuration; returns the JSON text of `{from, to, config, cron, losses}`.
+    #[wasm_bindgen(js_name = convertTimerConfig)]
+    pub fn convert_timer_config(input: &[u8], from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
+        let c = crate::timer::convert_config(input, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
+        Ok(json(&c))
+    }
 
-/// Convert an event; returns the JSON text of `{from, to, event, losses}`.
-#[wasm_bindgen(js_name = convertEvent)]
-pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>) -> JsResult<String> {
-    let (from, to, room) = (opt_format(from)?, format(to)?, output_room(input.len()));
-    let conversion = crate::convert_event_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
-    Ok(json_sized(&conversion.into_json(), room))
-}
+    struct JsHost<'a> {
+        read: &'a js_sys::Function,
+        now_ms: f64,
+    }
 
-/// Convert a function result; returns the JSON text of `{from, to, response, losses}`.
-#[wasm_bindgen(js_name = convertResponse)]
-pub fn convert_response(input: Vec<u8>, from: &str, to: &str) -> JsResult<String> {
-    let (from, to, room) = (format(from)?, format(to)?, output_room(input.len()));
-    let conversion = crate::convert_response_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
-    Ok(json_sized(&conversion.into_json(), room))
-}
+    impl crate::cli::Host for JsHost<'_> {
+        fn read(&mut self, path: &str) -> Result<Vec<u8>, String> {
+            match self.read.call1(&JsValue::NULL, &JsValue::from_str(path)) {
+                Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
+                Err(e) => Err(Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "unreadable".to_string())),
+            }
+        }
 
-/// Internal: traps on purpose, so that tests can prove the wrapper recovers from a trapped instance.
-#[wasm_bindgen(js_name = __trap)]
-pub fn trap() {
-    core::arch::wasm32::unreachable()
-}
-
-/// Validate an event; returns the JSON text of `{format, diagnostics}`.
-#[wasm_bindgen(js_name = validateEvent)]
-pub fn validate_event(input: &[u8], format_id: Option<String>) -> JsResult<String> {
-    Ok(json(&crate::validate_event(input, opt_format(format_id)?)))
-}
-
-/// Validate a function result; returns the JSON text of `{format, diagnostics}`.
-#[wasm_bindgen(js_name = validateResponse)]
-pub fn validate_response(input: &[u8], format_id: &str) -> JsResult<String> {
-    Ok(json(&crate::validate_response(input, format(format_id)?)))
-}
-
-/// What the caller receives; returns the JSON text of a `ClientResponse` (body base64).
-#[wasm_bindgen(js_name = clientResponse)]
-pub fn client_response(input: &[u8], format_id: &str) -> JsResult<String> {
-    Ok(json(&crate::client_response(input, format(format_id)?)))
-}
-
-/// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],
-/// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes.
-#[wasm_bindgen(js_name = eventFromRequest)]
-pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str) -> JsResult<String> {
-    let to = format(to)?;
-    let room = output_room(body.len());
-    let mut request = json::parse(request).and_then(HttpRequest::from_json).map_err(|e| js_error(&e))?;
-    request.body = body;
-    let conversion = crate::event_from_request(&request, to).map_err(|e| js_error(&e))?;
-    Ok(json_sized(&conversion.into_json(), room))
-}
-
-/// Translate a cron expression; returns the JSON text of `{expression, fromZone, toZone, losses}`.
-#[wasm_bindgen(js_name = cronConvert)]
-pub fn cron_convert(expression: &str, from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
-    let t = cron::translate(expression, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
-    Ok(json(&t))
-}
-
-/// Explain a cron expression: the JSON text of `{description, zone, next: [RFC 3339]}`; `after` is Unix
-/// milliseconds.
-#[wasm_bindgen(js_name = cronExplain)]
-pub fn cron_explain(expression: &str, dialect_id: &str, tz: Option<String>, count: u32, after_ms: f64) -> JsResult<String> {
-    let after = if after_ms.is_finite() { (after_ms / 1000.0).floor() as i64 } else { 0 };
-    let e = cron::explain(expression, dialect(dialect_id)?, zone(tz)?.as_ref(), count.min(1000) as usize, after).map_err(|e| js_error(&e))?;
-    Ok(json(&e))
-}
-
-/// Convert a timer trigger configuration; returns the JSON text of `{from, to, config, cron, losses}`.
-#[wasm_bindgen(js_name = convertTimerConfig)]
-pub fn convert_timer_config(input: &[u8], from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
-    let c = crate::timer::convert_config(input, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
-    Ok(json(&c))
-}
-
-struct JsHost<'a> {
-    read: &'a js_sys::Function,
-    now_ms: f64,
-}
-
-impl crate::cli::Host for JsHost<'_> {
-    fn read(&mut self, path: &str) -> Result<Vec<u8>, String> {
-        match self.read.call1(&JsValue::NULL, &JsValue::from_str(path)) {
-            Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
-            Err(e) => Err(Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "unreadable".to_string())),
+        fn now(&self) -> i64 {
+            (self.now_ms / 1000.0).floor() as i64
         }
     }
 
-    fn now(&self) -> i64 {
-        (self.now_ms / 1000.0).floor() as i64
+    /// Run the command line: `read(path)` returns a file's bytes (`-` is standard input). Returns
+    /// `{stdout: Uint8Array, stderr: string, code: number}`.
+    #[wasm_bindgen(js_name = runCli)]
+    pub fn run_cli(args: Vec<String>, read: &js_sys::Function, now_ms: f64) -> JsValue {
+        let out = crate::cli::run(&args, &mut JsHost { read, now_ms });
+        let result = Object::new();
+        let _ = Reflect::set(&result, &"stdout".into(), &Uint8Array::from(out.stdout.as_slice()));
+        let _ = Reflect::set(&result, &"stderr".into(), &out.stderr.into());
+        let _ = Reflect::set(&result, &"code".into(), &out.code.into());
+        result.into()
     }
-}
-
-/// Run the command line: `read(path)` returns a file's bytes (`-` is standard input). Returns
-/// `{stdout: Uint8Array, stderr: string, code: number}`.
-#[wasm_bindgen(js_name = runCli)]
-pub fn run_cli(args: Vec<String>, read: &js_sys::Function, now_ms: f64) -> JsValue {
-    let out = crate::cli::run(&args, &mut JsHost { read, now_ms });
-    let result = Object::new();
-    let _ = Reflect::set(&result, &"stdout".into(), &Uint8Array::from(out.stdout.as_slice()));
-    let _ = Reflect::set(&result, &"stderr".into(), &out.stderr.into());
-    let _ = Reflect::set(&result, &"code".into(), &out.code.into());
-    result.into()
 }

@@ -1,6 +1,6 @@
 // The playground: UI only. Detection, validation, conversion and "what the caller gets" all come from the
 // trigger-bridge WebAssembly core; this file reads inputs, renders results and keeps the state in the URL.
-import tb, { init } from './tb/browser.mjs';
+import tb, { init, initTools } from './tb/browser.mjs';
 
 const HTTP = ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
 const TIMER = ['aliyun-timer', 'tencent-timer'];
@@ -521,7 +521,7 @@ async function main() {
   Object.assign(state, restored);
   showTab(state.tab || 'translate');
   try {
-    await init();
+    await Promise.all([init(), initTools()]);
   } catch (e) {
     $('status').textContent = `The WebAssembly core failed to load: ${e.message}`;
     $('status').className = 'error';

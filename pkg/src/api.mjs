@@ -79,18 +79,19 @@ function base64ToBytes(text) {
 }
 
 /**
- * Build the API over a wasm-bindgen binding. `binding()` returns the loaded binding, throwing when a
- * browser build is not initialized yet. The build generates `__wbg_reset_state`, which re-instantiates the
- * module in place from its compiled code.
+ * Build the API over the two wasm-bindgen bindings: `core()` (events and responses) and `tools()` (cron,
+ * timer configurations, the CLI). Each returns its loaded binding, loading it on first use where it can
+ * (Node) or throwing `not-initialized` when a browser has not fetched it yet. The build generates
+ * `__wbg_reset_state`, which re-instantiates a module in place from its compiled code.
  */
-export function createApi(getBinding) {
+export function createApi(core, tools) {
   let instances = 1;
   const reset = (binding) => {
     binding.__wbg_reset_state();
     instances++;
   };
 
-  function call(name, args, size = 0) {
+  function call(name, args, size = 0, getBinding = core) {
     const binding = getBinding();
     try {
       return binding[name](...args);
@@ -120,7 +121,7 @@ export function createApi(getBinding) {
   const api = {
     formats,
     TriggerBridgeError,
-    /** How many times the module has been instantiated (1 + recoveries and large-input resets). */
+    /** How many times a module has been re-instantiated, plus one (recoveries and large-input resets). */
     get instances() {
       return instances;
     },
@@ -170,19 +171,19 @@ export function createApi(getBinding) {
     },
     convertTimerConfig(input, options) {
       const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz')];
-      return result(call('convertTimerConfig', args), options);
+      return result(call('convertTimerConfig', args, 0, tools), options);
     },
     cron: {
       convert(expression, options) {
         const args = [String(expression), required(options, 'from', 'cron.convert'), required(options, 'to', 'cron.convert'), option(options, 'fromTz'), option(options, 'toTz')];
-        return JSON.parse(call('cronConvert', args));
+        return JSON.parse(call('cronConvert', args, 0, tools));
       },
       explain(expression, options) {
         const after = options && options.after !== undefined ? new Date(options.after).getTime() : Date.now();
         if (!Number.isFinite(after)) throw new TriggerBridgeError('usage', 'options.after is not a date');
         const count = options && options.count !== undefined ? Number(options.count) : 5;
         if (!Number.isInteger(count) || count < 1 || count > 1000) throw new TriggerBridgeError('usage', 'options.count must be 1 to 1000');
-        return JSON.parse(call('cronExplain', [String(expression), required(options, 'dialect', 'cron.explain'), option(options, 'tz'), count, after]));
+        return JSON.parse(call('cronExplain', [String(expression), required(options, 'dialect', 'cron.explain'), option(options, 'tz'), count, after], 0, tools));
       },
     },
     /**
@@ -195,7 +196,7 @@ export function createApi(getBinding) {
         if (!io.readFile) throw new Error(`cannot read ${path}: no file access here`);
         return toBytes(io.readFile(path));
       };
-      const out = call('runCli', [args.map(String), read, Date.now()]);
+      const out = call('runCli', [args.map(String), read, Date.now()], 0, tools);
       return { stdout: out.stdout, stdoutText: decoder.decode(out.stdout), stderr: out.stderr, code: out.code };
     },
   };

@@ -149,8 +149,14 @@ test('the package web build loads in a page and survives hostile input', async (
     const converted = tb.convertEvent('{"httpMethod":"GET","path":"/x","queryParameters":{"__proto__":"p"}}', { to: 'tencent-apigw' });
     const deep = (() => { try { tb.detect('['.repeat(1e6)); } catch (e) { return [e instanceof Error, e.code]; } })();
     const after = tb.detect('{"triggerTime":"t","triggerName":"n"}');
-    return { before, from: converted.from, proto: Object.getPrototypeOf(converted.event.queryString) === Object.prototype, own: converted.event.queryString.__proto__, deep, after };
+    const toolsBefore = (() => { try { tb.cron.convert('0 0 9 * * ?', { from: 'aliyun', to: 'tencent' }); } catch (e) { return e.code; } })();
+    await tb.initTools();
+    const cron = tb.cron.convert('0 0 9 * * ?', { from: 'aliyun', to: 'tencent' }).expression;
+    return { before, from: converted.from, proto: Object.getPrototypeOf(converted.event.queryString) === Object.prototype, own: converted.event.queryString.__proto__, deep, after, toolsBefore, cron };
   });
-  assert.deepEqual(result, { before: 'not-initialized', from: 'aliyun-apigw', proto: true, own: 'p', deep: [true, 'too-deep'], after: 'aliyun-timer' });
+  assert.deepEqual(result, {
+    before: 'not-initialized', from: 'aliyun-apigw', proto: true, own: 'p', deep: [true, 'too-deep'], after: 'aliyun-timer',
+    toolsBefore: 'not-initialized', cron: '0 0 17 * * * *',
+  });
   await page.close();
 });

@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the installed package: the declarations must describe real use.
-import tb, { convertEvent, clientResponse, cron, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic } from 'trigger-bridge';
+import tb, { convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic } from 'trigger-bridge';
 
 const buffer = new Uint8Array([123, 125]);
 const converted = convertEvent(buffer, { to: 'tencent-apigw' });
@@ -36,3 +36,7 @@ convertEvent(buffer, { to: 'aws-lambda' });
 tb.validateResponse('{}', { format: 'aliyun-timer' });
 
 void method, q, losses, code, text, fc, status, first, diagnostics, rejected, expr, format;
+
+const toolsReady: Promise<void> = initTools();
+const alsoReady: Promise<void> = tb.initTools(new URL('https://example.com/tools.wasm'));
+void toolsReady, alsoReady;
