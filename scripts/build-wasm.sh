@@ -28,10 +28,10 @@ fi
 # Two modules: `core` (events and responses, loaded by every handler) and `tools` (cron, timer configs,
 # the CLI; loaded on first use). Each is the same crate with a feature choosing the exports.
 rm -rf pkg/gen
-wasm=target/wasm32-unknown-unknown/release/trigger_bridge.wasm
+wasm=target/wasm32-unknown-unknown/wasm/trigger_bridge.wasm
 for module in core tools; do
-  log "cargo build --target wasm32-unknown-unknown --release --features wasm-$module"
-  cargo build --release --target wasm32-unknown-unknown --lib --quiet --features "wasm-$module"
+  log "cargo build --target wasm32-unknown-unknown --profile wasm --features wasm-$module"
+  cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet --features "wasm-$module"
   suffix=$([ "$module" = core ] && echo "" || echo "-$module")
   for target in nodejs web; do
     out="pkg/gen/$target$suffix"

@@ -662,10 +662,10 @@ fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
             return entries;
         }
     }
-    // Sort positions by key, ties by position, and pair every repeat with the first occurrence: O(n log n) even for an object with a hundred thousand keys.
-    let key = |i: usize| entries.get(i).map(|e| e.0.as_str());
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_unstable_by(|a, b| key(*a).cmp(&key(*b)).then(a.cmp(b)));
+    // Sort positions by key, ties by position, and pair every repeat with the first occurrence:
+    // O(n log n) even for an object with a hundred thousand keys.
+    let key = |i: usize| entries.get(i).map_or("", |e| e.0.as_str());
+    let order = merge_sort(entries.len(), |a, b| key(a) <= key(b));
     let mut repeats: Vec<(usize, usize)> = Vec::new();
     let mut first = 0;
     for (n, &i) in order.iter().enumerate() {
@@ -690,6 +690,45 @@ fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
     let mut keep = keep.into_iter();
     entries.retain(|_| keep.next().unwrap_or(true));
     entries
+}
+
+/// The positions `0..n` sorted stably by `le` (a "less or equal" on positions): a bottom-up merge sort,
+/// O(n log n) for any input, and a fraction of the code the standard library's generic sorts compile to.
+fn merge_sort(n: usize, le: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut merged = vec![0; n];
+    let mut width = 1;
+    while width < n {
+        for start in (0..n).step_by(2 * width) {
+            let (mid, end) = ((start + width).min(n), (start + 2 * width).min(n));
+            let (mut left, mut right) = (start, mid);
+            for slot in merged.get_mut(start..end).unwrap_or_default() {
+                let (l, r) = (order.get(left).copied(), order.get(right).copied());
+                *slot = match (l, r) {
+                    (Some(l), Some(r)) if left < mid && right < end => {
+                        if le(l, r) {
+                            left += 1;
+                            l
+                        } else {
+                            right += 1;
+                            r
+                        }
+                    }
+                    (Some(l), _) if left < mid => {
+                        left += 1;
+                        l
+                    }
+                    _ => {
+                        right += 1;
+                        r.unwrap_or_default()
+                    }
+                };
+            }
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width *= 2;
+    }
+    order
 }
 
 /// The length of the longest prefix of `bytes` that a JSON string holds as it is: no `"`, `\` or control
@@ -874,6 +913,33 @@ mod tests {
     fn duplicate_keys_keep_the_first_place_and_the_last_value() {
         let v = parse(br#"{"a":1,"b":2,"a":3,"c":4,"a":5}"#).unwrap();
         assert_eq!(v.to_json_string(), r#"{"a":5,"b":2,"c":4}"#);
+    }
+
+    #[test]
+    fn many_keys_with_repeats_dedup_in_order() {
+        // Over the small-object threshold, so the sorting path runs: 100 keys, every fifth repeated later.
+        let mut text = String::from("{");
+        for i in 0..100 {
+            text.push_str(&format!("\"k{}\":{i},", i % 80));
+        }
+        text.push_str("\"end\":true}");
+        let v = parse(text.as_bytes()).unwrap();
+        let map = v.as_object().unwrap();
+        assert_eq!(map.len(), 81);
+        assert_eq!(map.keys().take(3).collect::<Vec<_>>(), ["k0", "k1", "k2"]);
+        assert_eq!(map.get("k5").and_then(Value::as_u64), Some(85));
+        assert_eq!(map.get("k79").and_then(Value::as_u64), Some(79));
+    }
+
+    #[test]
+    fn merge_sort_is_stable_for_every_small_length() {
+        let keys = [3, 1, 3, 0, 2, 1, 0, 3, 2, 2, 1, 0, 3];
+        for n in 0..=keys.len() {
+            let sorted = merge_sort(n, |a, b| keys[a] <= keys[b]);
+            let mut expected: Vec<usize> = (0..n).collect();
+            expected.sort_by_key(|&i| (keys[i], i));
+            assert_eq!(sorted, expected, "n = {n}");
+        }
     }
 
     #[test]

@@ -128,19 +128,19 @@ fn split_authority(url: &str) -> Result<(Option<&str>, &str)> {
     if url.starts_with('/') && !url.starts_with("//") {
         return Ok((None, url));
     }
-    let after_scheme = match url.find("://") {
-        Some(i) if url[..i].bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) && i > 0 => &url[i + 3..],
+    let after_scheme = match url.split_once("://") {
+        Some((scheme, rest)) if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) => rest,
         _ => url
             .strip_prefix("//")
             .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, "/url", format!("{} is neither an absolute URL nor a path starting with `/`", quoted(url))))?,
     };
     let end = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
-    let authority = &after_scheme[..end];
+    let (authority, rest) = after_scheme.split_at_checked(end).unwrap_or((after_scheme, ""));
     let host = authority.rsplit('@').next().unwrap_or(authority);
     if host.is_empty() || host.contains(char::is_whitespace) {
         return Err(Error::at(ErrorCode::InvalidRequest, "/url", format!("{} has no valid host", quoted(url))));
     }
-    Ok((Some(host), &after_scheme[end..]))
+    Ok((Some(host), rest))
 }
 
 #[cfg(test)]

@@ -521,7 +521,7 @@ fn is_delay_seconds(text: &str) -> bool {
 fn short(value: &Value) -> String {
     let text = value.to_string();
     match text.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &text[..i]),
+        Some((i, _)) => format!("{}…", text.get(..i).unwrap_or_default()),
         None => text,
     }
 }
