@@ -6,6 +6,7 @@
 //! serde_json: with one value type and one output path, the WebAssembly build is less than half the size
 //! and starts that much faster (docs/performance.md). The tests hold this parser to serde_json's verdicts.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -391,11 +392,28 @@ macro_rules! json_object {
 /// [`MAX_DEPTH`] levels.
 pub fn parse(bytes: &[u8]) -> Result<Value> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value = parse_document(bytes)?;
+    let text = std::str::from_utf8(bytes).map_err(|e| syntax_error(bytes, e.valid_up_to(), "invalid UTF-8", (0, 0)))?;
+    unwrap_double_encoded(parse_text(Cow::Borrowed(text))?)
+}
+
+/// [`parse`] on bytes it may keep: a long string (a body) becomes the input's own buffer, moved to its
+/// start, instead of a copy, so parsing a 40 MB event needs about 40 MB, not 80.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_owned(mut bytes: Vec<u8>) -> Result<Value> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| syntax_error(e.as_bytes(), e.utf8_error().valid_up_to(), "invalid UTF-8", (0, 0)))?;
+    unwrap_double_encoded(parse_text(Cow::Owned(text))?)
+}
+
+fn unwrap_double_encoded(value: Value) -> Result<Value> {
     if let Value::String(text) = &value {
         let inner = text.trim_start();
         if inner.starts_with('{') {
-            if let Ok(object @ Value::Object(_)) = parse_document(inner.as_bytes()) {
+            if let Ok(object @ Value::Object(_)) = parse_text(Cow::Borrowed(inner)) {
                 return Ok(object);
             }
         }
@@ -403,32 +421,44 @@ pub fn parse(bytes: &[u8]) -> Result<Value> {
     Ok(value)
 }
 
-fn parse_document(bytes: &[u8]) -> Result<Value> {
-    let text = std::str::from_utf8(bytes).map_err(|e| syntax_error(bytes, e.valid_up_to(), "invalid UTF-8"))?;
-    let mut p = Parser { text, at: 0, depth: 0 };
+fn parse_text(text: Cow<'_, str>) -> Result<Value> {
+    let mut p = Parser { text, at: 0, depth: 0, before: (0, 0) };
     p.skip_whitespace();
     let value = p.value()?;
     p.skip_whitespace();
-    if p.at < bytes.len() {
+    if p.at < p.text.len() {
         return Err(p.error("trailing characters"));
     }
     Ok(value)
 }
 
-fn syntax_error(bytes: &[u8], at: usize, what: &str) -> Error {
-    let before = bytes.get(..at).unwrap_or(bytes);
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-    Error::new(ErrorCode::InvalidJson, format!("not valid JSON: {what} at line {line} column {column}"))
+/// The error for `what` at byte `at` of `bytes`, which start after `before` (lines, columns) of the
+/// document.
+fn syntax_error(bytes: &[u8], at: usize, what: &str, before: (usize, usize)) -> Error {
+    let (line, column) = advance(before, bytes.get(..at).unwrap_or(bytes));
+    Error::new(ErrorCode::InvalidJson, format!("not valid JSON: {what} at line {} column {}", line + 1, column + 1))
 }
 
+/// Lines and columns after `text`, starting from `(line, column)`.
+fn advance((line, column): (usize, usize), text: &[u8]) -> (usize, usize) {
+    match text.iter().rposition(|b| *b == b'\n') {
+        Some(last) => (line + text.iter().filter(|b| **b == b'\n').count(), text.len() - last - 1),
+        None => (line, column + text.len()),
+    }
+}
+
+/// Strings at least this long are moved out of an owned input instead of copied.
+const STEAL_MIN: usize = 64 * 1024;
+
 struct Parser<'a> {
-    /// The whole input, already checked to be UTF-8.
-    text: &'a str,
+    /// The input, already checked to be UTF-8; when owned, long strings are cut out of it.
+    text: Cow<'a, str>,
     /// Byte offset of the next character.
     at: usize,
     /// Arrays and objects open around `at`.
     depth: usize,
+    /// Lines and columns of the document before `text` (what was cut off with a moved string).
+    before: (usize, usize),
 }
 
 impl Parser<'_> {
@@ -437,7 +467,7 @@ impl Parser<'_> {
     }
 
     fn error(&self, what: &str) -> Error {
-        syntax_error(self.text.as_bytes(), self.at, what)
+        syntax_error(self.text.as_bytes(), self.at, what, self.before)
     }
 
     fn skip_whitespace(&mut self) {
@@ -548,12 +578,12 @@ impl Parser<'_> {
         let mut end = start + usize::from(bytes.get(start) == Some(&b'-'));
         match (bytes.get(end), digits(end)) {
             (Some(b'0'), _) => end += 1,
-            (_, 0) => return Err(syntax_error(bytes, end, "invalid number")),
+            (_, 0) => return Err(syntax_error(bytes, end, "invalid number", self.before)),
             (_, n) => end += n,
         }
         if bytes.get(end) == Some(&b'.') {
             match digits(end + 1) {
-                0 => return Err(syntax_error(bytes, end + 1, "invalid number")),
+                0 => return Err(syntax_error(bytes, end + 1, "invalid number", self.before)),
                 n => end += 1 + n,
             }
         }
@@ -563,7 +593,7 @@ impl Parser<'_> {
                 end += 1;
             }
             match digits(end) {
-                0 => return Err(syntax_error(bytes, end, "invalid number")),
+                0 => return Err(syntax_error(bytes, end, "invalid number", self.before)),
                 n => end += n,
             }
         }
@@ -575,15 +605,19 @@ impl Parser<'_> {
     /// A string; `at` is on the opening quote.
     fn string(&mut self) -> Result<String> {
         self.at += 1;
-        let bytes = self.text.as_bytes();
         let mut out = String::new();
         let mut start = self.at;
         loop {
-            self.at += bytes.get(self.at..).map_or(0, plain_run);
+            self.at += self.text.as_bytes().get(self.at..).map_or(0, plain_run);
             // Quotes and backslashes are ASCII, so both ends of the run are character boundaries.
-            let chunk = self.text.get(start..self.at).ok_or_else(|| self.error("invalid string"))?;
             match self.peek() {
                 Some(b'"') => {
+                    if out.is_empty() && self.at - start >= STEAL_MIN {
+                        if let Some(moved) = self.cut(start) {
+                            return Ok(moved);
+                        }
+                    }
+                    let chunk = self.text.get(start..self.at).ok_or_else(|| self.error("invalid string"))?;
                     self.at += 1;
                     if out.is_empty() {
                         return Ok(chunk.to_string());
@@ -592,7 +626,7 @@ impl Parser<'_> {
                     return Ok(out);
                 }
                 Some(b'\\') => {
-                    out.push_str(chunk);
+                    out.push_str(self.text.get(start..self.at).ok_or_else(|| self.error("invalid string"))?);
                     self.at += 1;
                     self.escape(&mut out)?;
                     start = self.at;
@@ -601,6 +635,19 @@ impl Parser<'_> {
                 None => return Err(self.error("unterminated string")),
             }
         }
+    }
+
+    /// Move the string that runs from `start` to the closing quote at `at` out of an owned input: the text
+    /// after the quote becomes the input, and the buffer, with the string moved to its start, the string.
+    fn cut(&mut self, start: usize) -> Option<String> {
+        let Cow::Owned(text) = &mut self.text else { return None };
+        let rest = text.get(self.at + 1..).map(str::to_string)?;
+        let mut string = std::mem::replace(text, rest);
+        self.before = advance(self.before, string.as_bytes().get(..=self.at)?);
+        string.truncate(self.at);
+        string.drain(..start);
+        self.at = 0;
+        Some(string)
     }
 
     /// One escape; `at` is after the backslash.
@@ -749,11 +796,65 @@ fn plain_run(bytes: &[u8]) -> usize {
     i + bytes.get(i..).map_or(0, |rest| rest.iter().take_while(|b| **b != b'"' && **b != b'\\' && **b >= 0x20).count())
 }
 
+/// Where JSON text goes: a string, or (with a sink) pieces of at most [`CHUNK`] bytes handed to the sink
+/// as they fill, so that a 40 MB result never exists as one 40 MB string in this module's memory.
+struct Out<'a> {
+    text: &'a mut String,
+    sink: Option<&'a mut dyn FnMut(&str)>,
+}
+
+/// The most text [`write_chunked`] hands over at once, in bytes.
+pub const CHUNK: usize = 1 << 20;
+
+impl Out<'_> {
+    fn push_str(&mut self, s: &str) {
+        if let Some(sink) = &mut self.sink {
+            if self.text.len() + s.len() > CHUNK {
+                if !self.text.is_empty() {
+                    sink(self.text);
+                    self.text.clear();
+                }
+                let mut rest = s;
+                while rest.len() > CHUNK {
+                    let cut = (0..=CHUNK).rev().find(|i| rest.is_char_boundary(*i)).unwrap_or(0);
+                    let Some((piece, tail)) = rest.split_at_checked(cut) else { break };
+                    sink(piece);
+                    rest = tail;
+                }
+                self.text.push_str(rest);
+                return;
+            }
+        }
+        self.text.push_str(s);
+    }
+
+    fn finish(self) {
+        if let Some(sink) = self.sink {
+            if !self.text.is_empty() {
+                sink(self.text);
+                self.text.clear();
+            }
+        }
+    }
+}
+
+/// Write `value` as compact JSON text in pieces of at most [`CHUNK`] bytes, each handed to `sink` in
+/// order (one piece for anything smaller).
+pub fn write_chunked(value: &Value, sink: &mut dyn FnMut(&str)) {
+    let mut text = String::with_capacity(CHUNK.min(4096));
+    let mut out = Out { text: &mut text, sink: Some(sink) };
+    write_value(value, &mut out);
+    out.finish();
+}
+
 /// Append `s` as a JSON string literal: `"` and `\` escaped, control characters as `\n`-style or `\u00XX`
 /// escapes, everything else as it is.
 pub fn write_string(s: &str, out: &mut String) {
-    out.reserve(s.len() + 2);
-    out.push('"');
+    write_str(s, &mut Out { text: out, sink: None });
+}
+
+fn write_str(s: &str, out: &mut Out<'_>) {
+    out.push_str("\"");
     let mut rest = s;
     loop {
         let run = plain_run(rest.as_bytes());
@@ -770,14 +871,13 @@ pub fn write_string(s: &str, out: &mut String) {
             0x0c => out.push_str("\\f"),
             _ => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-                out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
+                let hex = |n: u8| char::from(HEX.get(usize::from(n)).copied().unwrap_or(b'0'));
+                out.push_str(&format!("\\u00{}{}", hex(b >> 4), hex(b & 0xf)));
             }
         }
         rest = rest.get(run + 1..).unwrap_or_default();
     }
-    out.push('"');
+    out.push_str("\"");
 }
 
 /// The JSON string literal of `s` (for quoting user text in messages).
@@ -789,32 +889,36 @@ pub fn quoted(s: &str) -> String {
 
 /// Append the compact JSON text of `value`.
 pub fn write_compact(value: &Value, out: &mut String) {
+    write_value(value, &mut Out { text: out, sink: None });
+}
+
+fn write_value(value: &Value, out: &mut Out<'_>) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&n.0),
-        Value::String(s) => write_string(s, out),
+        Value::String(s) => write_str(s, out),
         Value::Array(items) => {
-            out.push('[');
+            out.push_str("[");
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
-                write_compact(item, out);
+                write_value(item, out);
             }
-            out.push(']');
+            out.push_str("]");
         }
         Value::Object(map) => {
-            out.push('{');
+            out.push_str("{");
             for (i, (k, v)) in map.0.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push_str(",");
                 }
-                write_string(k, out);
-                out.push(':');
-                write_compact(v, out);
+                write_str(k, out);
+                out.push_str(":");
+                write_value(v, out);
             }
-            out.push('}');
+            out.push_str("}");
         }
     }
 }
@@ -943,6 +1047,26 @@ mod tests {
     }
 
     #[test]
+    fn owned_parsing_moves_long_strings_and_reads_the_same() {
+        let long = "b".repeat(STEAL_MIN);
+        let docs = [
+            format!("{{\"body\":\"{long}\"}}"),
+            format!("{{\"body\":\"{long}\",\"after\":[1,\"{long}x\",{{\"k\":\"v\"}}],\n \"last\":true}}"),
+            format!("[\"{long}\", \"{long}\\n\", \"short\"]"),
+            format!("\u{feff}  \"{long}\"  "),
+        ];
+        for doc in &docs {
+            assert_eq!(parse_owned(doc.clone().into_bytes()).unwrap(), parse(doc.as_bytes()).unwrap());
+        }
+        // Errors after a moved string still count lines and columns from the document's start.
+        let bad = format!("{{\n\"body\": \"{long}\", \"x\": tru}}");
+        let column = r#""body": ""#.len() + long.len() + r#"", "x": "#.len() + 1;
+        for err in [parse_owned(bad.clone().into_bytes()).unwrap_err(), parse(bad.as_bytes()).unwrap_err()] {
+            assert!(err.message.ends_with(&format!("at line 2 column {column}")), "{}", err.message);
+        }
+    }
+
+    #[test]
     fn syntax_errors_say_where() {
         for (bad, what) in [
             ("{\"a\" 1}", "expected `:` at line 1 column 6"),
@@ -967,6 +1091,19 @@ mod tests {
         let v = json_object! { "s" => "a\u{1}\"\u{7f}", "e" => Vec::<Value>::new(), "o" => json_object! { "n" => 1u16 } };
         assert_eq!(v.to_json_string(), "{\"s\":\"a\\u0001\\\"\u{7f}\",\"e\":[],\"o\":{\"n\":1}}");
         assert_eq!(v.to_pretty_string(), "{\n  \"s\": \"a\\u0001\\\"\u{7f}\",\n  \"e\": [],\n  \"o\": {\n    \"n\": 1\n  }\n}");
+    }
+
+    #[test]
+    fn chunked_output_is_the_same_text_in_bounded_pieces() {
+        let long = "é".repeat(CHUNK / 2 + 3) + "\n" + &"x".repeat(CHUNK);
+        let v = json_object! { "a" => long.as_str(), "b" => vec![long.as_str(), "short"], "c" => 1u8 };
+        let mut pieces = Vec::new();
+        write_chunked(&v, &mut |piece| pieces.push(piece.to_string()));
+        assert!(pieces.len() > 3 && pieces.iter().all(|p| p.len() <= CHUNK), "{:?}", pieces.iter().map(String::len).collect::<Vec<_>>());
+        assert_eq!(pieces.concat(), v.to_json_string());
+        let mut small = Vec::new();
+        write_chunked(&json_object! { "a" => 1u8 }, &mut |piece| small.push(piece.to_string()));
+        assert_eq!(small, ["{\"a\":1}"]);
     }
 
     #[test]

@@ -45,17 +45,16 @@ mod core_exports {
         id.parse().map_err(|e| js_error(&e))
     }
 
-    /// Write into a buffer sized up front: a conversion's output is about as long as its input, and a buffer
-    /// that doubles as it grows would briefly need twice that (for a 32 MB body, ~60 MB more).
-    fn json_sized(value: &Value, expected_len: usize) -> String {
-        let mut out = String::with_capacity(expected_len);
-        json::write_compact(value, &mut out);
-        out
-    }
-
-    /// Room for a converted payload of an input of `len` bytes (a little longer, plus the losses).
-    fn output_room(len: usize) -> usize {
-        len.saturating_add(len / 8).saturating_add(4096)
+    /// Hand the compact JSON text of `value` to the JS function `sink` in pieces (one for a small result):
+    /// a large result never exists as one string in wasm memory, only in the JS heap, once.
+    fn send(value: &Value, sink: &js_sys::Function) -> JsResult<()> {
+        let mut failed = None;
+        json::write_chunked(value, &mut |piece| {
+            if failed.is_none() {
+                failed = sink.call1(&JsValue::NULL, &JsValue::from_str(piece)).err();
+            }
+        });
+        failed.map_or(Ok(()), Err)
     }
 
     fn opt_format(id: Option<String>) -> JsResult<Option<Format>> {
@@ -68,27 +67,23 @@ mod core_exports {
         crate::detect(input).map(|f| f.id().to_string()).map_err(|e| js_error(&e))
     }
 
-    /// Parse owned input bytes and free them before converting, so a large body is not held three times.
-    fn parse_owned(input: Vec<u8>) -> JsResult<Value> {
-        let value = json::parse(&input).map_err(|e| js_error(&e));
-        drop(input);
-        value
-    }
-
-    /// Convert an event; returns the JSON text of `{from, to, event, losses}`.
+    /// Convert an event; hands the JSON text of `{from, to, event, losses}` to `sink` (see `send`).
     #[wasm_bindgen(js_name = convertEvent)]
-    pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>) -> JsResult<String> {
-        let (from, to, room) = (opt_format(from)?, format(to)?, output_room(input.len()));
-        let conversion = crate::convert_event_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
-        Ok(json_sized(&conversion.into_json(), room))
+    pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>, sink: &js_sys::Function) -> JsResult<()> {
+        let (from, to) = (opt_format(from)?, format(to)?);
+        // The input buffer becomes the parsed body (json::parse_owned), so it is held once.
+        let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
+        let conversion = crate::convert_event_value(value, from, to).map_err(|e| js_error(&e))?;
+        send(&conversion.into_json(), sink)
     }
 
-    /// Convert a function result; returns the JSON text of `{from, to, response, losses}`.
+    /// Convert a function result; hands the JSON text of `{from, to, response, losses}` to `sink`.
     #[wasm_bindgen(js_name = convertResponse)]
-    pub fn convert_response(input: Vec<u8>, from: &str, to: &str) -> JsResult<String> {
-        let (from, to, room) = (format(from)?, format(to)?, output_room(input.len()));
-        let conversion = crate::convert_response_value(parse_owned(input)?, from, to).map_err(|e| js_error(&e))?;
-        Ok(json_sized(&conversion.into_json(), room))
+    pub fn convert_response(input: Vec<u8>, from: &str, to: &str, sink: &js_sys::Function) -> JsResult<()> {
+        let (from, to) = (format(from)?, format(to)?);
+        let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
+        let conversion = crate::convert_response_value(value, from, to).map_err(|e| js_error(&e))?;
+        send(&conversion.into_json(), sink)
     }
 
     /// Internal: traps on purpose, so that tests can prove the wrapper recovers from a trapped instance.
@@ -116,15 +111,15 @@ mod core_exports {
     }
 
     /// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],
-    /// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes.
+    /// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes; hands the JSON
+    /// text of the conversion to `sink`.
     #[wasm_bindgen(js_name = eventFromRequest)]
-    pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str) -> JsResult<String> {
+    pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str, sink: &js_sys::Function) -> JsResult<()> {
         let to = format(to)?;
-        let room = output_room(body.len());
         let mut request = json::parse(request).and_then(HttpRequest::from_json).map_err(|e| js_error(&e))?;
         request.body = body;
         let conversion = crate::event_from_request(&request, to).map_err(|e| js_error(&e))?;
-        Ok(json_sized(&conversion.into_json(), room))
+        send(&conversion.into_json(), sink)
     }
 }
 

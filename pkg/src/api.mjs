@@ -114,6 +114,13 @@ export function createApi(core, tools) {
     }
   }
 
+  /** Call a function that hands its JSON text to a sink, in pieces when it is large; returns the text. */
+  function callText(name, args, size) {
+    const pieces = [];
+    call(name, [...args, (piece) => pieces.push(piece)], size);
+    return pieces.length === 1 ? pieces[0] : pieces.join('');
+  }
+
   function result(text, options) {
     return options && options.output === 'json' ? text : JSON.parse(text);
   }
@@ -130,12 +137,12 @@ export function createApi(core, tools) {
     },
     convertEvent(input, options) {
       const bytes = toBytes(input);
-      return result(call('convertEvent', [bytes, required(options, 'to', 'convertEvent'), option(options, 'from')], bytes.length), options);
+      return result(callText('convertEvent', [bytes, required(options, 'to', 'convertEvent'), option(options, 'from')], bytes.length), options);
     },
     convertResponse(input, options) {
       const bytes = toBytes(input);
       const args = [bytes, required(options, 'from', 'convertResponse'), required(options, 'to', 'convertResponse')];
-      return result(call('convertResponse', args, bytes.length), options);
+      return result(callText('convertResponse', args, bytes.length), options);
     },
     validateEvent(input, options) {
       return result(call('validateEvent', [toBytes(input), option(options, 'format')]), options);
@@ -167,7 +174,7 @@ export function createApi(core, tools) {
       };
       // Text and bytes as they are; any other object is sent as its JSON.
       const body = request.body == null ? new Uint8Array(0) : toBytes(request.body);
-      return result(call('eventFromRequest', [encoder.encode(JSON.stringify(plain)), body, required(options, 'to', 'eventFromRequest')], body.length), options);
+      return result(callText('eventFromRequest', [encoder.encode(JSON.stringify(plain)), body, required(options, 'to', 'eventFromRequest')], body.length), options);
     },
     convertTimerConfig(input, options) {
       const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz')];
