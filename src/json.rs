@@ -808,24 +808,37 @@ pub const CHUNK: usize = 1 << 20;
 
 impl Out<'_> {
     fn push_str(&mut self, s: &str) {
-        if let Some(sink) = &mut self.sink {
-            if self.text.len() + s.len() > CHUNK {
-                if !self.text.is_empty() {
-                    sink(self.text);
-                    self.text.clear();
-                }
-                let mut rest = s;
-                while rest.len() > CHUNK {
-                    let cut = (0..=CHUNK).rev().find(|i| rest.is_char_boundary(*i)).unwrap_or(0);
-                    let Some((piece, tail)) = rest.split_at_checked(cut) else { break };
-                    sink(piece);
-                    rest = tail;
-                }
-                self.text.push_str(rest);
-                return;
-            }
+        if self.sink.is_none() || self.text.len() + s.len() <= CHUNK {
+            self.text.push_str(s);
+        } else {
+            self.flush_with(s);
         }
-        self.text.push_str(s);
+    }
+
+    /// One ASCII character (a byte store: small copies cost a call in wasm).
+    fn push(&mut self, c: char) {
+        if self.sink.is_some() && self.text.len() >= CHUNK {
+            self.flush_with("");
+        }
+        self.text.push(c);
+    }
+
+    /// The text so far and then `s` go to the sink, `s` in pieces of at most [`CHUNK`] bytes.
+    #[cold]
+    fn flush_with(&mut self, s: &str) {
+        let Some(sink) = &mut self.sink else { return };
+        if !self.text.is_empty() {
+            sink(self.text);
+            self.text.clear();
+        }
+        let mut rest = s;
+        while rest.len() > CHUNK {
+            let cut = (0..=CHUNK).rev().find(|i| rest.is_char_boundary(*i)).unwrap_or(0);
+            let Some((piece, tail)) = rest.split_at_checked(cut) else { break };
+            sink(piece);
+            rest = tail;
+        }
+        self.text.push_str(rest);
     }
 
     fn finish(self) {
@@ -854,12 +867,14 @@ pub fn write_string(s: &str, out: &mut String) {
 }
 
 fn write_str(s: &str, out: &mut Out<'_>) {
-    out.push_str("\"");
+    out.push('"');
     let mut rest = s;
     loop {
         let run = plain_run(rest.as_bytes());
         // The run ends before an ASCII byte or at the end, so both splits are on character boundaries.
-        out.push_str(rest.get(..run).unwrap_or_default());
+        if run > 0 {
+            out.push_str(rest.get(..run).unwrap_or_default());
+        }
         let Some(&b) = rest.as_bytes().get(run) else { break };
         match b {
             b'"' => out.push_str("\\\""),
@@ -877,7 +892,7 @@ fn write_str(s: &str, out: &mut Out<'_>) {
         }
         rest = rest.get(run + 1..).unwrap_or_default();
     }
-    out.push_str("\"");
+    out.push('"');
 }
 
 /// The JSON string literal of `s` (for quoting user text in messages).
@@ -899,26 +914,26 @@ fn write_value(value: &Value, out: &mut Out<'_>) {
         Value::Number(n) => out.push_str(&n.0),
         Value::String(s) => write_str(s, out),
         Value::Array(items) => {
-            out.push_str("[");
+            out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    out.push(',');
                 }
                 write_value(item, out);
             }
-            out.push_str("]");
+            out.push(']');
         }
         Value::Object(map) => {
-            out.push_str("{");
+            out.push('{');
             for (i, (k, v)) in map.0.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",");
+                    out.push(',');
                 }
                 write_str(k, out);
-                out.push_str(":");
+                out.push(':');
                 write_value(v, out);
             }
-            out.push_str("}");
+            out.push('}');
         }
     }
 }
