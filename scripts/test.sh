@@ -8,15 +8,15 @@ step() { printf '\n\033[1m=== %s\033[0m\n' "$*" >&2; }
 step "cargo fmt --check"
 cargo fmt --check
 step "cargo clippy (host, all targets)"
-cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --all-targets --all-features --quiet -- -D warnings
 step "build the wasm package"
 scripts/build-wasm.sh
 step "cargo clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib --features wasm-core,wasm-tools --quiet -- -D warnings
 step "cargo doc"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
-step "cargo test (unit, fixtures, codes, cron, CLI, doc tests)"
-cargo test
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features serde --quiet
+step "cargo test (unit, fixtures, codes, cron, CLI, serde, doc tests)"
+cargo test --features serde
 step "npm package: packed tarball installed in a fresh project"
 scripts/test-js.sh
 step "browser: playground and web build in headless Chromium"

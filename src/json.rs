@@ -371,6 +371,70 @@ impl ToJson for Value {
     }
 }
 
+/// With the `serde` feature, [`Value`] and every [`ToJson`] type of the crate serialize through serde as
+/// their JSON form, for Rust callers who keep results in their own serde pipeline.
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+    use super::{ToJson, Value};
+
+    impl Serialize for Value {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Value::Null => s.serialize_unit(),
+                Value::Bool(b) => s.serialize_bool(*b),
+                Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                    (Some(u), _) => s.serialize_u64(u),
+                    (None, Some(i)) => s.serialize_i64(i),
+                    // Fractions and exponents: the nearest f64, as serde_json would read them.
+                    (None, None) => s.serialize_f64(n.as_str().parse().unwrap_or(f64::NAN)),
+                },
+                Value::String(text) => s.serialize_str(text),
+                Value::Array(items) => {
+                    let mut seq = s.serialize_seq(Some(items.len()))?;
+                    for item in items {
+                        seq.serialize_element(item)?;
+                    }
+                    seq.end()
+                }
+                Value::Object(map) => {
+                    let mut out = s.serialize_map(Some(map.len()))?;
+                    for (k, v) in map {
+                        out.serialize_entry(k, v)?;
+                    }
+                    out.end()
+                }
+            }
+        }
+    }
+
+    macro_rules! serialize_as_json {
+        ($($t:ty),*) => {$(
+            impl Serialize for $t {
+                fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    self.to_json().serialize(s)
+                }
+            }
+        )*};
+    }
+
+    serialize_as_json!(
+        crate::Conversion,
+        crate::error::Error,
+        crate::model::Loss,
+        crate::model::Headers,
+        crate::validate::Diagnostic,
+        crate::validate::Report,
+        crate::client::ClientResponse,
+        crate::client::GatewayError,
+        crate::cron::Translation,
+        crate::cron::Explanation,
+        crate::cron::Zone,
+        crate::timer::ConfigConversion
+    );
+}
+
 /// Build a JSON object from `key => value` pairs, where each value is anything `Into<Value>`.
 #[macro_export]
 #[doc(hidden)]
