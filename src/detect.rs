@@ -1,10 +1,9 @@
 //! Format detection by explicit, ordered probes on discriminating keys. The first probe that matches wins;
 //! when none does, the error names the keys it saw and every probe it tried.
 
-use crate::json::{Map, Value};
-
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
+use crate::json::{Map, Value};
 
 type Probe = (Format, &'static str, fn(&Map) -> bool);
 

@@ -1,13 +1,13 @@
 //! The neutral HTTP model every format converts into and out of, and the [`Loss`] values that conversion
 //! reports beside its result.
 
-use crate::json::{Map, ToJson, Value};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
+use crate::json::{Map, ToJson, Value};
 
 /// An ordered multi-map of HTTP header fields. Names keep the case that arrived; lookups ignore case.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

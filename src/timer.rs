@@ -6,11 +6,10 @@
 //! - Tencent event (doc 583/9708): `{"Type":"Timer","TriggerName":"EveryDay","Time":"2019-02-21T11:49:00Z","Message":"…"}`,
 //!   Message up to 4 KB.
 
-use crate::json::{ToJson, Value};
-
 use crate::cron::{self, Dialect, Zone};
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
+use crate::json::{ToJson, Value};
 use crate::model::{Extras, Loss, LossCode};
 use crate::validate::{DiagCode, Severity};
 use crate::wire::{Obj, ObjWriter};

@@ -3,12 +3,10 @@
 //! Tencent, the 400 `InvalidArgument` of an FC HTTP trigger); a `warning` is something it alters, drops or
 //! accepts only on one cloud; `info` is worth knowing.
 
-use crate::json::{Map, ToJson, Value};
-
 use crate::error::{Error, ErrorCode};
 use crate::format::{Format, Platform};
 use crate::formats::{self, response};
-use crate::json::{self, pointer};
+use crate::json::{self, pointer, Map, ToJson, Value};
 use crate::model::NeutralRequest;
 
 /// How bad a diagnostic is.

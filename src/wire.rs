@@ -4,10 +4,8 @@
 //! The reader accepts the quirks real payloads have (booleans as `"true"`, numbers as strings or strings as
 //! numbers, `null` maps, arrays of values in maps) and reports anything else with the JSON pointer of the value.
 
-use crate::json::{Map, Value};
-
 use crate::error::{Error, ErrorCode, Result};
-use crate::json::{pointer, type_name};
+use crate::json::{pointer, type_name, Map, Value};
 
 /// One JSON object being read, with its JSON pointer.
 pub struct Obj {
@@ -37,8 +35,7 @@ impl Obj {
         self.map.contains_key(key)
     }
 
-    /// Take a raw value. Every accessor takes through here: `shift_remove` keeps the order of the keys
-    /// left behind (serde_json's `remove` swaps, which would reorder the extras).
+    /// Take a raw value. Every accessor takes through here, and what is left in order is the extras.
     pub fn take(&mut self, key: &str) -> Option<Value> {
         self.map.remove(key)
     }

@@ -3,7 +3,7 @@
 //
 // Inputs: a Buffer/Uint8Array/ArrayBuffer (FC hands Node handlers a Buffer), a string, or a plain object
 // (SCF hands an object). Objects are serialized with JSON.stringify, which reads only own enumerable
-// properties; everything untrusted is then parsed by serde_json inside wasm with its 128-level limit.
+// properties; everything untrusted is then parsed inside wasm by the crate's JSON parser, 128 levels at most.
 // Outputs come back as JSON text and are parsed with JSON.parse: plain objects, never Maps, and a
 // `__proto__` key stays an own data property.
 

@@ -6,11 +6,10 @@
 //! ```
 //! `queryParameters` is flat: of a repeated key only the first value is written, with a loss.
 
-use crate::json::Value;
-
 use super::{report_unsupported, Field};
 use crate::error::Result;
 use crate::format::Format;
+use crate::json::Value;
 use crate::model::{decode_body, encode_body, Loss, LossCode, NeutralRequest};
 use crate::wire::{flat_map, Obj, ObjWriter};
 

@@ -4,11 +4,10 @@
 //! Repeated header and query values arrive joined with commas, which cannot be split again; `rawPath` is
 //! percent-encoded and `requestContext.http.path` decoded.
 
-use crate::json::Value;
-
 use super::{decode_path, encode_path, report_unsupported, Field};
 use crate::error::Result;
 use crate::format::Format;
+use crate::json::Value;
 use crate::model::{decode_body, encode_body, Loss, LossCode, NeutralRequest};
 use crate::time;
 use crate::wire::{flat_map, Obj, ObjWriter};

@@ -7,10 +7,9 @@ pub mod aliyun_http;
 pub mod response;
 pub mod tencent;
 
-use crate::json::Value;
-
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
+use crate::json::Value;
 use crate::model::{Loss, LossCode, NeutralRequest};
 
 /// Read an HTTP event of `format` into the neutral model.

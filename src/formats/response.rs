@@ -3,10 +3,9 @@
 //! Function URL response has no `isBase64Encoded`. What each platform *accepts* differs, and is the business
 //! of [`crate::validate`]; reading here is tolerant so that any result a platform accepts converts.
 
-use crate::json::Value;
-
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
+use crate::json::Value;
 use crate::model::{decode_body, encode_body, text_body, Headers, Loss, NeutralResponse};
 use crate::wire::{flat_map, Obj, ObjWriter};
 

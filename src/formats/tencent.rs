@@ -5,11 +5,10 @@
 //!
 //! `queryString` holds the whole query; a repeated key is read from and written as an array of values.
 
-use crate::json::{Map, Value};
-
 use super::{report_unsupported, Field};
 use crate::error::Result;
 use crate::format::Format;
+use crate::json::{Map, Value};
 use crate::model::{decode_body, encode_body, text_body, Loss, NeutralRequest};
 use crate::wire::{flat_map, multi_map, Obj, ObjWriter};
 
