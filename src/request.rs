@@ -36,21 +36,16 @@ impl HttpRequest {
     pub fn from_json(value: Value) -> Result<HttpRequest> {
         let wrong = |e: Error| Error { code: ErrorCode::InvalidRequest, ..e };
         let mut o = crate::wire::Obj::new(value, "").map_err(wrong)?;
-        let mut headers = Vec::new();
-        match o.take("headers") {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(pairs)) => {
-                for (i, pair) in pairs.into_iter().enumerate() {
-                    match pair {
-                        Value::Array(p) => match <[Value; 2]>::try_from(p) {
-                            Ok([Value::String(name), Value::String(value)]) => headers.push((name, value)),
-                            _ => return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), "a header is a pair of strings [name, value]")),
-                        },
-                        _ => return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), "a header is a pair of strings [name, value]")),
-                    }
-                }
-            }
+        let pairs = match o.take("headers") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(pairs)) => pairs,
             Some(_) => return Err(Error::at(ErrorCode::InvalidRequest, "/headers", "`headers` must be an array of [name, value] pairs")),
+        };
+        let mut headers = Vec::with_capacity(pairs.len());
+        for (i, pair) in pairs.into_iter().enumerate() {
+            let Value::Array(pair) = pair else { return Err(not_a_pair(i)) };
+            let Ok([Value::String(name), Value::String(value)]) = <[Value; 2]>::try_from(pair) else { return Err(not_a_pair(i)) };
+            headers.push((name, value));
         }
         Ok(HttpRequest {
             method: o.str("method").map_err(wrong)?.unwrap_or_default(),
@@ -62,6 +57,10 @@ impl HttpRequest {
             time: o.str("time").map_err(wrong)?,
         })
     }
+}
+
+fn not_a_pair(i: usize) -> Error {
+    Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), "a header is a pair of strings [name, value]")
 }
 
 /// Build the neutral request for `target`: the URL is split and decoded (`+` is a space in the query,
@@ -156,6 +155,24 @@ mod tests {
         assert_eq!(n.raw_path.as_deref(), Some("/a+b/c%20d"));
         assert_eq!(n.query, [("q".to_string(), "a b".to_string()), ("r".into(), "a b".into()), ("q".into(), "2".into())]);
         assert_eq!(n.headers.get("host"), Some("example.com:8443"));
+    }
+
+    #[test]
+    fn requests_read_from_json_with_typed_errors() {
+        let req = HttpRequest::from_json(json!({"method": "PUT", "url": "/a", "headers": [["A", "1"], ["a", "2"]], "clientIp": "1.2.3.4"})).unwrap();
+        assert_eq!((req.method.as_str(), req.url.as_str(), req.client_ip.as_deref()), ("PUT", "/a", Some("1.2.3.4")));
+        assert_eq!(req.headers, [("A".to_string(), "1".to_string()), ("a".into(), "2".into())]);
+        assert_eq!(HttpRequest::from_json(json!({})).unwrap(), HttpRequest::default());
+        for (bad, path) in [
+            (json!([]), ""),
+            (json!({"headers": {"A": "1"}}), "/headers"),
+            (json!({"headers": [["A"]]}), "/headers/0"),
+            (json!({"headers": [["A", "1"], ["B", 2]]}), "/headers/1"),
+            (json!({"url": {"x": 1}}), "/url"),
+        ] {
+            let e = HttpRequest::from_json(bad).unwrap_err();
+            assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidRequest, path));
+        }
     }
 
     #[test]
