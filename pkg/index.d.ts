@@ -1,5 +1,5 @@
 // Types of the trigger-bridge npm package. The same API is exported by the Node (CommonJS and ESM) and
-// browser entries; in a browser call `await init()` first.
+// browser entries; in a browser call `await init()` first, and `await initTools()` before cron, timer configs or the CLI.
 
 /** Alibaba API Gateway → FC, Alibaba FC 3.0 HTTP trigger, Tencent API Gateway, Tencent Function URL. */
 export type HttpFormatId = 'aliyun-apigw' | 'aliyun-http' | 'tencent-apigw' | 'tencent-url';
