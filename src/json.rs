@@ -3,13 +3,15 @@
 //! Objects keep their keys in order (a header map comes out in the order it went in), numbers keep the text
 //! they arrived as (`1.50` stays `1.50`, a 30-digit id is not rounded through `f64`), and a document nests
 //! at most [`MAX_DEPTH`] levels. The parser and writers are written for this crate instead of using
-//! serde_json: with one value type and one output path, the WebAssembly build is less than half the size
-//! and starts that much faster (docs/performance.md). The tests hold this parser to serde_json's verdicts.
+//! serde_json: with one value type and one output path, the WebAssembly build is over a quarter smaller and
+//! starts that much faster (docs/design.md, docs/performance.md). The tests hold this parser to serde_json's
+//! verdicts.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::keys;
 
 /// Deepest nesting accepted, in levels of arrays and objects. Checked while parsing, so a deep input is
 /// rejected before it costs stack or memory.
@@ -162,13 +164,10 @@ impl std::ops::Index<&str> for Map {
     }
 }
 
+/// A repeated key keeps its first place and its last value, as with [`Map::insert`] (in O(n log n)).
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
-        let mut map = Map::new();
-        for (k, v) in iter {
-            map.insert(k, v);
-        }
-        map
+        Map(dedup(iter.into_iter().collect()))
     }
 }
 
@@ -763,83 +762,20 @@ impl Parser<'_> {
 
 /// Make keys unique: the first occurrence keeps its place and takes the last occurrence's value.
 fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    if entries.len() < 2 {
+    let firsts = keys::first_positions(entries.len(), |i| entries.get(i).map_or("", |e| e.0.as_str()), false);
+    if firsts.iter().enumerate().all(|(i, first)| i == *first) {
         return entries;
     }
-    if entries.len() <= 16 {
-        // Small objects (nearly all of them): compare each key with the ones before it, no allocation.
-        let mut seen = entries.iter().enumerate().skip(1);
-        if !seen.any(|(i, (k, _))| entries.get(..i).is_some_and(|before| before.iter().any(|(b, _)| b == k))) {
-            return entries;
-        }
-    }
-    // Sort positions by key, ties by position, and pair every repeat with the first occurrence:
-    // O(n log n) even for an object with a hundred thousand keys.
-    let key = |i: usize| entries.get(i).map_or("", |e| e.0.as_str());
-    let order = merge_sort(entries.len(), |a, b| key(a) <= key(b));
-    let mut repeats: Vec<(usize, usize)> = Vec::new();
-    let mut first = 0;
-    for (n, &i) in order.iter().enumerate() {
-        match n.checked_sub(1).and_then(|p| order.get(p)) {
-            Some(&prev) if key(prev) == key(i) => repeats.push((first, i)),
-            _ => first = i,
-        }
-    }
-    if repeats.is_empty() {
-        return entries;
-    }
-    let mut keep = vec![true; entries.len()];
-    for (first, repeat) in repeats {
-        let value = entries.get_mut(repeat).map(|e| e.1.take()).unwrap_or_default();
+    // In order, so that the last value of a repeated key is the one that stays.
+    for (i, &first) in firsts.iter().enumerate().filter(|(i, first)| i != *first) {
+        let value = entries.get_mut(i).map(|e| e.1.take()).unwrap_or_default();
         if let Some(e) = entries.get_mut(first) {
             e.1 = value;
         }
-        if let Some(k) = keep.get_mut(repeat) {
-            *k = false;
-        }
     }
-    let mut keep = keep.into_iter();
-    entries.retain(|_| keep.next().unwrap_or(true));
+    let mut firsts = firsts.into_iter().enumerate();
+    entries.retain(|_| firsts.next().is_some_and(|(i, first)| i == first));
     entries
-}
-
-/// The positions `0..n` sorted stably by `le` (a "less or equal" on positions): a bottom-up merge sort,
-/// O(n log n) for any input, and a fraction of the code the standard library's generic sorts compile to.
-fn merge_sort(n: usize, le: impl Fn(usize, usize) -> bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut merged = vec![0; n];
-    let mut width = 1;
-    while width < n {
-        for start in (0..n).step_by(2 * width) {
-            let (mid, end) = ((start + width).min(n), (start + 2 * width).min(n));
-            let (mut left, mut right) = (start, mid);
-            for slot in merged.get_mut(start..end).unwrap_or_default() {
-                let (l, r) = (order.get(left).copied(), order.get(right).copied());
-                *slot = match (l, r) {
-                    (Some(l), Some(r)) if left < mid && right < end => {
-                        if le(l, r) {
-                            left += 1;
-                            l
-                        } else {
-                            right += 1;
-                            r
-                        }
-                    }
-                    (Some(l), _) if left < mid => {
-                        left += 1;
-                        l
-                    }
-                    _ => {
-                        right += 1;
-                        r.unwrap_or_default()
-                    }
-                };
-            }
-        }
-        std::mem::swap(&mut order, &mut merged);
-        width *= 2;
-    }
-    order
 }
 
 /// The length of the longest prefix of `bytes` that a JSON string holds as it is: no `"`, `\` or control
@@ -1112,17 +1048,6 @@ mod tests {
         assert_eq!(map.keys().take(3).collect::<Vec<_>>(), ["k0", "k1", "k2"]);
         assert_eq!(map.get("k5").and_then(Value::as_u64), Some(85));
         assert_eq!(map.get("k79").and_then(Value::as_u64), Some(79));
-    }
-
-    #[test]
-    fn merge_sort_is_stable_for_every_small_length() {
-        let keys = [3, 1, 3, 0, 2, 1, 0, 3, 2, 2, 1, 0, 3];
-        for n in 0..=keys.len() {
-            let sorted = merge_sort(n, |a, b| keys[a] <= keys[b]);
-            let mut expected: Vec<usize> = (0..n).collect();
-            expected.sort_by_key(|&i| (keys[i], i));
-            assert_eq!(sorted, expected, "n = {n}");
-        }
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod error;
 pub mod format;
 pub mod formats;
 pub mod json;
+mod keys;
 pub mod model;
 pub mod request;
 pub mod time;

@@ -68,14 +68,9 @@ impl Headers {
     /// headers. Repeated fields are joined with `, ` (`; ` for `Cookie`), except `Set-Cookie`, whose values
     /// cannot be joined: all but the first are dropped. Each fold is reported as a loss at `/headers/<name>`.
     pub fn flatten(&self, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
-        let mut out: Vec<(String, Vec<&str>)> = Vec::new();
-        for (name, value) in &self.0 {
-            match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-                Some((_, values)) => values.push(value),
-                None => out.push((name.clone(), vec![value])),
-            }
-        }
-        out.into_iter()
+        let fields = self.0.iter().map(|(name, value)| (name.clone(), value.as_str())).collect();
+        crate::keys::group(fields, true)
+            .into_iter()
             .map(|(name, values)| {
                 let first = values.first().map_or_else(String::new, |v| v.to_string());
                 if values.len() == 1 {

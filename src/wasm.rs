@@ -1,8 +1,8 @@
 //! The only binding layer: JS values in, one core call, JS values out. Compiled for wasm32 only.
 //!
-//! Payloads cross as bytes (`&[u8]`, copied once into wasm memory) and results as JSON text that the JS
-//! wrapper turns into plain objects with `JSON.parse`: no `Map`s, `__proto__` keys stay own data, and the
-//! parser's nesting limit applies to everything untrusted. Errors are real JS `Error`s carrying
+//! Payloads cross as bytes (copied once into wasm memory) and results as JSON text (conversions hand it to
+//! a JS sink in pieces) that the JS wrapper turns into plain objects with `JSON.parse`: no `Map`s,
+//! `__proto__` keys stay own data, and the parser's nesting limit applies to everything untrusted. Errors are real JS `Error`s carrying
 //! `code`, `path` and `format`; the wrapper re-raises them as its `TriggerBridgeError` subclass.
 //!
 //! Two modules are built from this file. The features `wasm-core` (events and responses: what a function

@@ -198,20 +198,11 @@ pub fn flat_map(pairs: Vec<(String, String)>) -> Value {
 
 /// A JSON object where a repeated key becomes an array of its values, in order.
 pub fn multi_map(pairs: Vec<(String, String)>) -> Value {
-    let mut map = Map::new();
-    for (k, v) in pairs {
-        match map.get_mut(&k) {
-            None => {
-                map.insert(k, Value::String(v));
-            }
-            Some(Value::Array(items)) => items.push(Value::String(v)),
-            Some(existing) => {
-                let first = existing.take();
-                *existing = Value::Array(vec![first, Value::String(v)]);
-            }
-        }
-    }
-    Value::Object(map)
+    let grouped = crate::keys::group(pairs, false).into_iter().map(|(k, mut values)| match values.len() {
+        1 => (k, Value::String(values.pop().unwrap_or_default())),
+        _ => (k, Value::from(values)),
+    });
+    Value::Object(grouped.collect())
 }
 
 #[cfg(test)]

@@ -111,20 +111,17 @@ pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
 
 /// Join repeated query keys with commas as FC 3.0 does, reporting each join.
 fn joined_values(query: Vec<(String, String)>, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(query.len());
-    for (k, v) in query {
-        match out.iter_mut().find(|(seen, _)| *seen == k) {
-            Some((_, joined)) => {
-                joined.push(',');
-                joined.push_str(&v);
-                losses.push(Loss::new(
-                    LossCode::QueryRepeatedJoined,
-                    crate::json::pointer("/queryParameters", &k),
-                    format!("query key `{k}` repeats; {FORMAT} joins the values with commas and the split is not recoverable"),
-                ));
-            }
-            None => out.push((k, v)),
+    let grouped = crate::keys::group(query, false);
+    let mut out = Vec::with_capacity(grouped.len());
+    for (k, values) in grouped {
+        for _ in 1..values.len() {
+            losses.push(Loss::new(
+                LossCode::QueryRepeatedJoined,
+                crate::json::pointer("/queryParameters", &k),
+                format!("query key `{k}` repeats; {FORMAT} joins the values with commas and the split is not recoverable"),
+            ));
         }
+        out.push((k, values.join(",")));
     }
     out
 }
