@@ -56,17 +56,17 @@ pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
 
 /// Keep the first value of each query key, reporting the others.
 fn first_values(query: Vec<(String, String)>, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::with_capacity(query.len());
-    for (k, v) in query {
-        if out.iter().any(|(seen, _)| *seen == k) {
+    let grouped = crate::keys::group(query, false);
+    let mut out = Vec::with_capacity(grouped.len());
+    for (k, mut values) in grouped {
+        for v in values.drain(1..) {
             losses.push(Loss::new(
                 LossCode::QueryRepeatedDropped,
                 crate::json::pointer("/queryParameters", &k),
                 format!("query key `{k}` repeats; {FORMAT} keeps one value per key, so `{v}` was dropped"),
             ));
-        } else {
-            out.push((k, v));
         }
+        out.push((k, values.pop().unwrap_or_default()));
     }
     out
 }
