@@ -8,7 +8,9 @@ mod common;
 
 use common::Lcg;
 use trigger_bridge::cron::{self, Dialect, Zone};
-use trigger_bridge::{cli, client_response, convert_event, convert_response, event_from_request, validate_event, validate_response, Format, HttpRequest};
+use trigger_bridge::{
+    cli, client_response, convert_event, convert_response, event_from_request, validate_event, validate_response, DiagCode, Format, HttpRequest,
+};
 
 const NASTY: &[&str] = &[
     "\"\"",
@@ -300,4 +302,37 @@ fn huge_maps_convert_and_keep_every_key() {
     assert_eq!(out["headers"]["X-H-0"], "v0, again");
     assert_eq!(into_apigw.losses.iter().filter(|l| l.code == trigger_bridge::LossCode::HeaderJoined).count(), n / 10);
     assert_eq!(out["queryParameters"].as_object().unwrap().len(), n / 10);
+}
+
+/// The same at the other entry points: every format, validation and what the caller receives, on maps of
+/// thirty thousand keys (each query key twice).
+#[test]
+fn huge_maps_through_every_entry_point() {
+    let n = 30_000;
+    let headers: Vec<String> = (0..n).map(|i| format!("\"X-H-{i}\":\"v{i}\"")).collect();
+    let query: Vec<String> = (0..n).map(|i| format!("\"q{i}\":[\"{i}\",\"b\"]")).collect();
+    let event = format!(
+        r#"{{"httpMethod":"GET","path":"/","queryString":{{{}}},"headers":{{{}}},"requestContext":{{"serviceId":"s"}}}}"#,
+        query.join(","),
+        headers.join(",")
+    );
+    let result = format!(r#"{{"statusCode":200,"headers":{{{}}},"body":"x"}}"#, headers.join(","));
+    for format in Format::HTTP {
+        let converted = convert_event(event.as_bytes(), None, format).unwrap();
+        let repeats = converted.losses.iter().filter(|l| l.path.starts_with("/queryParameters/")).count();
+        assert_eq!(repeats, if format.platform() == trigger_bridge::Platform::Aliyun { n } else { 0 }, "{format}");
+        // Only an FC HTTP trigger limits request headers (8 KB) and path and query (4 KB); these are far over.
+        let report = validate_event(converted.output.to_json_string().as_bytes(), Some(format));
+        let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == trigger_bridge::Severity::Error).map(|d| d.code).collect();
+        let expected: &[_] = if format == Format::AliyunHttp { &[DiagCode::RequestHeadersTooLarge, DiagCode::PathTooLong] } else { &[] };
+        assert_eq!(errors.len(), expected.len(), "{format}: {errors:?}");
+        assert!(expected.iter().all(|c| errors.contains(c)), "{format}: {errors:?}");
+        // FC answers 502 when response headers pass 8 KB; the others pass them all on.
+        let client = client_response(result.as_bytes(), format);
+        match format {
+            Format::AliyunHttp => assert_eq!(client.gateway_error.map(|e| e.status), Some(502)),
+            _ => assert_eq!(client.headers.len(), n, "{format}"),
+        }
+        assert_eq!(convert_response(result.as_bytes(), Format::TencentApigw, format).unwrap().losses, []);
+    }
 }
