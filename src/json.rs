@@ -762,7 +762,14 @@ impl Parser<'_> {
 
 /// Make keys unique: the first occurrence keeps its place and takes the last occurrence's value.
 fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    let firsts = keys::first_positions(entries.len(), |i| entries.get(i).map_or("", |e| e.0.as_str()), false);
+    // Most objects are small and have no repeat: tell that without allocating.
+    let small_and_unique = entries.len() <= 16 && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| b != k));
+    if small_and_unique {
+        return entries;
+    }
+    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    let firsts = keys::first_positions(&keys, false);
+    drop(keys);
     if firsts.iter().enumerate().all(|(i, first)| i == *first) {
         return entries;
     }

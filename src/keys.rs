@@ -1,18 +1,19 @@
 //! Grouping entries by key in O(n log n): header maps, query strings and JSON objects can hold a hundred
 //! thousand keys, and comparing each key with all the others would take seconds.
 
-/// For each of the positions `0..n`, the first position whose key is the same (ASCII case ignored when
-/// `ignore_case`): `i` itself for a first occurrence.
-pub(crate) fn first_positions<'a>(n: usize, key: impl Fn(usize) -> &'a str, ignore_case: bool) -> Vec<usize> {
+/// For each key, the position of the first key that is the same (ASCII case ignored when `ignore_case`):
+/// its own position for a first occurrence.
+pub(crate) fn first_positions(keys: &[&str], ignore_case: bool) -> Vec<usize> {
+    let key = |i: usize| keys.get(i).copied().unwrap_or_default();
     let same = |a: &str, b: &str| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
-    if n <= 16 {
+    if keys.len() <= 16 {
         // Small maps (nearly all of them): compare each key with the ones before it.
-        return (0..n).map(|i| (0..i).find(|&j| same(key(j), key(i))).unwrap_or(i)).collect();
+        return (0..keys.len()).map(|i| (0..i).find(|&j| same(key(j), key(i))).unwrap_or(i)).collect();
     }
-    let folded = |s: &'a str| s.bytes().map(move |b| if ignore_case { b.to_ascii_lowercase() } else { b });
+    let folded = |i: usize| key(i).bytes().map(move |b| if ignore_case { b.to_ascii_lowercase() } else { b });
     // Stable: equal keys stay in position order, so the first of each run is its first occurrence.
-    let order = merge_sort(n, |a, b| folded(key(a)).le(folded(key(b))));
-    let mut firsts: Vec<usize> = (0..n).collect();
+    let order = merge_sort(keys.len(), &|a, b| folded(a).le(folded(b)));
+    let mut firsts: Vec<usize> = (0..keys.len()).collect();
     let mut run_first = 0;
     for (k, &i) in order.iter().enumerate() {
         match k.checked_sub(1).and_then(|p| order.get(p)) {
@@ -29,10 +30,12 @@ pub(crate) fn first_positions<'a>(n: usize, key: impl Fn(usize) -> &'a str, igno
 
 /// The values of each key, keys in the order they first appear (ASCII case ignored when `ignore_case`; a
 /// group keeps the spelling of its first key).
-pub(crate) fn group<T>(items: Vec<(String, T)>, ignore_case: bool) -> Vec<(String, Vec<T>)> {
-    let firsts = first_positions(items.len(), |i| items.get(i).map_or("", |(k, _)| k.as_str()), ignore_case);
+pub(crate) fn group(items: Vec<(String, String)>, ignore_case: bool) -> Vec<(String, Vec<String>)> {
+    let keys: Vec<&str> = items.iter().map(|(k, _)| k.as_str()).collect();
+    let firsts = first_positions(&keys, ignore_case);
+    drop(keys);
     let mut slot = vec![0; items.len()];
-    let mut out: Vec<(String, Vec<T>)> = Vec::new();
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
     for ((i, (key, value)), first) in items.into_iter().enumerate().zip(firsts) {
         if first == i {
             if let Some(s) = slot.get_mut(i) {
@@ -48,7 +51,7 @@ pub(crate) fn group<T>(items: Vec<(String, T)>, ignore_case: bool) -> Vec<(Strin
 
 /// The positions `0..n` sorted stably by `le` (a "less or equal" on positions): a bottom-up merge sort,
 /// O(n log n) for any input, and a fraction of the code the standard library's generic sorts compile to.
-fn merge_sort(n: usize, le: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+fn merge_sort(n: usize, le: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     let mut merged = vec![0; n];
     let mut width = 1;
@@ -93,7 +96,7 @@ mod tests {
     fn merge_sort_is_stable_for_every_small_length() {
         let keys = [3, 1, 3, 0, 2, 1, 0, 3, 2, 2, 1, 0, 3];
         for n in 0..=keys.len() {
-            let sorted = merge_sort(n, |a, b| keys[a] <= keys[b]);
+            let sorted = merge_sort(n, &|a, b| keys[a] <= keys[b]);
             let mut expected: Vec<usize> = (0..n).collect();
             expected.sort_by_key(|&i| (keys[i], i));
             assert_eq!(sorted, expected, "n = {n}");
@@ -103,18 +106,20 @@ mod tests {
     #[test]
     fn groups_keep_first_appearance_order_small_and_large() {
         for n in [12, 40] {
-            let items: Vec<(String, usize)> = (0..n).map(|i| (if i % 2 == 0 { format!("K{}", i % 6) } else { format!("k{}", i % 6) }, i)).collect();
+            let items: Vec<(String, String)> =
+                (0..n).map(|i| (if i % 2 == 0 { format!("K{}", i % 6) } else { format!("k{}", i % 6) }, i.to_string())).collect();
+            let index = |v: &String| v.parse::<usize>().unwrap();
             let sensitive = group(items.clone(), false);
             let insensitive = group(items.clone(), true);
             // Case-insensitively the keys are k0..k5, spelled as they first appear.
             assert_eq!(insensitive.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["K0", "k1", "K2", "k3", "K4", "k5"], "n = {n}");
             for (key, values) in &insensitive {
-                assert!(values.iter().all(|i| items[*i].0.eq_ignore_ascii_case(key)));
-                assert!(values.windows(2).all(|w| w[0] < w[1]));
+                assert!(values.iter().all(|v| items[index(v)].0.eq_ignore_ascii_case(key)));
+                assert!(values.windows(2).all(|w| index(&w[0]) < index(&w[1])));
             }
             assert_eq!(insensitive.iter().map(|(_, v)| v.len()).sum::<usize>(), n);
             assert_eq!(sensitive.iter().map(|(_, v)| v.len()).sum::<usize>(), n);
-            assert!(sensitive.iter().all(|(key, values)| values.iter().all(|i| items[*i].0 == *key)));
+            assert!(sensitive.iter().all(|(key, values)| values.iter().all(|v| items[index(v)].0 == *key)));
         }
     }
 }

@@ -68,11 +68,10 @@ impl Headers {
     /// headers. Repeated fields are joined with `, ` (`; ` for `Cookie`), except `Set-Cookie`, whose values
     /// cannot be joined: all but the first are dropped. Each fold is reported as a loss at `/headers/<name>`.
     pub fn flatten(&self, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
-        let fields = self.0.iter().map(|(name, value)| (name.clone(), value.as_str())).collect();
-        crate::keys::group(fields, true)
+        crate::keys::group(self.0.clone(), true)
             .into_iter()
             .map(|(name, values)| {
-                let first = values.first().map_or_else(String::new, |v| v.to_string());
+                let first = values.first().cloned().unwrap_or_default();
                 if values.len() == 1 {
                     return (name, first);
                 }

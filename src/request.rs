@@ -127,8 +127,11 @@ fn split_authority(url: &str) -> Result<(Option<&str>, &str)> {
     if url.starts_with('/') && !url.starts_with("//") {
         return Ok((None, url));
     }
-    let after_scheme = match url.split_once("://") {
-        Some((scheme, rest)) if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) => rest,
+    // A byte search: str patterns bring the standard library's substring searcher and its panic paths.
+    let scheme_end = url.as_bytes().windows(3).position(|w| w == b"://");
+    let scheme = scheme_end.and_then(|i| url.get(..i)).unwrap_or_default();
+    let after_scheme = match scheme_end.and_then(|i| url.get(i + 3..)) {
+        Some(rest) if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) => rest,
         _ => url
             .strip_prefix("//")
             .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, "/url", format!("{} is neither an absolute URL nor a path starting with `/`", quoted(url))))?,
