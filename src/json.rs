@@ -525,6 +525,7 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
@@ -533,6 +534,7 @@ impl Parser<'_> {
         syntax_error(self.text.as_bytes(), self.at, what, self.before)
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
@@ -823,6 +825,7 @@ impl Out<'_> {
     }
 
     /// One ASCII character (a byte store: small copies cost a call in wasm).
+    #[inline]
     fn push(&mut self, c: char) {
         if self.sink.is_some() && self.text.len() >= CHUNK {
             self.flush_with("");

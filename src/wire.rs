@@ -93,7 +93,7 @@ impl Obj {
             Some(Value::Object(map)) => map,
             Some(v) => return Err(self.wrong(key, "an object", &v)),
         };
-        let base = self.path_of(key);
+        let base = || self.path_of(key);
         let mut out = Vec::with_capacity(map.len());
         for (name, value) in map {
             match value {
@@ -101,14 +101,14 @@ impl Obj {
                 Value::Array(items) => {
                     for (i, item) in items.into_iter().enumerate() {
                         let text = scalar_text(item).map_err(|v| {
-                            Error::at(ErrorCode::InvalidField, format!("{}/{i}", pointer(&base, &name)), format!("expected a string, saw {}", type_name(&v)))
+                            Error::at(ErrorCode::InvalidField, format!("{}/{i}", pointer(&base(), &name)), format!("expected a string, saw {}", type_name(&v)))
                         })?;
                         out.push((name.clone(), text));
                     }
                 }
                 v => {
                     let text = scalar_text(v)
-                        .map_err(|v| Error::at(ErrorCode::InvalidField, pointer(&base, &name), format!("expected a string, saw {}", type_name(&v))))?;
+                        .map_err(|v| Error::at(ErrorCode::InvalidField, pointer(&base(), &name), format!("expected a string, saw {}", type_name(&v))))?;
                     out.push((name, text));
                 }
             }
