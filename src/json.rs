@@ -121,6 +121,17 @@ impl Map {
         }
     }
 
+    /// Append the entries of `other` whose keys are not here yet. The keys of `other` are unique, so each is
+    /// compared only with the entries that were here before: linear in the size of `other`.
+    pub fn append_absent(&mut self, other: Map) {
+        let before = self.0.len();
+        for (k, v) in other {
+            if !self.0.iter().take(before).any(|(existing, _)| *existing == k) {
+                self.0.push((k, v));
+            }
+        }
+    }
+
     /// Remove `key`, keeping the order of the other entries.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         self.index_of(key).map(|i| self.0.remove(i).1)

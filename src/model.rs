@@ -263,17 +263,17 @@ impl Extras {
     /// Remove and return the extras of `format` that live directly under `parent`, as a map to flatten back
     /// into that level of the payload.
     pub fn take(&mut self, format: Format, parent: &[&str]) -> Map {
-        let mut out = Map::new();
+        let mut out = Vec::new();
         let mut rest = Vec::with_capacity(self.0.len());
         for extra in self.0.drain(..) {
             if extra.format == format && extra.parent.iter().map(String::as_str).eq(parent.iter().copied()) {
-                out.insert(extra.key, extra.value);
+                out.push((extra.key, extra.value));
             } else {
                 rest.push(extra);
             }
         }
         self.0 = rest;
-        out
+        out.into_iter().collect()
     }
 
     /// Report every extra that `target` does not carry as a `field-dropped` loss.

@@ -179,9 +179,7 @@ impl ObjWriter {
 
     /// Add extras (fields of the same format that had no neutral home). Known fields win over extras.
     pub fn extras(&mut self, extras: Map) -> &mut Self {
-        for (k, v) in extras {
-            self.0.insert_if_absent(k, v);
-        }
+        self.0.append_absent(extras);
         self
     }
 

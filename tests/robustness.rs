@@ -336,3 +336,20 @@ fn huge_maps_through_every_entry_point() {
         assert_eq!(convert_response(result.as_bytes(), Format::TencentApigw, format).unwrap().losses, []);
     }
 }
+
+/// Thirty thousand fields a format does not define come back when converting into the same format, and
+/// are reported once each elsewhere.
+#[test]
+fn huge_numbers_of_unknown_fields_round_trip() {
+    let n = 30_000;
+    let extra: String = (0..n).map(|i| format!(",\"x{i}\":{i}")).collect();
+    let event = format!(r#"{{"httpMethod":"GET","path":"/","queryParameters":{{}}{extra}}}"#);
+    let same = convert_event(event.as_bytes(), Some(Format::AliyunApigw), Format::AliyunApigw).unwrap();
+    assert_eq!(same.output.as_object().unwrap().len(), n + 7);
+    assert_eq!(same.output["x29999"].as_u64(), Some(29_999));
+    let other = convert_event(event.as_bytes(), Some(Format::AliyunApigw), Format::TencentUrl).unwrap();
+    assert_eq!(other.losses.len(), n);
+    let result = format!(r#"{{"statusCode":200,"body":""{extra}}}"#);
+    let back = convert_response(result.as_bytes(), Format::AliyunHttp, Format::AliyunHttp).unwrap();
+    assert_eq!(back.output.as_object().unwrap().len(), n + 4);
+}
