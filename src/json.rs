@@ -103,7 +103,8 @@ impl Map {
     }
 
     /// Set `key`: an existing entry keeps its place and gets the new value (the old one is returned), a new
-    /// one goes last.
+    /// one goes last. Looks the key up linearly: for the few fields of an object being written; many
+    /// entries go in with `collect()`, which finds repeats in O(n log n).
     pub fn insert(&mut self, key: String, value: Value) -> Option<Value> {
         match self.get_mut(&key) {
             Some(slot) => Some(std::mem::replace(slot, value)),
