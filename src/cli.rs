@@ -261,7 +261,7 @@ fn request(args: &Args, host: &mut dyn Host) -> Result<Output> {
     };
     let method = args.value(&["-X", "--request"]).unwrap_or_default().to_string();
     let req = HttpRequest { method, url, headers, body, ..Default::default() };
-    Ok(conversion_output(crate::event_from_request(&req, to)?, args.has("--json")))
+    Ok(conversion_output(crate::event_from_request(req, to)?, args.has("--json")))
 }
 
 fn respond(args: &Args, host: &mut dyn Host) -> Result<Output> {

@@ -150,7 +150,7 @@ pub fn convert_response_value(value: Value, from: Format, to: Format) -> Result<
 ///
 /// # Errors
 /// `invalid-request` with the field at fault; `unsupported` for a timer format.
-pub fn event_from_request(request: &HttpRequest, to: Format) -> Result<Conversion> {
+pub fn event_from_request(request: HttpRequest, to: Format) -> Result<Conversion> {
     if to.is_timer() {
         return Err(formats::not_http(to));
     }

@@ -70,16 +70,17 @@ fn not_a_pair(i: usize) -> Error {
 /// # Errors
 /// `invalid-request` for a method that is not a token, a URL that is neither absolute nor a path, or a
 /// header name or value HTTP does not allow; the path names the culprit (`/url`, `/headers/2`).
-pub fn to_neutral(req: &HttpRequest, target: Format) -> Result<NeutralRequest> {
-    let method = match req.method.trim() {
-        "" if req.body.is_empty() => "GET".to_string(),
+pub fn to_neutral(req: HttpRequest, target: Format) -> Result<NeutralRequest> {
+    let HttpRequest { method, url, headers: fields, body, client_ip, request_id, time } = req;
+    let method = match method.trim() {
+        "" if body.is_empty() => "GET".to_string(),
         "" => "POST".to_string(),
         m => m.to_string(),
     };
     if !is_token(&method) {
         return Err(Error::at(ErrorCode::InvalidRequest, "/method", format!("method {} is not an HTTP token", quoted(&method))));
     }
-    let url = req.url.trim();
+    let url = url.trim();
     let url = url.split('#').next().unwrap_or_default();
     let (authority, rest) = split_authority(url)?;
     let (raw_path, query) = match rest.split_once('?') {
@@ -88,11 +89,11 @@ pub fn to_neutral(req: &HttpRequest, target: Format) -> Result<NeutralRequest> {
     };
     let raw_path = if raw_path.is_empty() { "/" } else { raw_path };
     let mut headers = Headers::new();
-    for (i, (name, value)) in req.headers.iter().enumerate() {
-        if !is_token(name) || value.contains(['\r', '\n', '\0']) {
-            return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), format!("header {} is not valid HTTP", quoted(name))));
+    for (i, (name, value)) in fields.into_iter().enumerate() {
+        if !is_token(&name) || value.contains(['\r', '\n', '\0']) {
+            return Err(Error::at(ErrorCode::InvalidRequest, format!("/headers/{i}"), format!("header {} is not valid HTTP", quoted(&name))));
         }
-        headers.append(name.clone(), value.clone());
+        headers.append(name, value);
     }
     if let Some(host) = authority {
         if !headers.contains("host") {
@@ -102,9 +103,9 @@ pub fn to_neutral(req: &HttpRequest, target: Format) -> Result<NeutralRequest> {
     let body_was_base64 = match target {
         Format::AliyunApigw => {
             let form = headers.get("content-type").is_some_and(|c| c.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
-            !form && !req.body.is_empty()
+            !form && !body.is_empty()
         }
-        _ => std::str::from_utf8(&req.body).is_err(),
+        _ => std::str::from_utf8(&body).is_err(),
     };
     Ok(NeutralRequest {
         source: None,
@@ -113,11 +114,11 @@ pub fn to_neutral(req: &HttpRequest, target: Format) -> Result<NeutralRequest> {
         raw_path: Some(raw_path.to_string()),
         query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
         headers,
-        body: req.body.clone().into(),
+        body: body.into(),
         body_was_base64,
-        client_ip: req.client_ip.clone(),
-        request_id: req.request_id.clone(),
-        time: req.time.clone(),
+        client_ip,
+        request_id,
+        time,
         ..Default::default()
     })
 }
@@ -152,7 +153,7 @@ mod tests {
     #[test]
     fn url_is_split_and_decoded() {
         let req = HttpRequest { url: "https://u:p@example.com:8443/a+b/c%20d?q=a+b&r=a%20b&q=2#frag".into(), ..Default::default() };
-        let n = to_neutral(&req, Format::TencentApigw).unwrap();
+        let n = to_neutral(req, Format::TencentApigw).unwrap();
         assert_eq!(n.method, "GET");
         assert_eq!(n.path, "/a+b/c d");
         assert_eq!(n.raw_path.as_deref(), Some("/a+b/c%20d"));
@@ -185,7 +186,7 @@ mod tests {
             (HttpRequest { url: "/x".into(), method: "GE T".into(), ..Default::default() }, "/method"),
             (HttpRequest { url: "/x".into(), headers: vec![("A".into(), "b\r\nc".into())], ..Default::default() }, "/headers/0"),
         ] {
-            let e = to_neutral(&req, Format::AliyunHttp).unwrap_err();
+            let e = to_neutral(req, Format::AliyunHttp).unwrap_err();
             assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidRequest, path));
         }
     }

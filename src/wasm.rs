@@ -118,7 +118,7 @@ mod core_exports {
         let to = format(to)?;
         let mut request = json::parse(request).and_then(HttpRequest::from_json).map_err(|e| js_error(&e))?;
         request.body = body;
-        let conversion = crate::event_from_request(&request, to).map_err(|e| js_error(&e))?;
+        let conversion = crate::event_from_request(request, to).map_err(|e| js_error(&e))?;
         send(&conversion.into_json(), sink)
     }
 }

@@ -26,7 +26,7 @@ fn every_loss_code_is_reachable() {
     add(losses_of(convert_response(br#"{"statusCode":200,"headers":{"Set-Cookie":["a=1","b=2"]},"body":""}"#, Format::AliyunApigw, Format::TencentApigw)));
     let big = format!(r#"{{"triggerTime":"2024-01-01T00:00:00Z","triggerName":"t","payload":"{}"}}"#, "x".repeat(5000));
     add(losses_of(convert_event(big.as_bytes(), None, Format::TencentTimer)));
-    add(event_from_request(&HttpRequest { url: "/".into(), ..Default::default() }, Format::AliyunApigw).unwrap().losses.into_iter().map(|l| l.code).collect());
+    add(event_from_request(HttpRequest { url: "/".into(), ..Default::default() }, Format::AliyunApigw).unwrap().losses.into_iter().map(|l| l.code).collect());
     for (expr, from, to) in [
         ("@every 7m", Dialect::Aliyun, Dialect::Tencent),
         ("0 0 0 1 1 1 2026", Dialect::Tencent, Dialect::Aliyun),

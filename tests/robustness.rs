@@ -172,7 +172,7 @@ fn random_cron_zones_urls_and_arguments_never_panic() {
             ..Default::default()
         };
         for format in Format::ALL {
-            let _ = event_from_request(&request, format);
+            let _ = event_from_request(request.clone(), format);
         }
     }
 }
