@@ -777,7 +777,8 @@ impl Parser<'_> {
 /// Make keys unique: the first occurrence keeps its place and takes the last occurrence's value.
 fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
     // Most objects are small and have no repeat: tell that without allocating.
-    let small_and_unique = entries.len() <= 16 && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| b != k));
+    let small_and_unique =
+        entries.len() <= 16 && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| !keys::same_key(b, k, false)));
     if small_and_unique {
         return entries;
     }
@@ -807,9 +808,9 @@ fn plain_run(bytes: &[u8]) -> usize {
     // A byte of `v` is below `n` (n <= 128) when the subtraction borrows into a byte whose top bit was clear.
     let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH != 0;
     let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
-        let w = u64::from_le_bytes(chunk);
-        if below(w, 0x20) || below(w ^ (ONES * u64::from(b'"')), 1) || below(w ^ (ONES * u64::from(b'\\')), 1) {
+    for chunk in bytes.chunks_exact(8) {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        if below(w, 0x20) | below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1) {
             break;
         }
         i += 8;

@@ -5,7 +5,7 @@
 /// its own position for a first occurrence.
 pub(crate) fn first_positions(keys: &[&str], ignore_case: bool) -> Vec<usize> {
     let key = |i: usize| keys.get(i).copied().unwrap_or_default();
-    let same = |a: &str, b: &str| if ignore_case { a.eq_ignore_ascii_case(b) } else { a == b };
+    let same = |a: &str, b: &str| same_key(a, b, ignore_case);
     if keys.len() <= 16 {
         // Small maps (nearly all of them): compare each key with the ones before it.
         return (0..keys.len()).map(|i| (0..i).find(|&j| same(key(j), key(i))).unwrap_or(i)).collect();
@@ -26,6 +26,20 @@ pub(crate) fn first_positions(keys: &[&str], ignore_case: bool) -> Vec<usize> {
         }
     }
     firsts
+}
+
+/// Whether two keys are the same (ASCII case ignored when `ignore_case`). Lengths and last bytes first:
+/// keys of one map often share a long prefix (`X-Ca-…`), and in wasm a full comparison is a call.
+pub(crate) fn same_key(a: &str, b: &str, ignore_case: bool) -> bool {
+    let last = |s: &str| s.as_bytes().last().map(u8::to_ascii_lowercase);
+    if a.len() != b.len() || (ignore_case && last(a) != last(b)) || (!ignore_case && a.as_bytes().last() != b.as_bytes().last()) {
+        return false;
+    }
+    if ignore_case {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
 }
 
 /// The values of each key, keys in the order they first appear (ASCII case ignored when `ignore_case`; a
