@@ -5,20 +5,13 @@ const { createApi } = require('./gen/api.cjs');
 const core = require('./gen/nodejs/trigger_bridge.js');
 
 let tools = null;
-const api = createApi(
-  () => core,
-  () => (tools ??= require('./gen/nodejs-tools/trigger_bridge.js')),
-);
+const loadTools = () => (tools ??= require('./gen/nodejs-tools/trigger_bridge.js'));
+const api = createApi(() => core, loadTools);
 
 /** Node loads synchronously; `init()` exists so that code shared with browsers can always await it. */
-api.init = () => Promise.resolve();
+api.init = async () => {};
 /** Load the tools module now rather than on first use. */
-api.initTools = () => {
-  try {
-    tools ??= require('./gen/nodejs-tools/trigger_bridge.js');
-    return Promise.resolve();
-  } catch (e) {
-    return Promise.reject(e);
-  }
+api.initTools = async () => {
+  loadTools();
 };
 module.exports = api;
