@@ -71,26 +71,24 @@ impl Headers {
         crate::keys::group(self.0.clone(), true)
             .into_iter()
             .map(|(name, values)| {
-                let first = values.first().cloned().unwrap_or_default();
-                if values.len() == 1 {
-                    return (name, first);
-                }
-                let path = crate::json::pointer("/headers", &name);
-                if name.eq_ignore_ascii_case("set-cookie") {
+                if values.len() > 1 {
+                    let path = crate::json::pointer("/headers", &name);
+                    if !name.eq_ignore_ascii_case("set-cookie") {
+                        let separator = if name.eq_ignore_ascii_case("cookie") { "; " } else { ", " };
+                        losses.push(Loss::new(
+                            LossCode::HeaderJoined,
+                            path,
+                            format!("{} values of `{name}` joined into one; the split is not recoverable", values.len()),
+                        ));
+                        return (name, values.join(separator));
+                    }
                     losses.push(Loss::new(
                         LossCode::SetCookieDropped,
                         path,
                         format!("{} Set-Cookie values; a flat header map carries only the first", values.len()),
                     ));
-                    return (name, first);
                 }
-                let separator = if name.eq_ignore_ascii_case("cookie") { "; " } else { ", " };
-                losses.push(Loss::new(
-                    LossCode::HeaderJoined,
-                    path,
-                    format!("{} values of `{name}` joined into one; the split is not recoverable", values.len()),
-                ));
-                (name, values.join(separator))
+                (name, values.into_iter().next().unwrap_or_default())
             })
             .collect()
     }
