@@ -5,7 +5,7 @@ use crate::format::{Format, Platform};
 use crate::formats::response;
 use crate::json::{self, ToJson, Value};
 use crate::model::Headers;
-use crate::validate::{self, Diagnostic, Severity};
+use crate::validate::{self, DiagCode, Diagnostic, Severity};
 
 /// The gateway's own answer when it cannot read the function result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,24 +72,18 @@ pub const TENCENT_ERROR_BODY: &str = r#"{"errno":403,"error":"Invalid scf respon
 /// Never fails: unreadable input becomes the gateway's error response with the diagnostics that explain it.
 pub fn client_response(result: &[u8], format: Format) -> ClientResponse {
     let report = validate::validate_response(result, format);
-    let reject = |reason: String, diagnostics| {
-        let (status, code, headers, body) = match format.platform() {
-            Platform::Tencent => {
-                let mut h = Headers::new();
-                h.append("Content-Type", "application/json");
-                (403, None, h, TENCENT_ERROR_BODY.as_bytes().to_vec())
-            }
-            Platform::Aliyun => (502, (format == Format::AliyunHttp).then_some("BadResponse"), Headers::new(), Vec::new()),
-        };
-        ClientResponse { format, status, headers, body, gateway_error: Some(GatewayError { status, code, reason }), diagnostics }
+    let reject = |reason: String, too_large: bool, diagnostics| {
+        let error = gateway_error(format, reason, too_large);
+        let (headers, body) = gateway_body(format, error.status);
+        ClientResponse { format, status: error.status, headers, body, gateway_error: Some(error), diagnostics }
     };
     if let Some(first) = report.diagnostics.iter().find(|d| d.severity == Severity::Error) {
-        return reject(first.message.clone(), report.diagnostics.clone());
+        return reject(first.message.clone(), first.code == DiagCode::ResponseTooLarge, report.diagnostics.clone());
     }
     let parsed = json::parse(result).and_then(|v| response::read(format, v));
     let mut neutral = match parsed {
         Ok(n) => n,
-        Err(e) => return reject(e.to_string(), report.diagnostics),
+        Err(e) => return reject(e.to_string(), false, report.diagnostics),
     };
     if format == Format::AliyunHttp {
         let kept: Headers = neutral
@@ -113,6 +107,34 @@ pub fn client_response(result: &[u8], format: Format) -> ClientResponse {
         diagnostics: report.diagnostics,
     }
 }
+
+/// The gateway's error for a result it rejects: 502 (`BadResponse` on FC 3.0) on Alibaba; on Tencent 407
+/// for a response over 6 MB, else 403 (583/42611).
+pub fn gateway_error(format: Format, reason: String, too_large: bool) -> GatewayError {
+    let (status, code) = match format.platform() {
+        Platform::Tencent if too_large => (407, None),
+        Platform::Tencent => (403, None),
+        Platform::Aliyun => (502, (format == Format::AliyunHttp).then_some("BadResponse")),
+    };
+    GatewayError { status, code, reason }
+}
+
+/// The headers and body the gateway answers with for its error `status` (Tencent's 403 body is seed 003's;
+/// the 407 body is this library's wording, as no source shows Tencent's; Alibaba's 502 is empty here).
+pub fn gateway_body(format: Format, status: u16) -> (Headers, Vec<u8>) {
+    match format.platform() {
+        Platform::Tencent => {
+            let mut h = Headers::new();
+            h.append("Content-Type", "application/json");
+            let body = if status == 407 { TENCENT_TOO_LARGE_BODY } else { TENCENT_ERROR_BODY };
+            (h, body.as_bytes().to_vec())
+        }
+        Platform::Aliyun => (Headers::new(), Vec::new()),
+    }
+}
+
+/// The body this library answers for a Tencent response over 6 MB (status 407).
+pub const TENCENT_TOO_LARGE_BODY: &str = r#"{"errno":407,"error":"the function response is larger than 6 MB"}"#;
 
 /// The reason phrase of a status code, for status lines.
 pub fn reason_phrase(status: u16) -> &'static str {

@@ -38,6 +38,7 @@ pub mod formats;
 pub mod json;
 mod keys;
 pub mod model;
+pub mod parts;
 pub mod request;
 pub mod time;
 pub mod timer;

@@ -44,6 +44,11 @@ impl Headers {
         self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     }
 
+    /// All fields in order, moved out.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.0
+    }
+
     /// All fields in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
@@ -369,6 +374,8 @@ pub enum LossCode {
     CronIntervalApproximated,
     /// A schedule shifted to another time zone, where the shift changes which days it fires on.
     CronTimeZoneShifted,
+    /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
+    BodyDropped,
 }
 
 impl LossCode {
@@ -392,11 +399,12 @@ impl LossCode {
             LossCode::CronDayOfWeekAmbiguous => "cron-day-of-week-ambiguous",
             LossCode::CronIntervalApproximated => "cron-interval-approximated",
             LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
+            LossCode::BodyDropped => "body-dropped",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 17] = [
+    pub const ALL: [LossCode; 18] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -414,6 +422,7 @@ impl LossCode {
         LossCode::CronDayOfWeekAmbiguous,
         LossCode::CronIntervalApproximated,
         LossCode::CronTimeZoneShifted,
+        LossCode::BodyDropped,
     ];
 }
 
