@@ -14,7 +14,7 @@
 //!
 //! let png = ResponseParts { status: 200, headers: vec![("Content-Type".into(), "image/png".into())], body: vec![0x89, b'P'] };
 //! let out = integration_response(png, Format::TencentApigw, &BodyEncoding::default()).unwrap();
-//! assert_eq!(out.response["isBase64Encoded"], true);
+//! assert_eq!(out.response["isBase64Encoded"].as_bool(), Some(true));
 //! assert!(out.gateway_error.is_none());
 //! ```
 
