@@ -7,10 +7,10 @@
 //! use trigger_bridge::parts::{integration_response, request_parts, BodyEncoding, ResponseParts};
 //! use trigger_bridge::Format;
 //!
-//! let event = br#"{"path":"/a%20b","httpMethod":"GET","headers":{"Host":"api.example.com"},
+//! let event = br#"{"path":"/users/42","httpMethod":"GET","headers":{"Host":"api.example.com"},
 //!                  "queryParameters":{"q":"1"},"pathParameters":{},"body":"","isBase64Encoded":false}"#;
 //! let request = request_parts(event, None, false).unwrap();
-//! assert_eq!(request.url, "https://api.example.com/a%20b?q=1");
+//! assert_eq!(request.url, "https://api.example.com/users/42?q=1");
 //!
 //! let png = ResponseParts { status: 200, headers: vec![("Content-Type".into(), "image/png".into())], body: vec![0x89, b'P'] };
 //! let out = integration_response(png, Format::TencentApigw, &BodyEncoding::default()).unwrap();
