@@ -38,4 +38,4 @@ export default api;
 export { formats, TriggerBridgeError };
 export const { detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, convertTimerConfig, cron, runCli,
   // adapters (pkg/src/invoke.mjs, context.mjs)
-  invoke, normalizeContext, contextFor, fcContext, scfContext, localContextInfo } = api;
+  invoke, normalizeContext, contextFor, fcContext, scfContext, localContextInfo, toRequest, fromResponse, handle, handleNode, adapt } = api;

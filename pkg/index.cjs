@@ -6,7 +6,8 @@ const core = require('./gen/nodejs/trigger_bridge.js');
 
 let tools = null;
 const loadTools = () => (tools ??= require('./gen/nodejs-tools/trigger_bridge.js'));
-const api = createApi(() => core, loadTools);
+// light-my-request (handleNode) is required on first use only.
+const api = createApi(() => core, loadTools, { loadInject: () => require('light-my-request') });
 
 /** Node loads synchronously; `init()` exists so that code shared with browsers can always await it. */
 api.init = async () => {};
