@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode};
 use crate::format::{Format, Platform};
 use crate::formats::{self, response};
 use crate::json::{self, pointer, Map, ToJson, Value};
-use crate::model::NeutralRequest;
+use crate::model::{NeutralRequest, NeutralResponse};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -170,25 +170,33 @@ pub const TENCENT_REJECTION: &str = "403 \"Invalid scf response format\"";
 
 /// Validate a function result as the integration response of `format`.
 pub fn validate_response(input: &[u8], format: Format) -> Report {
+    read_response(json::parse(input), format).0
+}
+
+/// Validate a parsed function result and read it: the report, and the neutral response when the report
+/// has no error. One parse serves both (`clientResponse` used to parse the result twice).
+pub(crate) fn read_response(parsed: Result<Value, Error>, format: Format) -> (Report, Option<NeutralResponse>) {
     let mut sink = Sink { platform: format.platform(), out: Vec::new() };
     if format.is_timer() {
         sink.push_error(&formats::not_http(format));
-        return Report { format: Some(format), diagnostics: sink.out };
+        return (Report { format: Some(format), diagnostics: sink.out }, None);
     }
-    let value = match json::parse(input) {
+    let value = match parsed {
         Ok(v) => v,
         Err(e) => {
             sink.push_error(&e);
-            return Report { format: Some(format), diagnostics: sink.out };
+            return (Report { format: Some(format), diagnostics: sink.out }, None);
         }
     };
     check_response_value(&value, format, &mut sink);
+    let mut neutral = None;
     if !sink.out.iter().any(|d| d.severity == Severity::Error) {
-        if let Err(e) = response::read(format, value) {
-            sink.push_error(&e);
+        match response::read(format, value) {
+            Ok(n) => neutral = Some(n),
+            Err(e) => sink.push_error(&e),
         }
     }
-    Report { format: Some(format), diagnostics: sink.out }
+    (Report { format: Some(format), diagnostics: sink.out }, neutral)
 }
 
 fn rejection(format: Format) -> &'static str {
