@@ -119,15 +119,26 @@ fn test_requests() -> Vec<trigger_bridge::HttpRequest> {
     ]
 }
 
+/// Losses that reading reports for a payload that is itself inconsistent (a body flagged as base64 that is
+/// not, or not canonically): they come with any conversion, into the payload's own format too.
+const TOLERATED: [LossCode; 2] = [LossCode::BodyNotBase64, LossCode::BodyBase64Lenient];
+
+/// The request as a conversion writes it: what reading tolerated has been reported and fixed.
+fn untolerated(mut r: trigger_bridge::NeutralRequest) -> trigger_bridge::NeutralRequest {
+    r.tolerated.clear();
+    r
+}
+
 #[test]
 fn parse_serialize_parse_is_stable() {
     for (format, name, bytes) in event_fixtures().into_iter().filter(|(f, _, _)| !f.is_timer()) {
         let once = convert_event(&bytes, Some(format), format).unwrap();
-        assert!(once.losses.is_empty(), "{format}/{name} into itself lost {:?}", once.losses);
+        assert!(once.losses.iter().all(|l| TOLERATED.contains(&l.code)), "{format}/{name} into itself lost {:?}", once.losses);
         let text = once.output.to_json_string().into_bytes();
         let twice = convert_event(&text, Some(format), format).unwrap();
+        assert!(twice.losses.is_empty(), "{format}/{name}: a second pass lost {:?}", twice.losses);
         assert_eq!(once.output, twice.output, "{format}/{name}");
-        assert_eq!(read_request(&bytes, Some(format)).unwrap(), read_request(&text, Some(format)).unwrap(), "{format}/{name}");
+        assert_eq!(untolerated(read_request(&bytes, Some(format)).unwrap()), read_request(&text, Some(format)).unwrap(), "{format}/{name}");
     }
 }
 
@@ -191,8 +202,8 @@ fn round_trips_keep_what_the_middle_format_carries() {
                 }
             }
             if via == from {
-                assert!(there.losses.is_empty(), "{case}");
-                assert_eq!(returned, original, "{case}");
+                assert!(there.losses.iter().all(|l| TOLERATED.contains(&l.code)), "{case}: {:?}", there.losses);
+                assert_eq!(returned, untolerated(original.clone()), "{case}");
             }
         }
     }
@@ -282,18 +293,23 @@ fn leaves(value: &Value, pointer: String, out: &mut Vec<(String, Value)>) {
 
 /// Converting a payload into its own format changes no value silently: each leaf of the original is at the
 /// same pointer with the same value, up to the documented normalizations (`"true"` → `true`, a number
-/// given as a string or the reverse, and `null` or empty maps that carry nothing).
+/// given as a string or the reverse, `null` or empty maps that carry nothing, and a body that reading
+/// tolerated, reported as a loss).
 #[test]
 fn converting_into_the_same_format_changes_no_value() {
     for (format, name, bytes) in event_fixtures() {
         let original: Value = serde_json::from_slice(&bytes).unwrap();
-        let output = sj(&convert_event(&bytes, Some(format), format).unwrap().output);
+        let conversion = convert_event(&bytes, Some(format), format).unwrap();
+        // A body read tolerantly is written as what it is, and the loss says so.
+        let body_fixed = conversion.losses.iter().any(|l| TOLERATED.contains(&l.code) && l.path == "/body");
+        let output = sj(&conversion.output);
         let mut original_leaves = Vec::new();
         leaves(&original, String::new(), &mut original_leaves);
         for (pointer, value) in original_leaves {
             let got = output.pointer(&pointer);
             let same = match (&value, got) {
                 (a, Some(b)) if a == b => true,
+                _ if body_fixed && (pointer == "/body" || pointer == "/isBase64Encoded") => true,
                 (Value::String(s), Some(Value::Bool(b))) => s.eq_ignore_ascii_case(&b.to_string()),
                 (Value::Number(n), Some(Value::String(s))) | (Value::String(s), Some(Value::Number(n))) => n.to_string() == *s,
                 (Value::Null, None | Some(Value::Object(_))) => true,
