@@ -8,7 +8,7 @@ mod common;
 use common::Lcg;
 use percent_encoding::percent_decode_str;
 use trigger_bridge::formats::normalize_raw_path;
-use trigger_bridge::json::{ToJson, Value};
+use trigger_bridge::json::Value;
 use trigger_bridge::{convert_event, detect, event_from_request, read_request, Conversion, Format, HttpRequest, LossCode};
 
 /// Characters a path or query may hold literally without changing its meaning.
