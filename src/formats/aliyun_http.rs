@@ -157,3 +157,52 @@ fn joined_values(query: Vec<(String, String)>, losses: &mut Vec<Loss>) -> Vec<(S
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_prefix_is_the_first_label_of_a_name() {
+        for (domain, prefix) in [
+            ("x.cn-hangzhou.fcapp.run", Some("x")),
+            ("api.example.com:8443", Some("api")),
+            ("localhost", None),
+            ("127.0.0.1", None),
+            ("127.0.0.1:9000", None),
+            ("[::1]:80", None),
+            (".example.com", None),
+        ] {
+            assert_eq!(domain_prefix(domain), prefix, "{domain}");
+        }
+    }
+
+    #[test]
+    fn every_field_a_reader_needs_is_written() {
+        let request = crate::HttpRequest {
+            url: "https://trig-abc.cn-hangzhou.fcapp.run/a%2Fb/c%20d?q=1".into(),
+            headers: vec![("User-Agent".into(), "curl/8.4.0".into())],
+            client_ip: Some("1.2.3.4".into()),
+            request_id: Some("1-abc".into()),
+            time: Some("2024-01-01T00:00:00Z".into()),
+            ..Default::default()
+        };
+        let event = crate::event_from_request(request, FORMAT).unwrap().output;
+        let context = &event["requestContext"];
+        assert_eq!(event["rawPath"], "/a%2Fb/c%20d");
+        assert_eq!(context["domainName"], "trig-abc.cn-hangzhou.fcapp.run");
+        assert_eq!(context["domainPrefix"], "trig-abc");
+        assert_eq!(context["http"]["path"], "/a/b/c d");
+        assert_eq!(context["http"]["protocol"], "HTTP/1.1");
+        assert_eq!(context["http"]["sourceIp"], "1.2.3.4");
+        assert_eq!(context["http"]["userAgent"], "curl/8.4.0");
+        assert_eq!(context["requestId"], "1-abc");
+        assert_eq!(context["time"], "2024-01-01T00:00:00Z");
+        assert_eq!(context["timeEpoch"], "1704067200000");
+        // From another format, the domain comes from the Host header.
+        let tencent = br#"{"httpMethod":"GET","path":"/","queryString":{},"headers":{"Host":"svc.gz.apigw.tencentcs.com"},"requestContext":{"serviceId":"s"}}"#;
+        let out = crate::convert_event(tencent, None, FORMAT).unwrap();
+        assert_eq!(out.output["requestContext"]["domainName"], "svc.gz.apigw.tencentcs.com");
+        assert!(out.losses.iter().all(|l| !l.path.contains("domain")), "{:?}", out.losses);
+    }
+}

@@ -130,16 +130,17 @@ fn needs_escape(b: u8) -> bool {
     !(0x20..0x7F).contains(&b) || b" \"#<>?`{}\\".contains(&b)
 }
 
-/// Percent-encode a decoded path into a request-target path: every `%` and every byte of
-/// [`PATH_ESCAPE`]. `decode_path(&encode_path(p)) == p` for every `p`.
+/// Percent-encode a decoded path into a request-target path: every `%`, control, space, non-ASCII byte,
+/// `"` `#` `<` `>` `?` `` ` `` `{` `}` and `\`. `decode_path(&encode_path(p)) == p` for every `p`.
 pub fn encode_path(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, DECODED_PATH_ESCAPE).to_string()
 }
 
 /// The request-target form of a raw path as a source gave it: escapes already there (`%2F`, `%20`) are
 /// kept exactly, so nothing is encoded twice and `%2F` stays distinct from `/`; a `%` that starts no
-/// escape and the bytes of [`PATH_ESCAPE`] (a space, `?`, `#`, non-ASCII) are encoded. The decoded path
-/// is unchanged: `decode_path(&normalize_raw_path(r)) == decode_path(r)`.
+/// escape and the bytes a request target cannot hold literally (controls, a space, non-ASCII, `"` `#` `<`
+/// `>` `?` `` ` `` `{` `}` `\`) are encoded. The decoded path is unchanged:
+/// `decode_path(&normalize_raw_path(r)) == decode_path(r)`.
 pub fn normalize_raw_path(raw: &str) -> String {
     let bytes = raw.as_bytes();
     let is_escape = |i: usize| bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
@@ -198,6 +199,14 @@ mod tests {
             assert_eq!(normalize_raw_path(&encode_path(p)), encode_path(p), "{p}");
         }
         assert_eq!(encode_path("/a b/+"), "/a%20b/+");
+    }
+
+    #[test]
+    fn the_escape_set_and_the_byte_test_agree() {
+        for b in 0u8..0x80 {
+            let c = char::from(b).to_string();
+            assert_eq!(encode_path(&c) != c, b == b'%' || needs_escape(b), "{b:#x}");
+        }
     }
 
     #[test]
