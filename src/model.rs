@@ -367,8 +367,11 @@ pub enum LossCode {
     CronDayOfWeekAmbiguous,
     /// An `@every` interval replaced by the nearest wall-clock schedule.
     CronIntervalApproximated,
-    /// A schedule shifted to another time zone, where the shift changes which days it fires on.
+    /// A schedule shifted to another time zone, where the shift changes which days or times it fires on.
     CronTimeZoneShifted,
+    /// A schedule translated between zones whose difference changes during the year (daylight saving
+    /// time): no single expression keeps the same instants all year; the message names the dates.
+    CronDaylightSaving,
 }
 
 impl LossCode {
@@ -392,11 +395,12 @@ impl LossCode {
             LossCode::CronDayOfWeekAmbiguous => "cron-day-of-week-ambiguous",
             LossCode::CronIntervalApproximated => "cron-interval-approximated",
             LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
+            LossCode::CronDaylightSaving => "cron-daylight-saving",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 17] = [
+    pub const ALL: [LossCode; 18] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -414,6 +418,7 @@ impl LossCode {
         LossCode::CronDayOfWeekAmbiguous,
         LossCode::CronIntervalApproximated,
         LossCode::CronTimeZoneShifted,
+        LossCode::CronDaylightSaving,
     ];
 }
 
