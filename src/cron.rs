@@ -971,6 +971,11 @@ fn date_ranges(days: impl IntoIterator<Item = i64>, limit: usize) -> String {
             _ => ranges.push((day, day)),
         }
     }
+    periods(&ranges, limit)
+}
+
+/// `2026-01-01 to 2026-03-07, 2026-11-01` for (first, last) local day numbers, at most `limit` of them.
+fn periods(ranges: &[(i64, i64)], limit: usize) -> String {
     let date = |d: i64| {
         let (y, m, d) = time::civil_from_days(d);
         format!("{y:04}-{m:02}-{d:02}")
@@ -1014,13 +1019,18 @@ fn daylight_saving_loss(schedule: &Schedule, from: &Zone, to: &Zone, stretches: 
         [k] => format!(", {} late", human_duration(k.unsigned_abs())),
         _ => String::new(),
     };
-    let _ = write!(
-        message,
-        ". It fires at other instants than the source{how} on {} (dates in {}; {} days in all)",
-        date_ranges(dates.iter().copied(), 12),
-        from.name,
-        dates.len()
-    );
+    // Runs of dates broken only by days the schedule does not fire on (weekends, for a weekday schedule):
+    // when there are fewer of them than runs of consecutive dates, say "the days it fires" in each.
+    let mut spans: Vec<(i64, i64)> = Vec::new();
+    for &day in dates {
+        match spans.last_mut() {
+            Some((_, end)) if (*end + 1..day).all(|d| !schedule.fires_on(d)) => *end = day,
+            _ => spans.push((day, day)),
+        }
+    }
+    let consecutive = dates.iter().zip(dates.iter().skip(1)).filter(|(a, b)| **a + 1 != **b).count() + 1;
+    let named = if spans.len() < consecutive { format!("the days either fires from {}", periods(&spans, 12)) } else { date_ranges(dates.iter().copied(), 12) };
+    let _ = write!(message, ". It fires at other instants than the source{how} on {named} (dates in {}; {} days in all)", from.name, dates.len());
     Loss::new(LossCode::CronDaylightSaving, "", message)
 }
 
