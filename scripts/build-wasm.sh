@@ -64,6 +64,12 @@ for module in core tools; do
     exit 1
   }
   cp "$work/web/${name}_bg.wasm" "pkg/gen/${name}_bg.wasm"
+  # wasm-bindgen 0.2.130's reset function calls `__wbindgen_start`, which it only exports for externref
+  # tables: without reference types there is none, and a reset (after a trap or a large input) would throw.
+  # Call it only when present.
+  for js in "$work/nodejs/$name.js" "$work/web/$name.js"; do
+    sed -i 's/^\( *\)wasm\.__wbindgen_start();$/\1if (wasm.__wbindgen_start) wasm.__wbindgen_start();/' "$js"
+  done
   cp "$work/web/$name.js" "pkg/gen/$name.mjs"
   # The Node binding reads `${__dirname}/<name>_bg.wasm`: lowered to Node 12's syntax.
   pkg/node_modules/.bin/esbuild "$work/nodejs/$name.js" --format=cjs --platform=node --target=node12 --log-level=warning --outfile="pkg/gen/$name.cjs"
