@@ -12,7 +12,7 @@ import path from 'node:path';
 const readme = fs.readFileSync(path.resolve('node_modules/trigger-bridge/README.md'), 'utf8');
 /** The README's code block marked `recipe=<name>`. */
 export function recipe(name) {
-  const m = new RegExp('```js recipe=' + name + '\\n([\\s\\S]*?)```').exec(readme);
+  const m = new RegExp('```\\w+ recipe=' + name + '\\n([\\s\\S]*?)```').exec(readme);
   assert.ok(m, `the package README has a recipe=${name} block`);
   return m[1];
 }
