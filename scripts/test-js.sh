@@ -5,14 +5,15 @@
 # every Node runtime Alibaba FC and Tencent SCF offer (README, "Node.js runtimes"):
 #   - tests/js/*.test.{mjs,cjs} (node --test) on the Node running this script and each NODE_VERSIONS
 #     entry that has `node --test` (18 and later);
-#   - tests/js/runtimes/ (require and import, every API and the CLI; no test runner) on every version.
+#   - tests/js/runtimes/ (require and import, every API and the CLI; no test runner) on every version,
+#     12.16 (Tencent SCF's Node 12) included.
 # Other Node versions come from npm's `node@N` packages, installed once into NODE_CACHE.
 # Expects scripts/build-wasm.sh to have run and the native binary to be built (cargo build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 tools=$root/pkg/node_modules/.bin
-NODE_VERSIONS=${NODE_VERSIONS:-12 14 16 18 22}
+NODE_VERSIONS=${NODE_VERSIONS:-12.16.3 12 14 16 18 22} # 12.16: Tencent SCF's Node 12
 NODE_CACHE=${NODE_CACHE:-$root/target/node-cache}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -35,7 +36,7 @@ echo "packed $tarball ($(du -k "$work/$tarball" | cut -f1) KB)" >&2
 step "publint --strict"
 "$tools/publint" run --strict "$work/$tarball"
 step "arethetypeswrong (the .wasm subpaths are files, not modules)"
-"$tools/attw" --format table-flipped --exclude-entrypoints ./core.wasm ./tools.wasm "$work/$tarball"
+"$tools/attw" --exclude-entrypoints ./core.wasm ./tools.wasm --format table-flipped "$work/$tarball"
 
 project=$work/project
 mkdir "$project"
@@ -75,8 +76,10 @@ for version in $NODE_VERSIONS; do
   bin=$(node_bin "$version")
   step "Node $("$bin" --version): require and import, every API"
   "$bin" runtimes/require.cjs
-  "$bin" runtimes/import.mjs
-  if [ "$version" -ge 18 ]; then
+  # Node before 12.17 runs ES modules only with this flag (any ES module, not only this package).
+  esm_flag=$("$bin" -p 'const [a, b] = process.versions.node.split(".").map(Number); a === 12 && b < 17 ? "--experimental-modules" : ""')
+  "$bin" $esm_flag runtimes/import.mjs
+  if [ "${version%%.*}" -ge 18 ]; then
     step "node --test on $("$bin" --version)"
     "$bin" --test --test-concurrency=1 ./*.test.mjs ./*.test.cjs
   fi
