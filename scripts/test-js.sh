@@ -38,6 +38,12 @@ step "publint --strict"
 step "arethetypeswrong (the .wasm subpaths are files, not modules)"
 "$tools/attw" --exclude-entrypoints ./core.wasm ./tools.wasm --format table-flipped "$work/$tarball"
 
+step "README quick start, run as written with the packed tarball"
+quick=$(awk '/^### Quick start with the tarball/ { on = 1 } on && /^```sh$/ { code = 1; next } code && /^```$/ { exit } code' README.md)
+[ -n "$quick" ] || { echo "README.md has no quick start block" >&2; exit 1; }
+quick_out=$(cd "$work" && bash -euo pipefail -c "${quick//\/path\/to\/trigger-bridge-0.1.0.tgz/$work/$tarball}")
+grep -q '"httpMethod":"GET"' <<<"$quick_out" && grep -q '"path": "/hi"' <<<"$quick_out" || { echo "quick start printed: $quick_out" >&2; exit 1; }
+
 project=$work/project
 mkdir "$project"
 cd "$project"
