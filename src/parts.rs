@@ -94,31 +94,23 @@ pub fn request_parts_value(value: Value, from: Option<Format>, fetch: bool) -> R
     Ok(from_neutral(format, request, fetch))
 }
 
-/// The host the client addressed: the `Host` header, else FC 3.0's `requestContext.domainName`.
-fn host_of(r: &NeutralRequest) -> Option<String> {
-    if let Some(host) = r.headers.get("host").map(str::trim).filter(|h| !h.is_empty()) {
-        return Some(host.to_string());
-    }
-    r.extras
-        .0
-        .iter()
-        .find(|e| e.format == Format::AliyunHttp && e.key == "domainName" && e.parent.len() == 1)
-        .and_then(|e| e.value.as_str())
-        .map(str::to_string)
-}
-
 fn from_neutral(format: Format, mut r: NeutralRequest, fetch: bool) -> RequestParts {
-    let mut losses = Vec::new();
+    // What reading tolerated, then the header fields HTTP cannot carry (as every conversion does).
+    let mut losses = std::mem::take(&mut r.tolerated);
+    crate::drop_unsafe_headers(&mut r.headers, &mut losses);
     let scheme = match r.headers.get("x-forwarded-proto").map(|p| p.trim().to_ascii_lowercase()) {
         Some(p) if p == "http" || p == "https" => p,
         _ => "https".to_string(),
     };
-    let host = host_of(&r).unwrap_or_else(|| "localhost".to_string());
-    let path = match r.raw_path.take() {
-        Some(raw) if raw.starts_with('/') => raw,
-        Some(raw) => format!("/{raw}"),
+    let host = r.host.take().filter(|h| !h.is_empty()).unwrap_or_else(|| "localhost".to_string());
+    // The request target's path: escapes as the client sent them, only what a URL cannot hold encoded.
+    let mut path = match r.raw_path.take() {
+        Some(raw) => formats::normalize_raw_path(&raw),
         None => formats::encode_path(&r.path),
     };
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
     let mut url = scheme;
     url.push_str("://");
     url.push_str(&host);
@@ -259,10 +251,11 @@ pub fn integration_response(parts: ResponseParts, format: Format, encoding: &Bod
     if !(100..=599).contains(&parts.status) {
         return Err(crate::Error::at(crate::ErrorCode::InvalidField, "/status", "status must be from 100 to 599").in_format(format));
     }
-    let headers: Headers = parts.headers.into_iter().filter(|(n, _)| !is_framing(n)).collect();
+    let mut headers: Headers = parts.headers.into_iter().filter(|(n, _)| !is_framing(n)).collect();
+    let mut losses = Vec::new();
+    crate::drop_unsafe_headers(&mut headers, &mut losses);
     let base64 = is_base64_body(&headers, &parts.body, encoding);
     let neutral = NeutralResponse { status: parts.status, headers, body: parts.body.into(), body_was_base64: base64, ..Default::default() };
-    let mut losses = Vec::new();
     let value = response::write(format, neutral, &mut losses)?;
     let diagnostics = validate::validate_response_value(&value, format).diagnostics;
     let gateway_error = diagnostics
