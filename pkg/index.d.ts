@@ -340,6 +340,8 @@ export function validateResponse(input: Input, options: { format: HttpFormatId; 
 export function clientResponse(result: Input | FunctionResult, options: { format: HttpFormatId; output?: 'object' }): ClientResponse;
 export function clientResponse(result: Input | FunctionResult, options: { format: HttpFormatId; output: 'json' }): string;
 
+/** `eventFromRequest` with a WHATWG Request: its body is read first. */
+export function eventFromRequest<T extends HttpFormatId>(request: Request, options: { to: T; output?: 'object' }): Promise<EventConversion<T>>;
 /** Build the event `options.to` would deliver for a plain HTTP request. */
 export function eventFromRequest<T extends HttpFormatId>(request: HttpRequestInit, options: { to: T; output?: 'object' }): EventConversion<T>;
 export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFormatId; output: 'json' }): string;
@@ -473,6 +475,126 @@ export type InvokeOutcome<R = unknown> =
  */
 export function invoke<R = unknown>(handler: EventHandler<any, any, R>, event: Input, context: unknown, options: { platform: Platform; timeoutMs?: number; onLate?: (warning: InvokeWarning) => void }): Promise<InvokeOutcome<R>>;
 
+// ---- Adapters: fetch apps, Node listeners, handlers across formats (pkg/src/fetch.mjs, node.mjs, adapt.mjs) ----
+
+/** What a request carried besides the HTTP request itself. */
+export interface RequestInfo {
+  format: HttpFormatId;
+  clientIp: string | null;
+  requestId: string | null;
+  stage: string | null;
+  pathParameters: [name: string, value: string][];
+  /** The API's path template, e.g. `/users/{id}`. */
+  pathTemplate: string | null;
+  /** RFC 3339. */
+  time: string | null;
+}
+
+/**
+ * Which response bodies go out as base64: media types that always do (`image/*`), a boolean for all, or a
+ * function of the content type and header pairs. By default: base64 for a `Content-Encoding`, a type that is
+ * not text, JSON, XML, JavaScript or a form, and bytes that are not UTF-8.
+ */
+export type BinaryOption = readonly string[] | boolean | ((contentType: string | null, headers: [name: string, value: string][]) => boolean);
+
+/** The integration response for an app's response, with what it cost. */
+export interface IntegrationResult<T extends HttpFormatId = HttpFormatId> {
+  format: T;
+  /** What to return from the handler; the platform's own answer when `gatewayError` is set. */
+  response: ResponseMap[T];
+  losses: Loss[];
+  diagnostics: Diagnostic[];
+  /** Set when the platform would reject the result (headers over 8 KB on FC, over 6 MB on SCF, …). */
+  gatewayError: { status: number; code: string | null; reason: string } | null;
+}
+
+/** A timer event, in Alibaba's field names whichever platform sent it. */
+export interface TimerInfo {
+  format: TimerFormatId;
+  name: string;
+  /** RFC 3339. */
+  time: string;
+  payload: string;
+  event: AliyunTimerEvent;
+}
+
+/** Where a loss or diagnostic was found. */
+export interface ReportPlace {
+  format: FormatId;
+  platform: Platform;
+  requestId: string | null;
+  /** For `adapt`: the format the handler was written for. */
+  as?: FormatId;
+}
+
+/** Options every adapter takes. */
+export interface AdapterOptions {
+  /** Each loss; default: one warning per distinct code per handler instance, through the platform's logger. */
+  onLoss?: (loss: Loss, where: ReportPlace) => void;
+  /** Each diagnostic of the answer; default: errors logged every time, the rest once per code. */
+  onDiagnostic?: (diagnostic: Diagnostic, where: ReportPlace) => void;
+  /** Force the platform instead of telling it from the event (FC: a Buffer; SCF: an object). */
+  platform?: Platform;
+  /** The event's format, instead of detecting it. */
+  from?: FormatId;
+  /** Also answer through the callback the platform passes; default: only on FC under Node 18 (callback-only runtimes). */
+  callback?: boolean;
+}
+
+/** Options of `handle` and `handleNode`. */
+export interface HttpAdapterOptions extends AdapterOptions {
+  binary?: BinaryOption;
+  /** Put the stack of an app's error in the 500's body. */
+  debug?: boolean;
+  /** An app that threw; default: logged through the platform's logger. The answer is a generic 500. */
+  onError?: (error: unknown, where: ReportPlace) => void;
+  /** A timer event is POSTed here (body: the payload; `x-timer-name`, `x-timer-time` headers). */
+  timerRoute?: string;
+}
+
+/** The platform-neutral execution context a fetch app gets as its third argument. */
+export interface ExecutionContext {
+  /** The handler waits for it before it answers (the platform may freeze the instance after). */
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+  context: NormalizedContext;
+}
+
+/** The env a fetch app gets when `options.env` is not given. */
+export interface DefaultEnv {
+  context: NormalizedContext;
+  /** The event as it arrived (FC: a Buffer). */
+  event: unknown;
+}
+
+/** A fetch app: a function, or an object with `.fetch` (Hono, itty-router). */
+export type FetchApp<Env> =
+  | ((request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>)
+  | { fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response>; scheduled?(timer: TimerInfo, env: Env, ctx: ExecutionContext): unknown };
+
+/** What `handle`, `handleNode` and `adapt` return: FC's `exports.handler` and SCF's `exports.main_handler` at once. */
+export type PlatformHandler = (event: unknown, context: unknown, callback?: (error?: unknown, result?: unknown) => void) => Promise<any>;
+
+/** A Node listener: express, `http.createServer`'s callback, koa's `app.callback()`; or a koa or fastify app, or an `http.Server`. */
+export type NodeListener = ((req: any, res: any) => unknown) | { callback(): (req: any, res: any) => unknown } | { inject(options: object): Promise<unknown>; ready(): unknown } | { emit(event: string, ...args: any[]): boolean; listeners(event: string): Function[] };
+
+/** The WHATWG Request for an HTTP event (Node 18+, browsers). A GET or HEAD body is dropped with a `body-dropped` loss. */
+export function toRequest(event: Input, options?: { from?: HttpFormatId }): { request: Request; losses: Loss[]; info: RequestInfo };
+/** The integration response of `options.format` for a WHATWG Response. */
+export function fromResponse<T extends HttpFormatId>(response: Response, options: { format: T; binary?: BinaryOption }): Promise<IntegrationResult<T>>;
+/** One handler for a fetch app on FC and SCF, all four HTTP formats; timers go to `scheduled` or `timerRoute`. */
+export function handle<Env = DefaultEnv>(
+  app: FetchApp<Env>,
+  options?: HttpAdapterOptions & { env?: Env | ((context: NormalizedContext, event: unknown) => Env); scheduled?: (timer: TimerInfo, env: Env, ctx: ExecutionContext) => unknown }
+): PlatformHandler;
+/** One handler for a Node listener, injected in memory with light-my-request (Node only). */
+export function handleNode(listener: NodeListener, options?: HttpAdapterOptions & { scheduled?: (timer: TimerInfo, context: NormalizedContext) => unknown }): PlatformHandler;
+/** Run a handler written for the trigger format `as` on either platform, converting event, context and result. */
+export function adapt(
+  handler: EventHandler,
+  options: AdapterOptions & { as: FormatId; timeoutMs?: number; onLate?: (warning: InvokeWarning, where: ReportPlace) => void }
+): PlatformHandler;
+
 declare const api: {
   formats: typeof formats;
   /** How many times a wasm module has been re-instantiated, plus one (recoveries from traps and large-input resets). */
@@ -496,6 +618,11 @@ declare const api: {
   fcContext: typeof fcContext;
   scfContext: typeof scfContext;
   localContextInfo: typeof localContextInfo;
+  toRequest: typeof toRequest;
+  fromResponse: typeof fromResponse;
+  handle: typeof handle;
+  handleNode: typeof handleNode;
+  adapt: typeof adapt;
 };
 /**
  * The whole API as one object: what `require('trigger-bridge')` returns and what `import tb from

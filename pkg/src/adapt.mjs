@@ -62,7 +62,7 @@ export function createAdapt(core) {
       if (!outcome.ok) throw outcome.error;
       if (arrived.endsWith('-timer')) return outcome.result;
       return answer(core, outcome.result, as, arrived, rep, where);
-    });
+    }, options);
   };
 }
 

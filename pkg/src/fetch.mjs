@@ -110,7 +110,7 @@ export function httpAdapter(core, options, fetch, run, scheduled) {
     rep.losses(out.losses, where);
     rep.diagnostics(out.diagnostics, where);
     return out.response;
-  });
+  }, options);
 }
 
 export function createFetchAdapters(core) {

@@ -7,10 +7,11 @@
 //
 //   platformOf(event, options) -> 'aliyun' | 'tencent'
 //     options.platform when given; else FC's Buffer (any bytes) means Alibaba, an object or a string Tencent.
-//   handlerEntry(body) -> async (event, context, ...rest) => result
+//   handlerEntry(body, options) -> async (event, context, ...rest) => result
 //     The exported handler every adapter returns: an async function of two declared parameters, so that both
 //     runtimes, whether they look at the function or at what it returns, use its promise. On FC runtimes before
-//     Node 18, which only know callbacks, the callback it is given is called as well.
+//     Node 18, which only know callbacks, the callback it is given is called as well (`options.callback`:
+//     true or false to decide for every platform).
 //   reporter(options, logger) -> { losses(list, where), diagnostics(list, where), error(error, where) }
 //     options.onLoss(loss, where) / options.onDiagnostic(diagnostic, where) when given; else one warning per
 //     distinct code per adapter instance through the platform's logger (FC's context.logger, else console);
@@ -34,10 +35,10 @@ const nodeMajor = () => {
 };
 
 /** Wrap `body(event, context)` as a handler both platforms call correctly (see the header). */
-export function handlerEntry(body) {
+export function handlerEntry(body, options = {}) {
   return async function handler(event, context, ...rest) {
     const callback = rest[0];
-    const legacyFc = typeof callback === 'function' && isBytes(event) && nodeMajor() < 18;
+    const legacyFc = typeof callback === 'function' && (typeof options.callback === 'boolean' ? options.callback : isBytes(event) && nodeMajor() < 18);
     try {
       const result = await body(event, context);
       if (legacyFc) callback(null, result);

@@ -63,3 +63,28 @@ void toolsReady, alsoReady;
   tb.contextFor({}, 'aws');
   void left, env, mb, seconds;
 }
+
+// Adapters: fetch apps generic over their env, Node listeners, handlers across formats.
+{
+  interface MyEnv { greeting: string }
+  const app = { fetch: async (req: Request, env: MyEnv) => new Response(`${env.greeting} ${new URL(req.url).pathname}`) };
+  const handler = tb.handle<MyEnv>(app, { env: { greeting: 'hi' }, binary: ['image/*'], onLoss: (loss, where) => void [loss.code, where.format] });
+  const withDefault = tb.handle(async (_req: Request, env) => new Response(env.context.requestId ?? ''));
+  // @ts-expect-error: the env is MyEnv, not a string
+  tb.handle<MyEnv>(app, { env: 'nope' });
+  const node = tb.handleNode((_req: unknown, res: { end(text: string): void }) => res.end('ok'), { debug: true, timerRoute: '/tick' });
+  const scf = tb.adapt(async (event: TencentApigwEvent) => ({ statusCode: 200, headers: {}, body: event.path }), { as: 'tencent-apigw' });
+  const answered: Promise<unknown> = handler(new Uint8Array(2), {});
+  void withDefault, node, scf, answered;
+  const { request, losses: lost, info } = tb.toRequest('{}');
+  const m: string = request.method;
+  const stage: string | null = info.stage;
+  void m, stage, lost;
+  void tb.fromResponse(new Response('x'), { format: 'aliyun-http', binary: (type) => type === 'image/png' }).then((r) => {
+    const status: number | string | undefined = r.response.statusCode;
+    const rejected: number | undefined = r.gatewayError?.status;
+    void status, rejected;
+  });
+  const fromRequest: Promise<{ event: TencentUrlEvent }> = tb.eventFromRequest(new Request('https://x/'), { to: 'tencent-url' });
+  void fromRequest;
+}
