@@ -173,6 +173,20 @@ pub(crate) fn read_target_path(r: &mut NeutralRequest, raw: String) {
     r.raw_path = Some(raw);
 }
 
+/// Read `body` and `isBase64Encoded` into the request (one copy of the tolerant reading for every format).
+///
+/// # Errors
+/// `invalid-field` for a flag or body of the wrong type.
+#[inline(never)]
+pub(crate) fn read_body(o: &mut crate::wire::Obj, r: &mut NeutralRequest) -> Result<()> {
+    let flagged = o.bool("isBase64Encoded")?.unwrap_or(false);
+    let read = crate::model::decode_body(o.str("body")?.unwrap_or_default(), flagged, "/body");
+    r.body = read.body;
+    r.body_was_base64 = read.was_base64;
+    r.tolerated.extend(read.tolerated);
+    Ok(())
+}
+
 /// Add a `Host` header from the neutral host when the headers have none (formats whose readers take the
 /// host from the headers: everything but FC 3.0, which has `requestContext.domainName`).
 pub(crate) fn host_header(r: &mut NeutralRequest) {
