@@ -41,7 +41,7 @@ pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     report_unsupported(&r, r.source, FORMAT, &[Field::PathParameters], losses);
     r.extras.report_dropped(FORMAT, losses);
     let path = target_path(&mut r, FORMAT);
-    host_header(&mut r);
+    host_header(&mut r, FORMAT, losses);
     let headers = r.headers.flatten(losses);
     let query = first_values(std::mem::take(&mut r.query), losses);
     let (body, base64) = encode_body(std::mem::take(&mut r.body), r.body_was_base64);

@@ -74,7 +74,7 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
     report_unsupported(&r, r.source, format, carried, losses);
     r.extras.report_dropped(format, losses);
     let path = target_path(&mut r, format);
-    host_header(&mut r);
+    host_header(&mut r, format, losses);
     let headers = flat_map(r.headers.flatten(losses));
     report_reordered(&r.query, losses);
     let query = multi_map(std::mem::take(&mut r.query));
