@@ -539,12 +539,10 @@ pub fn bound_losses(mut losses: Vec<Loss>) -> Vec<Loss> {
     if losses.len() < 2 {
         return losses;
     }
-    // Sort positions by (code, path, position): the first of each run is the one that stays.
-    let mut order: Vec<usize> = (0..losses.len()).collect();
-    order.sort_unstable_by(|a, b| {
-        let (x, y) = (losses.get(*a), losses.get(*b));
-        x.map(|l| (l.code, l.path.as_str())).cmp(&y.map(|l| (l.code, l.path.as_str()))).then(a.cmp(b))
-    });
+    // Sort positions by (code, path), stably: the first of each run is the one that stays. The crate's
+    // merge sort, not the standard library's: its generic sorts cost the core module 2 KB of brotli.
+    let key = |i: usize| losses.get(i).map(|l| (l.code, l.path.as_str()));
+    let order = crate::keys::merge_sort(losses.len(), &|a, b| key(a) <= key(b));
     let mut keep = vec![true; losses.len()];
     let mut run_start: Option<usize> = None;
     for &i in &order {
