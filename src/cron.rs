@@ -11,6 +11,13 @@
 //!
 //! Day matching follows the cron convention both clouds' engines share: when day-of-month and day-of-week
 //! are both restricted a day matching either fires; when one is `*` or `?` only the other counts.
+//!
+//! Zones are fixed offsets or IANA names with their daylight-saving rules from real tz data
+//! ([`time::NamedZone`]). Around a change a schedule fires at every instant whose wall clock matches, as
+//! Alibaba's scheduler (Go's robfig/cron, which walks real instants) does and as its doc 2513615 warns
+//! ("runs may repeat or be skipped when daylight saving time changes"): a local time the clocks skip does
+//! not fire that day, one they pass twice fires twice. Tencent documents no zone handling; its default,
+//! Beijing time, has no daylight saving time, and other zones are read by the same rule.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
