@@ -199,5 +199,9 @@ const lines = [
   '',
   ...ANALYSIS.split('\n'),
 ];
-fs.writeFileSync(path.join(root, 'docs/performance.md'), lines.join('\n'));
+// The adapters' section is measured by scripts/bench-adapters.sh (bench/adapters.mjs) and kept as it is.
+const page = path.join(root, 'docs/performance.md');
+const previous = fs.existsSync(page) ? fs.readFileSync(page, 'utf8') : '';
+const adapters = previous.indexOf('\n## Adapters');
+fs.writeFileSync(page, lines.join('\n') + (adapters < 0 ? '' : previous.slice(adapters)));
 console.log(lines.join('\n'));
