@@ -480,6 +480,11 @@ export type EventHandler<E = any, C = any, R = any> =
   | ((event: E, context: C) => Promise<R> | R)
   | ((event: E, context: C, callback: (error?: unknown, result?: R) => void) => void | Promise<R | undefined>);
 
+/** An FC event function (`exports.handler`): the event is a Buffer of JSON (typed as its bytes); promise or callback style. */
+export type FcEventHandler<R = unknown> = (event: Uint8Array, context: FcContext, callback: (error?: unknown, result?: R) => void) => Promise<R> | void;
+/** An SCF event function (`exports.main_handler`): the event is an object (`TencentApigwEvent`, `TencentTimerEvent`, …). */
+export type ScfEventHandler<E = unknown, R = unknown> = (event: E, context: ScfContext, callback: (error?: unknown, result?: R) => void) => Promise<R> | void;
+
 /** Something a handler did after its outcome was decided (or a sync return that was ignored). */
 export interface InvokeWarning {
   code: 'second-callback' | 'callback-after-promise' | 'promise-after-callback' | 'late-rejection' | 'late-answer' | 'sync-return-ignored';

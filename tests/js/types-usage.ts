@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the installed package: the declarations must describe real use.
-import tb, { convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic } from 'trigger-bridge';
+import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic } from 'trigger-bridge';
 
 const buffer = new Uint8Array([123, 125]);
 const converted = convertEvent(buffer, { to: 'tencent-apigw' });
@@ -87,4 +87,11 @@ void toolsReady, alsoReady;
   });
   const fromRequest: Promise<{ event: TencentUrlEvent }> = tb.eventFromRequest(new Request('https://x/'), { to: 'tencent-url' });
   void fromRequest;
+}
+
+// Platform handler types.
+{
+  const fc: FcEventHandler<IntegrationResponse> = async (event, context) => ({ isBase64Encoded: false, statusCode: 200, headers: { 'x-fn': context.function.name }, body: String(event.length) });
+  const scf: ScfEventHandler<TencentApigwEvent> = (event, context, callback) => callback(null, { statusCode: 200, headers: {}, body: `${event.path} ${context.request_id}` });
+  void tb.adapt(scf, { as: 'tencent-apigw' }), fc;
 }
