@@ -27,13 +27,18 @@ function injectorFor(listener, load) {
   return (opts) => load()(dispatch, opts);
 }
 
+/** Headers whose repeats Node's HTTP parser discards, keeping the first (`message.headers` in Node's docs). */
+const SINGLE_VALUE = new Set(['age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host', 'if-modified-since', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards', 'proxy-authorization', 'referer', 'retry-after', 'server', 'user-agent']);
+
 function injectOptions(parts) {
   const url = new URL(parts.url);
+  // Repeated fields as a Node server shows them in `req.headers`: light-my-request 6.6 (the last version whose
+  // dependencies load with require() on Node 18) would join an array with bare commas.
   const headers = Object.create(null);
   for (const [name, value] of parts.headers) {
     const key = name.toLowerCase();
     if (headers[key] === undefined) headers[key] = value;
-    else headers[key] = [].concat(headers[key], value);
+    else if (!SINGLE_VALUE.has(key)) headers[key] += key === 'cookie' ? `; ${value}` : `, ${value}`;
   }
   // light-my-request would invent `user-agent: lightMyRequest`; an absent header stays absent.
   if (headers['user-agent'] === undefined) headers['user-agent'] = undefined;
@@ -47,13 +52,14 @@ function injectOptions(parts) {
   };
 }
 
-function responseParts(res) {
+function responseParts(res, method) {
   const headers = [];
   for (const [name, value] of Object.entries(res.headers)) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.push([name, String(v)]);
   }
-  const body = res.rawPayload;
+  // A Node server sends no body for HEAD whatever the listener writes; light-my-request 6.6 keeps it.
+  const body = method === 'HEAD' ? Buffer.alloc(0) : res.rawPayload;
   return { status: res.statusCode, headers, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
 }
 
@@ -65,7 +71,7 @@ export function createNodeAdapter(core, loadInject) {
     const inject = injectorFor(listener, loadInject);
     if (inject === null) throw new core.TriggerBridgeError('usage', 'handleNode(listener) needs a (req, res) function, a koa or fastify app, or an http.Server');
 
-    const run = async (parts) => responseParts(await inject(injectOptions(parts)));
+    const run = async (parts) => responseParts(await inject(injectOptions(parts)), parts.method.toUpperCase());
 
     const scheduled = async (timer, ctx) => {
       if (typeof options.scheduled === 'function') return options.scheduled(timer, ctx);

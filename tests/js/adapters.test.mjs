@@ -152,8 +152,12 @@ async function request(handler, format, convention, req) {
 
 const conventionsFor = (format) => CONVENTIONS.filter((c) => c.platform === platformOf(format));
 
+// fastify 5 supports Node 20 and later (its own light-my-request needs require() of ES modules).
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+const skip = (name) => (name === 'fastify' && nodeMajor < 20 ? 'fastify 5 needs Node 20+' : false);
+
 for (const [name, make] of Object.entries(APPS)) {
-  test(`${name}: every format and convention sees the request as sent and answers byte for byte`, async () => {
+  test(`${name}: every format and convention sees the request as sent and answers byte for byte`, { skip: skip(name) }, async () => {
     for (const format of HTTP) {
       for (const convention of conventionsFor(format)) {
         const losses = [];
@@ -210,7 +214,7 @@ for (const [name, make] of Object.entries(APPS)) {
     }
   });
 
-  test(`${name}: a 6 MB body arrives whole; a response over 6 MB gets SCF's 407 and passes on FC`, async () => {
+  test(`${name}: a 6 MB body arrives whole; a response over 6 MB gets SCF's 407 and passes on FC`, { skip: skip(name) }, async () => {
     const body = Buffer.alloc(6 * 1024 * 1024, 0x61);
     for (const format of HTTP) {
       const convention = conventionsFor(format).find((c) => !c.callback);
