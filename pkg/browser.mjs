@@ -36,4 +36,4 @@ api.initTools = initTools;
 
 export default api;
 export { formats, TriggerBridgeError };
-export const { detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, convertTimerConfig, cron, runCli } = api;
+export const { detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, convertTimerConfig, convertTrigger, gateway, cron, runCli } = api;

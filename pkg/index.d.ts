@@ -341,6 +341,48 @@ export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFo
 /** Convert a timer trigger configuration (Alibaba `{cronExpression, enable, payload}` ⇄ Tencent `{TriggerDesc, Enable, CustomArgument, …}`). */
 export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; output?: 'object' }): TimerConfigConversion;
 
+/** Trigger kinds of `convertTrigger` results. */
+export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer';
+
+export interface TriggerConversion {
+  from: TriggerKind;
+  to: TriggerKind;
+  /** Alibaba: `{triggerName?, authType, methods, disableURLInternet?}` or a timer config; Tencent: CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`. */
+  config: Record<string, unknown>;
+  /** For timers, the cron translation; null for HTTP triggers. */
+  cron: CronTranslation | null;
+  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, and the cron losses. */
+  losses: Loss[];
+}
+
+/**
+ * Convert an HTTP or timer trigger configuration between the clouds (the kind and, unless `options.from`,
+ * the cloud are read from its keys; an `s.yaml` trigger entry is accepted). `to: 'tencent'` writes an API
+ * gateway trigger for HTTP, `'tencent-url'` a Function URL. Tools module.
+ */
+export function convertTrigger(input: Input, options: { to: 'aliyun' | 'tencent' | 'tencent-apigw' | 'tencent-url'; from?: Dialect; fromTz?: string; toTz?: string; output?: 'object' }): TriggerConversion;
+export function convertTrigger(input: Input, options: { to: 'aliyun' | 'tencent' | 'tencent-apigw' | 'tencent-url'; from?: Dialect; fromTz?: string; toTz?: string; output: 'json' }): string;
+
+/** How a function call failed, for `gateway.failure`. */
+export type CallFailure =
+  | { kind: 'error'; errorType?: string; errorMessage?: string; stackTrace?: string[] }
+  | { kind: 'timeout'; timeoutMs: number }
+  | { kind: 'response-too-large'; size: number };
+
+/** The gateway's own answers around a function call, as a local gateway needs them (tools module). */
+export const gateway: {
+  /**
+   * What the gateway answers before calling the function, or null when it lets the request through: FC 400
+   * `InvalidArgument` over its request limits and 403 for a method the trigger does not list; Tencent 406 for
+   * an event over 6 MB and (API gateway) 404 for a method the API does not take.
+   */
+  refusal(event: Input, options: { format: HttpFormatId; method: string; methods?: string[] }): ClientResponse | null;
+  /** What the caller receives when the call fails: FC 502 `UnhandledInvocationError`; Tencent 430, 433 (timeout), 407. */
+  failure(failure: CallFailure, options: { format: HttpFormatId }): ClientResponse;
+  /** Whether a result of `size` bytes is more than the platform carries back (SCF: 6 MB). */
+  responseTooLarge(size: number, options: { format: HttpFormatId }): boolean;
+};
+
 export const cron: {
   /** Translate a cron expression; zones default to UTC (Alibaba) and Asia/Shanghai (Tencent). */
   convert(expression: string, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string }): CronTranslation;
@@ -366,6 +408,8 @@ declare const api: {
   clientResponse: typeof clientResponse;
   eventFromRequest: typeof eventFromRequest;
   convertTimerConfig: typeof convertTimerConfig;
+  convertTrigger: typeof convertTrigger;
+  gateway: typeof gateway;
   cron: typeof cron;
   runCli: typeof runCli;
 };

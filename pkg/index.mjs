@@ -2,4 +2,4 @@
 import api from './index.cjs';
 
 export default api;
-export const { formats, TriggerBridgeError, detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, convertTimerConfig, cron, runCli, init, initTools } = api;
+export const { formats, TriggerBridgeError, detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, convertTimerConfig, convertTrigger, gateway, cron, runCli, init, initTools } = api;

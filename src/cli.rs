@@ -49,6 +49,9 @@ usage:
   trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--json] EXPR
   trigger-bridge cron explain --dialect aliyun|tencent [--tz ZONE] [--count N] [--after RFC3339] [--json] EXPR
   trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--json] FILE|-
+  trigger-bridge trigger convert --to aliyun|tencent|tencent-apigw|tencent-url [--from aliyun|tencent] [--from-tz ZONE] [--to-tz ZONE] [--json] FILE|-
+  npx trigger-bridge serve [ENTRY] --as FORMAT [--handler NAME] [--port N] [--host ADDR] [--record FILE] [--watch] [--timer CRON]
+                                       (Node only: runs a handler behind an emulated gateway; npx trigger-bridge serve --help)
 
 formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer
 exit codes: 0 ok; 1 validation errors or a gateway rejection; 2 usage or input errors
@@ -155,6 +158,15 @@ fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
             Some((sub, rest)) if sub == "config" => cron_config(&Args::parse(rest)?, host),
             _ => Err(usage("cron takes convert, explain or config")),
         },
+        "trigger" => match rest.split_first() {
+            Some((sub, rest)) if sub == "convert" => trigger_convert(&Args::parse(rest)?, host),
+            _ => Err(usage("trigger takes convert")),
+        },
+        "serve" => Ok(Output {
+            stderr: "trigger-bridge: serve runs your handler in Node.js, so it is part of the npm package: run `npx trigger-bridge serve`\n".to_string(),
+            code: 2,
+            ..Default::default()
+        }),
         other => Err(usage(format!("unknown command `{other}`"))),
     }
 }
@@ -343,6 +355,24 @@ fn cron_config(args: &Args, host: &mut dyn Host) -> Result<Output> {
     let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
     let input = read(host, args.one_input()?)?;
     let c = crate::timer::convert_config(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
+    if args.has("--json") {
+        return Ok(ok(to_json(&c.to_json())));
+    }
+    let mut stderr = String::new();
+    for loss in &c.losses {
+        let _ = writeln!(stderr, "loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message);
+    }
+    Ok(Output { stdout: to_json(&c.config), stderr, code: 0 })
+}
+
+fn trigger_convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json"])?;
+    let to = crate::trigger::TriggerTarget::parse(
+        args.value(&["--to"]).ok_or_else(|| usage("trigger convert needs --to aliyun|tencent|tencent-apigw|tencent-url"))?,
+    )?;
+    let from = args.value(&["--from"]).map(Dialect::parse).transpose()?;
+    let input = read(host, args.one_input()?)?;
+    let c = crate::trigger::convert(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
     if args.has("--json") {
         return Ok(ok(to_json(&c.to_json())));
     }

@@ -35,12 +35,14 @@ pub mod detect;
 pub mod error;
 pub mod format;
 pub mod formats;
+pub mod gateway;
 pub mod json;
 mod keys;
 pub mod model;
 pub mod request;
 pub mod time;
 pub mod timer;
+pub mod trigger;
 pub mod validate;
 pub mod wire;
 

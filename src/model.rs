@@ -369,6 +369,10 @@ pub enum LossCode {
     CronIntervalApproximated,
     /// A schedule shifted to another time zone, where the shift changes which days it fires on.
     CronTimeZoneShifted,
+    /// An HTTP trigger's method list the target cannot express, widened to more methods.
+    TriggerMethodsWidened,
+    /// An HTTP trigger's authentication mode with no counterpart on the target.
+    TriggerAuthChanged,
 }
 
 impl LossCode {
@@ -392,11 +396,13 @@ impl LossCode {
             LossCode::CronDayOfWeekAmbiguous => "cron-day-of-week-ambiguous",
             LossCode::CronIntervalApproximated => "cron-interval-approximated",
             LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
+            LossCode::TriggerMethodsWidened => "trigger-methods-widened",
+            LossCode::TriggerAuthChanged => "trigger-auth-changed",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 17] = [
+    pub const ALL: [LossCode; 19] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -414,6 +420,8 @@ impl LossCode {
         LossCode::CronDayOfWeekAmbiguous,
         LossCode::CronIntervalApproximated,
         LossCode::CronTimeZoneShifted,
+        LossCode::TriggerMethodsWidened,
+        LossCode::TriggerAuthChanged,
     ];
 }
 

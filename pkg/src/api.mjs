@@ -70,6 +70,18 @@ function headerPairs(headers) {
   return pairs;
 }
 
+/** A client response's JSON text → an object whose `body` is bytes and `bodyText` the UTF-8 text or null. */
+function decodeClient(text) {
+  const r = JSON.parse(text);
+  r.body = base64ToBytes(r.body);
+  try {
+    r.bodyText = new TextDecoder('utf-8', { fatal: true }).decode(r.body);
+  } catch {
+    r.bodyText = null;
+  }
+  return r;
+}
+
 function base64ToBytes(text) {
   if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(text, 'base64'));
   const raw = atob(text);
@@ -152,15 +164,7 @@ export function createApi(core, tools) {
     },
     clientResponse(input, options) {
       const text = call('clientResponse', [toBytes(input), required(options, 'format', 'clientResponse')]);
-      if (options && options.output === 'json') return text;
-      const r = JSON.parse(text);
-      r.body = base64ToBytes(r.body);
-      try {
-        r.bodyText = new TextDecoder('utf-8', { fatal: true }).decode(r.body);
-      } catch {
-        r.bodyText = null;
-      }
-      return r;
+      return options && options.output === 'json' ? text : decodeClient(text);
     },
     eventFromRequest(request, options) {
       if (request == null || typeof request !== 'object') throw new TriggerBridgeError('invalid-request', 'eventFromRequest needs a request object');
@@ -179,6 +183,25 @@ export function createApi(core, tools) {
     convertTimerConfig(input, options) {
       const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz')];
       return result(call('convertTimerConfig', args, 0, tools), options);
+    },
+    convertTrigger(input, options) {
+      const args = [toBytes(input), required(options, 'to', 'convertTrigger'), option(options, 'from'), option(options, 'fromTz'), option(options, 'toTz')];
+      return result(call('convertTrigger', args, 0, tools), options);
+    },
+    /** The gateway's own answers around a call, for a local gateway (`serve`): tools module. */
+    gateway: {
+      refusal(event, options) {
+        const methods = options && Array.isArray(options.methods) ? options.methods.map(String) : undefined;
+        const args = [toBytes(event), required(options, 'format', 'gateway.refusal'), required(options, 'method', 'gateway.refusal'), methods];
+        const text = call('gatewayRefusal', args, 0, tools);
+        return text === 'null' ? null : decodeClient(text);
+      },
+      failure(failure, options) {
+        return decodeClient(call('gatewayFailure', [toBytes(failure), required(options, 'format', 'gateway.failure')], 0, tools));
+      },
+      responseTooLarge(size, options) {
+        return call('responseTooLarge', [required(options, 'format', 'gateway.responseTooLarge'), Number(size)], 0, tools);
+      },
     },
     cron: {
       convert(expression, options) {

@@ -1,0 +1,244 @@
+//! The gateway's own answers around a function call, for a local gateway (`trigger-bridge serve`): a request
+//! the platform refuses before the function runs, and a call that fails (the function throws, times out, or
+//! answers with more than the platform carries). A successful result is [`crate::client_response`]'s job.
+//!
+//! Sources: FC's error table (alibabacloud.com/help/doc-detail/85445: `FcCommonError` 400 for requests over
+//! the limits, 403 for a method the trigger does not list; `UnhandledInvocationError` 502 for a function
+//! error, with the `{errorMessage, errorType, stackTrace}` body); SCF's status codes (cloud.tencent.com
+//! document 583/42611 and intl 583/35311: 406 RequestTooLarge, 407 response over 6 MB, 430 user code
+//! exception, 433 time limit reached), answered in the `{"errno", "error"}` body Tencent's API gateway uses
+//! for its 403 (seed 003). Where a platform documents the status but not the body, the body says so in
+//! this crate's words.
+
+use crate::client::{ClientResponse, GatewayError};
+use crate::error::{Error, ErrorCode, Result};
+use crate::format::{Format, Platform};
+use crate::json::{self, Value};
+use crate::model::Headers;
+use crate::validate::{self, DiagCode, Severity};
+
+/// Largest synchronous SCF request event and response, in bytes (583/11637).
+pub const SCF_SYNC_LIMIT: usize = 6 * 1024 * 1024;
+
+fn answer(format: Format, status: u16, code: Option<&'static str>, headers: Headers, body: Vec<u8>, reason: String) -> ClientResponse {
+    ClientResponse { format, status, headers, body, gateway_error: Some(GatewayError { status, code, reason }), diagnostics: Vec::new() }
+}
+
+fn json_headers() -> Headers {
+    let mut h = Headers::new();
+    h.append("Content-Type", "application/json");
+    h
+}
+
+fn fc_common(format: Format, status: u16, code: &'static str, reason: String) -> ClientResponse {
+    let mut h = json_headers();
+    h.append("x-fc-error-type", "FcCommonError");
+    let body = crate::json_object! { "ErrorCode" => code, "ErrorMessage" => reason.as_str() }.to_json_string().into_bytes();
+    answer(format, status, Some(code), h, body, reason)
+}
+
+fn scf(format: Format, status: u16, error: &'static str, reason: String) -> ClientResponse {
+    let body = crate::json_object! { "errno" => status, "error" => error }.to_json_string().into_bytes();
+    answer(format, status, Some(error), json_headers(), body, reason)
+}
+
+/// What the gateway of `format` answers, before calling the function, to the request whose event is
+/// `event` (JSON bytes of that format) and whose method is `method`; `None` when it lets it through.
+/// `methods` is the trigger's method list (upper case; `None` lets every method through).
+///
+/// - FC HTTP trigger: headers over 8 KB, path and query over 4 KB, a body over 32 MB, a method FC does not
+///   take → 400 `InvalidArgument`; a method the trigger does not list → 403 (CORS preflights included).
+/// - Tencent: an event over 6 MB → 406 `RequestTooLarge`; an API gateway trigger answers 404 for a method
+///   its API does not take.
+/// - Alibaba API Gateway: 404 for a method its API does not take.
+pub fn refusal(event: &[u8], format: Format, method: &str, methods: Option<&[String]>) -> Option<ClientResponse> {
+    let method = method.to_ascii_uppercase();
+    let listed = methods.is_none_or(|m| m.iter().any(|x| x.eq_ignore_ascii_case(&method)));
+    match format {
+        Format::AliyunHttp => {
+            let report = validate::validate_event(event, Some(format));
+            let limits = [
+                DiagCode::RequestHeadersTooLarge,
+                DiagCode::PathTooLong,
+                DiagCode::BodyTooLarge,
+                DiagCode::MethodNotAllowed,
+                DiagCode::MethodInvalid,
+                DiagCode::AsyncDelayInvalid,
+            ];
+            if let Some(d) = report.diagnostics.iter().find(|d| d.severity == Severity::Error && limits.contains(&d.code)) {
+                return Some(fc_common(format, 400, "InvalidArgument", d.message.clone()));
+            }
+            if !listed {
+                return Some(fc_common(format, 403, "AccessDenied", format!("the HTTP trigger does not list the method {method}")));
+            }
+            None
+        }
+        Format::TencentApigw | Format::TencentUrl => {
+            if event.len() > SCF_SYNC_LIMIT {
+                return Some(scf(format, 406, "RequestTooLarge", format!("the request event is {} bytes, over SCF's 6 MB", event.len())));
+            }
+            if !listed && format == Format::TencentApigw {
+                let reason = format!("the API takes {}, not {method}", methods.map(|m| m.join(", ")).unwrap_or_default());
+                let body = crate::json_object! { "errno" => 404u16, "error" => format!("There is no api match method {method}") }.to_json_string().into_bytes();
+                return Some(answer(format, 404, None, json_headers(), body, reason));
+            }
+            None
+        }
+        Format::AliyunApigw if !listed => {
+            let mut h = Headers::new();
+            h.append("X-Ca-Error-Message", "Invalid Url");
+            Some(answer(format, 404, None, h, Vec::new(), format!("the API does not take the method {method}")))
+        }
+        _ => None,
+    }
+}
+
+/// How a function call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// The function threw or called back with an error.
+    Error {
+        /// The error's type (`Error`, `TypeError`, …).
+        error_type: String,
+        /// Its message.
+        message: String,
+        /// Stack lines.
+        stack: Vec<String>,
+    },
+    /// The function did not answer within its timeout.
+    Timeout {
+        /// The timeout, in milliseconds.
+        timeout_ms: u64,
+    },
+    /// The function answered with more bytes than the platform carries.
+    ResponseTooLarge {
+        /// The result's size, in bytes.
+        size: usize,
+    },
+}
+
+impl Failure {
+    /// Read `{"kind": "error", "errorType", "errorMessage", "stackTrace": [..]}`, `{"kind": "timeout",
+    /// "timeoutMs"}` or `{"kind": "response-too-large", "size"}`.
+    ///
+    /// # Errors
+    /// `invalid-field` / `missing-field` with pointers.
+    pub fn from_json(input: &[u8]) -> Result<Failure> {
+        let mut o = crate::wire::Obj::new(json::parse(input)?, "")?;
+        let number = |o: &mut crate::wire::Obj, key: &str| -> Result<u64> {
+            let text = o.req_str(key)?;
+            text.parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .map(|n| n as u64)
+                .ok_or_else(|| Error::at(ErrorCode::InvalidField, format!("/{key}"), format!("`{key}` must be a number")))
+        };
+        match o.req_str("kind")?.as_str() {
+            "error" => {
+                let stack = match o.take("stackTrace") {
+                    Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+                    Some(Value::String(s)) => s.lines().map(str::to_string).collect(),
+                    _ => Vec::new(),
+                };
+                Ok(Failure::Error {
+                    error_type: o.str("errorType")?.unwrap_or_else(|| "Error".to_string()),
+                    message: o.str("errorMessage")?.unwrap_or_default(),
+                    stack,
+                })
+            }
+            "timeout" => Ok(Failure::Timeout { timeout_ms: number(&mut o, "timeoutMs")? }),
+            "response-too-large" => Ok(Failure::ResponseTooLarge { size: number(&mut o, "size")? as usize }),
+            other => Err(Error::at(ErrorCode::InvalidField, "/kind", format!("`kind` is error, timeout or response-too-large, saw `{other}`"))),
+        }
+    }
+}
+
+/// Whether a result of `size` bytes is more than `format`'s platform carries back (SCF: 6 MB; FC documents no
+/// limit on response bodies).
+pub fn response_too_large(format: Format, size: usize) -> bool {
+    format.platform() == Platform::Tencent && size > SCF_SYNC_LIMIT
+}
+
+/// What the caller of a function behind `format` receives when the call fails.
+///
+/// FC HTTP trigger: 502 with `x-fc-error-type: UnhandledInvocationError` and FC's JSON error body. Alibaba
+/// API Gateway: 502 with an empty body (as for a result it cannot read). Tencent: 430 for an exception, 433
+/// for a timeout, 407 for a response over 6 MB.
+pub fn failure(format: Format, failure: &Failure) -> ClientResponse {
+    let reason = match failure {
+        Failure::Error { error_type, message, .. } => format!("the function threw {error_type}: {message}"),
+        Failure::Timeout { timeout_ms } => format!("the function did not answer within {timeout_ms} ms"),
+        Failure::ResponseTooLarge { size } => format!("the function answered {size} bytes, more than the platform carries"),
+    };
+    match (format.platform(), failure) {
+        (Platform::Tencent, Failure::Error { .. }) => scf(format, 430, "User code exception caught", reason),
+        (Platform::Tencent, Failure::Timeout { .. }) => scf(format, 433, "TimeLimitReached", reason),
+        (Platform::Tencent, Failure::ResponseTooLarge { .. }) => scf(format, 407, "The size of response exceeds the upper limit (6MB)", reason),
+        (Platform::Aliyun, _) if format == Format::AliyunApigw => answer(format, 502, None, Headers::new(), Vec::new(), reason),
+        (Platform::Aliyun, f) => {
+            let (error_type, message, stack) = match f {
+                Failure::Error { error_type, message, stack } => (error_type.clone(), message.clone(), stack.clone()),
+                Failure::Timeout { timeout_ms } => {
+                    ("FunctionTimeout".to_string(), format!("Function timed out after {} seconds", timeout_ms.div_ceil(1000)), Vec::new())
+                }
+                Failure::ResponseTooLarge { size } => ("ResponseTooLarge".to_string(), format!("the response is {size} bytes"), Vec::new()),
+            };
+            let mut h = json_headers();
+            h.append("x-fc-error-type", "UnhandledInvocationError");
+            let stack: Vec<Value> = stack.into_iter().map(Value::String).collect();
+            let body = crate::json_object! { "errorMessage" => message, "errorType" => error_type, "stackTrace" => stack }.to_json_string().into_bytes();
+            answer(format, 502, Some("UnhandledInvocationError"), h, body, reason)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::HttpRequest;
+
+    fn event(format: Format, method: &str, url: &str, body: Vec<u8>) -> Vec<u8> {
+        let req = HttpRequest { method: method.into(), url: url.into(), body, ..Default::default() };
+        crate::event_from_request(req, format).unwrap().output.to_json_string().into_bytes()
+    }
+
+    #[test]
+    fn fc_refuses_unlisted_methods_with_403_and_oversized_paths_with_400() {
+        let get = ["GET".to_string()];
+        let e = event(Format::AliyunHttp, "OPTIONS", "/", Vec::new());
+        let r = refusal(&e, Format::AliyunHttp, "OPTIONS", Some(&get)).unwrap();
+        assert_eq!(r.status, 403);
+        assert_eq!(r.headers.get("x-fc-error-type"), Some("FcCommonError"));
+        assert!(refusal(&event(Format::AliyunHttp, "GET", "/", Vec::new()), Format::AliyunHttp, "get", Some(&get)).is_none());
+        let long = format!("/{}", "a".repeat(5000));
+        let r = refusal(&event(Format::AliyunHttp, "GET", &long, Vec::new()), Format::AliyunHttp, "GET", None).unwrap();
+        assert_eq!((r.status, r.gateway_error.unwrap().code), (400, Some("InvalidArgument")));
+    }
+
+    #[test]
+    fn tencent_refuses_events_over_6_mb_and_unmatched_methods() {
+        let big = event(Format::TencentApigw, "POST", "/", vec![b'a'; SCF_SYNC_LIMIT]);
+        assert_eq!(refusal(&big, Format::TencentApigw, "POST", None).unwrap().status, 406);
+        let small = event(Format::TencentApigw, "PUT", "/", Vec::new());
+        assert_eq!(refusal(&small, Format::TencentApigw, "PUT", Some(&["GET".to_string()])).unwrap().status, 404);
+        assert!(refusal(&small, Format::TencentUrl, "PUT", Some(&["GET".to_string()])).is_none());
+    }
+
+    #[test]
+    fn failures_answer_as_each_platform() {
+        let thrown = Failure::from_json(br#"{"kind":"error","errorType":"TypeError","errorMessage":"boom","stackTrace":["at x"]}"#).unwrap();
+        let fc = failure(Format::AliyunHttp, &thrown);
+        assert_eq!(fc.status, 502);
+        let body = json::parse(&fc.body).unwrap();
+        assert_eq!((body["errorType"].as_str(), body["errorMessage"].as_str()), (Some("TypeError"), Some("boom")));
+        assert_eq!(failure(Format::TencentApigw, &thrown).status, 430);
+        let timeout = Failure::from_json(br#"{"kind":"timeout","timeoutMs":3000}"#).unwrap();
+        assert_eq!(failure(Format::TencentUrl, &timeout).status, 433);
+        assert_eq!(json::parse(&failure(Format::AliyunHttp, &timeout).body).unwrap()["errorMessage"], "Function timed out after 3 seconds");
+        assert_eq!(failure(Format::AliyunApigw, &timeout).status, 502);
+        let large = Failure::ResponseTooLarge { size: SCF_SYNC_LIMIT + 1 };
+        assert_eq!(failure(Format::TencentApigw, &large).status, 407);
+        assert!(response_too_large(Format::TencentApigw, SCF_SYNC_LIMIT + 1) && !response_too_large(Format::AliyunHttp, usize::MAX));
+        assert_eq!(Failure::from_json(br#"{"kind":"nap"}"#).unwrap_err().path, "/kind");
+    }
+}
