@@ -393,6 +393,122 @@ export const cron: {
 /** Run the command line exactly as the native `trigger-bridge` binary does. */
 export function runCli(args: string[], io?: { stdin?: Input; readFile?: (path: string) => Uint8Array | string }): CliResult;
 
+// ---- Adapters: calling conventions and contexts (pkg/src/invoke.mjs, pkg/src/context.mjs; docs/adapters.md) ----
+
+/** The two clouds. */
+export type Platform = 'aliyun' | 'tencent';
+
+/** Alibaba FC 3.0 event function context (alibabacloud.com/help/zh/fc/context-3). */
+export interface FcContext {
+  requestId: string;
+  /** `{}` when the function has no role. */
+  credentials: { accessKeyId: string; accessKeySecret: string; securityToken: string } | Record<string, never>;
+  function: { name: string; handler: string; /** MB */ memory: number; /** seconds */ timeout: number; [extra: string]: unknown };
+  service: { name?: string; logProject: string; logStore: string; qualifier: string; versionId: string; [extra: string]: unknown };
+  region: string;
+  accountId: string;
+  logger: ContextLogger;
+  [extra: string]: unknown;
+}
+
+/** Tencent SCF event function context (cloud.tencent.com/document/product/583/9210). */
+export interface ScfContext {
+  callbackWaitsForEmptyEventLoop: boolean;
+  getRemainingTimeInMillis(): number;
+  memory_limit_in_mb: number;
+  time_limit_in_ms: number;
+  request_id: string;
+  /** A JSON string holding `TENCENTCLOUD_SECRETID`, `TENCENTCLOUD_SECRETKEY`, `TENCENTCLOUD_SESSIONTOKEN`, `SCF_NAMESPACE`. */
+  environment: string;
+  /** `KEY=value;KEY=value`. */
+  environ?: string;
+  function_version: string;
+  function_name: string;
+  namespace: string;
+  tencentcloud_region: string;
+  tencentcloud_appid: string;
+  tencentcloud_uin: string;
+  [extra: string]: unknown;
+}
+
+export interface ContextLogger {
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+/** Temporary credentials of the function's role. */
+export interface Credentials {
+  accessKeyId: string | null;
+  accessKeySecret: string | null;
+  securityToken: string | null;
+}
+
+/** One context for fetch and Node apps, whichever platform runs them. */
+export interface NormalizedContext {
+  platform: Platform | 'unknown';
+  requestId: string | null;
+  functionName: string | null;
+  /** FC qualifier, SCF function_version. */
+  functionVersion: string | null;
+  namespace: string | null;
+  region: string | null;
+  /** FC accountId, SCF tencentcloud_uin. */
+  accountId: string | null;
+  /** SCF tencentcloud_appid. */
+  appId: string | null;
+  memoryMb: number | null;
+  /** The configured timeout, ms. */
+  timeoutMs: number | null;
+  /** Unix ms at which the platform stops the invocation. */
+  deadline: number | null;
+  /** null when the function has no role. */
+  credentials: Credentials | null;
+  logger: ContextLogger;
+  /** deadline − now, at least 0; null without a deadline. */
+  remainingTimeMs(): number | null;
+  /** The context as the platform passed it. */
+  raw: unknown;
+}
+
+/** What builds a platform context: a normalised context or any part of it. */
+export type ContextInfo = Partial<Omit<NormalizedContext, 'remainingTimeMs' | 'logger'>> & { handler?: string; logger?: Partial<ContextLogger> };
+
+/** Read an FC, SCF or normalised context (platform detected unless given). Never throws. */
+export function normalizeContext(context: unknown, platform?: Platform): NormalizedContext;
+/** The context `platform` passes, filled from any context (returned as is when it already is one). */
+export function contextFor(context: unknown, platform: 'aliyun'): FcContext;
+export function contextFor(context: unknown, platform: 'tencent'): ScfContext;
+/** Build an FC event context. */
+export function fcContext(info?: ContextInfo): FcContext;
+/** Build an SCF event context. */
+export function scfContext(info?: ContextInfo): ScfContext;
+/** A context for a local invocation: fresh request id, defaults, placeholder credentials unless given (`null`: no role). */
+export function localContextInfo(options?: ContextInfo & { platform?: Platform }): NormalizedContext;
+
+/** FC `exports.handler` / SCF `exports.main_handler`: promise style or callback style. */
+export type EventHandler<E = any, C = any, R = any> =
+  | ((event: E, context: C) => Promise<R> | R)
+  | ((event: E, context: C, callback: (error?: unknown, result?: R) => void) => void | Promise<R | undefined>);
+
+/** Something a handler did after its outcome was decided (or a sync return that was ignored). */
+export interface InvokeWarning {
+  code: 'second-callback' | 'callback-after-promise' | 'promise-after-callback' | 'late-rejection' | 'late-answer' | 'sync-return-ignored';
+  message: string;
+}
+
+/** How an invocation ended. `error` is whatever the handler threw or passed. */
+export type InvokeOutcome<R = unknown> =
+  | { ok: true; result: R; via: 'promise' | 'callback' | 'return'; warnings: InvokeWarning[] }
+  | { ok: false; error: unknown; kind: 'threw' | 'rejected' | 'callback-error' | 'timeout' | 'not-a-function'; via: 'promise' | 'callback' | 'return' | 'threw' | 'timeout'; warnings: InvokeWarning[] };
+
+/**
+ * Call a handler with `platform`'s calling convention (FC: a Buffer of JSON; SCF: an object; a callback is
+ * always passed; the first answer wins). Never rejects.
+ */
+export function invoke<R = unknown>(handler: EventHandler<any, any, R>, event: Input, context: unknown, options: { platform: Platform; timeoutMs?: number; onLate?: (warning: InvokeWarning) => void }): Promise<InvokeOutcome<R>>;
+
 declare const api: {
   formats: typeof formats;
   /** How many times a wasm module has been re-instantiated, plus one (recoveries from traps and large-input resets). */
@@ -412,5 +528,11 @@ declare const api: {
   gateway: typeof gateway;
   cron: typeof cron;
   runCli: typeof runCli;
+  invoke: typeof invoke;
+  normalizeContext: typeof normalizeContext;
+  contextFor: typeof contextFor;
+  fcContext: typeof fcContext;
+  scfContext: typeof scfContext;
+  localContextInfo: typeof localContextInfo;
 };
 export default api;

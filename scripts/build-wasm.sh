@@ -40,7 +40,8 @@ for module in core tools; do
   done
 done
 
+# --bundle: api.mjs imports its sibling modules (invoke.mjs, context.mjs, ...); the CommonJS copy holds them all.
 log "esbuild pkg/src/api.mjs -> pkg/gen/api.cjs"
-pkg/node_modules/.bin/esbuild pkg/src/api.mjs --format=cjs --platform=neutral --target=es2020 --log-level=warning --outfile=pkg/gen/api.cjs
+pkg/node_modules/.bin/esbuild pkg/src/api.mjs --bundle --format=cjs --platform=neutral --target=es2020 --log-level=warning --outfile=pkg/gen/api.cjs
 
 ls -l pkg/gen/*/trigger_bridge_bg.wasm >&2

@@ -7,6 +7,9 @@
 // Outputs come back as JSON text and are parsed with JSON.parse: plain objects, never Maps, and a
 // `__proto__` key stays an own data property.
 
+import { invoke } from './invoke.mjs';
+import * as contexts from './context.mjs';
+
 /** Every format id. */
 export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer']);
 
@@ -140,6 +143,13 @@ export function createApi(core, tools) {
   const api = {
     formats,
     TriggerBridgeError,
+    // Calling conventions and context mapping (invoke.mjs, context.mjs).
+    invoke,
+    normalizeContext: contexts.normalizeContext,
+    contextFor: contexts.contextFor,
+    fcContext: contexts.fcContext,
+    scfContext: contexts.scfContext,
+    localContextInfo: contexts.localContextInfo,
     /** How many times a module has been re-instantiated, plus one (recoveries and large-input resets). */
     get instances() {
       return instances;

@@ -40,3 +40,26 @@ void method, q, losses, code, text, fc, status, first, diagnostics, rejected, ex
 const toolsReady: Promise<void> = initTools();
 const alsoReady: Promise<void> = tb.initTools(new URL('https://example.com/tools.wasm'));
 void toolsReady, alsoReady;
+
+// Adapters: contexts and calling conventions.
+{
+  const scf = tb.contextFor({ requestId: 'r' }, 'tencent');
+  const left: number = scf.getRemainingTimeInMillis();
+  const env: string = scf.environment;
+  const n = tb.normalizeContext(scf);
+  const mb: number | null = n.memoryMb;
+  const fc = tb.fcContext(tb.localContextInfo({ platform: 'aliyun', credentials: null }));
+  const seconds: number = fc.function.timeout;
+  void tb.invoke(async (event: Buffer) => event.length, new Uint8Array(2), fc, { platform: 'aliyun', timeoutMs: 100 }).then((o) => {
+    if (o.ok) {
+      const r: number = o.result;
+      void r;
+    } else {
+      const kind: 'threw' | 'rejected' | 'callback-error' | 'timeout' | 'not-a-function' = o.kind;
+      void kind;
+    }
+  });
+  // @ts-expect-error: not a platform
+  tb.contextFor({}, 'aws');
+  void left, env, mb, seconds;
+}
