@@ -14,6 +14,12 @@ function readFile(path) {
   }
 }
 
-const out = runCli(process.argv.slice(2), { readFile });
-process.stderr.write(out.stderr);
-process.stdout.write(Buffer.from(out.stdout), () => process.exit(out.code));
+const args = process.argv.slice(2);
+if (args[0] === 'serve') {
+  // serve runs the user's handler in this Node process (src/serve/); everything else is the Rust CLI.
+  import('./src/serve/index.mjs').then((serve) => serve.main(args.slice(1))).then((code) => process.exit(code));
+} else {
+  const out = runCli(args, { readFile });
+  process.stderr.write(out.stderr);
+  process.stdout.write(Buffer.from(out.stdout), () => process.exit(out.code));
+}

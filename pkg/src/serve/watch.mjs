@@ -1,0 +1,30 @@
+// --watch: call `onChange` once a burst of file changes under `dir` settles (node_modules, dot folders and the
+// record file's kind of output are ignored). `fs.watch` is recursive on Linux from Node 20, on macOS and
+// Windows earlier; where it is not, the top folder is watched.
+
+import fs from 'node:fs';
+
+const IGNORED = /(^|[\\/])(node_modules|\.git|\.serverless|\.s)([\\/]|$)|\.jsonl$/;
+
+/** Watch `dir`; returns `{ close() }`. */
+export function watchFiles(dir, onChange, { settleMs = 80 } = {}) {
+  let timer = null;
+  const changed = (_type, file) => {
+    if (file && IGNORED.test(String(file))) return;
+    clearTimeout(timer);
+    timer = setTimeout(onChange, settleMs);
+  };
+  let watcher;
+  try {
+    watcher = fs.watch(dir, { recursive: true }, changed);
+  } catch {
+    watcher = fs.watch(dir, changed);
+  }
+  watcher.on('error', () => {});
+  return {
+    close() {
+      clearTimeout(timer);
+      watcher.close();
+    },
+  };
+}
