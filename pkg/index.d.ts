@@ -157,7 +157,7 @@ export type LossCode =
   | 'query-repeated-dropped' | 'query-repeated-joined' | 'header-joined' | 'set-cookie-dropped' | 'binary-body'
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
-  | 'cron-interval-approximated' | 'cron-time-zone-shifted';
+  | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'trigger-methods-widened' | 'trigger-auth-changed';
 
 /** Something the target could not carry. */
 export interface Loss {

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 rm -rf www/tb
 mkdir -p www/tb/src www/tb/gen/web www/tb/gen/web-tools
 cp pkg/browser.mjs www/tb/
-cp pkg/src/api.mjs www/tb/src/
+cp pkg/src/*.mjs www/tb/src/   # api.mjs and the modules it imports
 for module in web web-tools; do
   cp "pkg/gen/$module/trigger_bridge.js" "pkg/gen/$module/trigger_bridge_bg.wasm" "www/tb/gen/$module/"
 done

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import tb from '../../index.cjs';
 import { readConfig, splitHandler } from './config.mjs';
 import { handlerLoader, resolveEntry } from './handler.mjs';
 import { createServer, CONTROL_PATH } from './server.mjs';
@@ -53,6 +54,23 @@ function usage(message) {
   return e;
 }
 
+/**
+ * For --fetch and --node: find the app in the module and wrap it in the package's adapter (`handle` for fetch
+ * apps, `handleNode` for Node listeners), which answers every HTTP format. `undefined` for event handlers.
+ */
+function appPicker(mode, name) {
+  if (!mode || mode === 'handler') return undefined;
+  const adapter = mode === 'fetch' ? tb.handle : tb.handleNode;
+  if (typeof adapter !== 'function') throw usage(`--${mode} needs the package's ${mode === 'fetch' ? 'handle' : 'handleNode'} adapter, which this version does not have`);
+  return (mod) => {
+    const candidates = name ? [mod[name]] : mode === 'fetch' ? [mod.default, mod.app, mod.fetch, mod] : [mod.default, mod.app, mod.server, mod.listener, mod];
+    let app = candidates.find((c) => c && (typeof c === 'function' || (mode === 'fetch' && typeof c.fetch === 'function') || (mode === 'node' && typeof c.callback === 'function')));
+    if (!app) throw new Error(`the module exports no ${mode === 'fetch' ? 'fetch app (a function or an object with .fetch)' : 'Node listener (a function or a koa app)'}${name ? ` named ${name}` : ''}`);
+    if (mode === 'node' && typeof app !== 'function' && typeof app.callback === 'function') app = app.callback();
+    return adapter(app);
+  };
+}
+
 /** On FC or SCF themselves: their runtime environment variables are there. */
 const onPlatform = (env) => Boolean(env.FC_FUNCTION_NAME || env.FC_FUNC_CODE_PATH || env.SCF_FUNCTIONNAME || env.SCF_RUNTIME);
 
@@ -89,9 +107,10 @@ export async function serve(options = {}) {
   const name = options.handler || (fromConfig && path.basename(file).replace(/\.[cm]?js$/, '') === path.basename(fromConfig.module) ? fromConfig.name : undefined);
   // Each gateway calls the handler with its own platform's convention; without an explicit name, each looks
   // for its platform's default export first (FC `handler`, SCF `main_handler`).
+  const pick = appPicker(options.mode, options.handler);
   const loaders = {};
   for (const p of new Set([...formats.map(platformOf), platform])) {
-    loaders[p] = handlerLoader(file, { name, platform: p, root: projectDir });
+    loaders[p] = handlerLoader(file, { name, platform: p, root: projectDir, pick });
     await loaders[p].load(); // fail now, not on the first request, when the export is missing
   }
   const loader = loaders[platform];
@@ -195,8 +214,8 @@ export async function main(argv, { env = process.env, stdin = process.stdin, std
     stdout.write(HELP);
     return 0;
   }
-  if (values.fetch || values.node) {
-    stderr.write('trigger-bridge serve: --fetch and --node (fetch apps and Node listeners) are not available yet; serve an event handler (--handler NAME)\n');
+  if (values.fetch && values.node) {
+    stderr.write('trigger-bridge serve: --fetch and --node exclude each other\n');
     return 2;
   }
   if (positionals.length > 1) {
@@ -211,7 +230,7 @@ export async function main(argv, { env = process.env, stdin = process.stdin, std
       entry: positionals[0], handler: values.handler, as: values.as, port: values.port, host: values.host,
       timeout: values.timeout, memory: values.memory, region: values.region, function: values.function, config: values.config,
       record: values.record, watch: values.watch, timers: values.timer, payload: values.payload, tz: values.tz,
-      verbose: values.verbose, production, colors: Boolean(stderr.isTTY),
+      verbose: values.verbose, production, colors: Boolean(stderr.isTTY), mode: values.fetch ? 'fetch' : values.node ? 'node' : 'handler',
     });
   } catch (e) {
     stderr.write(`trigger-bridge serve: ${e.message}\n`);

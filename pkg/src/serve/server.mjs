@@ -62,11 +62,12 @@ export function createServer({ format, state, log, onRequest }) {
       const { fn, loaders, recorder } = state;
       const loader = loaders[platformOf(format)];
       const r = await serveRequest({ format, method: req.method, url: path, headers: headerPairs(req.rawHeaders), body, clientIp: req.socket.remoteAddress, fn, loader });
-      writeClient(res, req.method, r.client);
+      // Logged and recorded before the answer leaves, so a caller that has its answer finds its line.
       const entry = { format, method: req.method, path: path.split('?')[0], ms: Date.now() - started, r };
       log.request(entry);
       if (recorder) recorder.write(entry);
       if (onRequest) onRequest(entry);
+      writeClient(res, req.method, r.client);
     } catch (e) {
       log.warn(`${format} ${req.method} ${path}: trigger-bridge failed to serve this request: ${e && e.stack ? e.stack : e}`);
       if (!res.headersSent) json(res, 500, { error: 'trigger-bridge serve failed on this request; see its log' });
