@@ -50,7 +50,7 @@ void toolsReady, alsoReady;
   const mb: number | null = n.memoryMb;
   const fc = tb.fcContext(tb.localContextInfo({ platform: 'aliyun', credentials: null }));
   const seconds: number = fc.function.timeout;
-  void tb.invoke(async (event: Buffer) => event.length, new Uint8Array(2), fc, { platform: 'aliyun', timeoutMs: 100 }).then((o) => {
+  void tb.invoke(async (event: Uint8Array) => event.length, new Uint8Array(2), fc, { platform: 'aliyun', timeoutMs: 100 }).then((o) => {
     if (o.ok) {
       const r: number = o.result;
       void r;
