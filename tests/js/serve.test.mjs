@@ -74,6 +74,7 @@ module.exports.main_handler = module.exports.handler = async (raw, context, call
   if (p === '/throw') throw new RangeError('out of range');
   if (p === '/never') return new Promise(() => {});
   if (p === '/wait') await new Promise((r) => setTimeout(r, 300));
+  if (p === '/twice' && callback) { callback(null, { statusCode: 200, body: 'first' }); callback(null, { statusCode: 500, body: 'second' }); return; }
   if (p === '/cookies') return { statusCode: 200, headers: { 'Set-Cookie': ['a=1; Path=/', 'b=2; Path=/'], 'Content-Type': 'text/plain' }, body: 'two cookies' };
   if (p === '/binary') {
     const body = event.isBase64Encoded === true || event.isBase64Encoded === 'true' ? event.body : Buffer.from(event.body).toString('base64');
@@ -154,6 +155,17 @@ test('a malformed result: 403 on Tencent, 502 on Alibaba; a throw; a timeout; ma
     assert.equal(slowA.status, 502);
     assert.equal((await slowA.json()).errorType, 'FunctionTimeout');
     await s.waitFor(/aliyun-http GET \/never → 502 \d+ ms the function did not answer within 1000 ms/);
+
+    const twice = await fetch(`${s.urls['tencent-apigw']}/twice`);
+    assert.equal(await twice.text(), 'first');
+    await s.waitFor(/second-callback/);
+
+    // Request limits, answered before the function runs: FC's 4 KB path and query, SCF's 6 MB event.
+    const long = await fetch(`${s.urls['aliyun-http']}/${'a'.repeat(5000)}`);
+    assert.equal(long.status, 400);
+    assert.equal((await long.json()).ErrorCode, 'InvalidArgument');
+    const big = await fetch(`${s.urls['tencent-apigw']}/upload`, { method: 'POST', body: Buffer.alloc(6 * 1024 * 1024 + 10, 97) });
+    assert.equal(big.status, 406);
 
     const raw = await new Promise((resolve) => {
       const u = new URL(s.urls['aliyun-http']);

@@ -50,10 +50,10 @@ function randomId() {
 
 /**
  * Serve one request as `format`'s gateway. `fn` is `{ name, memoryMb, timeoutMs, region, methodsFor(format) }`; `loader`
- * is a handler loader (handler.mjs). Never throws: returns `{ client, event, losses, result, outcome, error,
+ * is a handler loader (handler.mjs); `onLate(warning)` hears what the handler does after it answered. Never throws: returns `{ client, event, losses, result, outcome, error,
  * requestId, warnings }`, where `client` is what the caller receives (`{status, headers, body}`).
  */
-export async function serveRequest({ format, method, url, headers, body, clientIp, fn, loader }) {
+export async function serveRequest({ format, method, url, headers, body, clientIp, fn, loader, onLate }) {
   const platform = platformOf(format);
   const { headers: kept, web } = separateHeaders(headers);
   const requestId = (web && web.requestId) || randomId();
@@ -80,12 +80,16 @@ export async function serveRequest({ format, method, url, headers, body, clientI
   const context = platform === 'aliyun' ? fcContext(info) : scfContext(info);
 
   let outcome;
+  let answered = false;
   try {
     const handler = await loader.load();
-    outcome = await invoke(handler.fn, eventText, context, { platform, timeoutMs, onLate: (w) => warnings.push(w) });
+    // What the handler does after its answer (a second callback, a late rejection) is reported, never fatal:
+    // with the request's line while it is being served, through `onLate` afterwards.
+    outcome = await invoke(handler.fn, eventText, context, { platform, timeoutMs, onLate: (w) => (answered && onLate ? onLate(w) : warnings.push(w)) });
   } catch (error) {
     outcome = { ok: false, kind: 'threw', error, warnings: [] };
   }
+  answered = true;
   warnings.push(...(outcome.warnings || []));
   if (!outcome.ok) {
     const failure = outcome.kind === 'timeout' ? { kind: 'timeout', timeoutMs } : { kind: 'error', ...errorInfo(outcome.error) };

@@ -61,7 +61,8 @@ export function createServer({ format, state, log, onRequest }) {
       const body = await readBody(req);
       const { fn, loaders, recorder } = state;
       const loader = loaders[platformOf(format)];
-      const r = await serveRequest({ format, method: req.method, url: path, headers: headerPairs(req.rawHeaders), body, clientIp: req.socket.remoteAddress, fn, loader });
+      const r = await serveRequest({ format, method: req.method, url: path, headers: headerPairs(req.rawHeaders), body, clientIp: req.socket.remoteAddress, fn, loader,
+        onLate: (w) => log.warn(`${format} ${req.method} ${path.split('?')[0]}: after its answer the handler did this: ${w.code}: ${w.message}`) });
       // Logged and recorded before the answer leaves, so a caller that has its answer finds its line.
       const entry = { format, method: req.method, path: path.split('?')[0], ms: Date.now() - started, r };
       log.request(entry);
