@@ -1,16 +1,17 @@
-// --watch: call `onChange` once a burst of file changes under `dir` settles (node_modules, dot folders and the
-// record file's kind of output are ignored). `fs.watch` is recursive on Linux from Node 20, on macOS and
+// --watch: call `onChange` once a burst of changes to code under `dir` settles: .js, .cjs, .mjs and .json files
+// outside node_modules and dot folders (logs and --record output, written while serving, must not reload it). `fs.watch` is recursive on Linux from Node 20, on macOS and
 // Windows earlier; where it is not, the top folder is watched.
 
 import fs from 'node:fs';
 
-const IGNORED = /(^|[\\/])(node_modules|\.git|\.serverless|\.s)([\\/]|$)|\.jsonl$/;
+const IGNORED = /(^|[\\/])(node_modules|\.[^\\/]+)([\\/]|$)/;
+const CODE = /\.(c|m)?js$|\.json$/;
 
 /** Watch `dir`; returns `{ close() }`. */
 export function watchFiles(dir, onChange, { settleMs = 80 } = {}) {
   let timer = null;
   const changed = (_type, file) => {
-    if (file && IGNORED.test(String(file))) return;
+    if (file && (IGNORED.test(String(file)) || !CODE.test(String(file)))) return;
     clearTimeout(timer);
     timer = setTimeout(onChange, settleMs);
   };
