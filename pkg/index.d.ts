@@ -164,7 +164,10 @@ export interface Loss {
   code: LossCode;
   /** JSON pointer (RFC 6901) of what was lost. */
   path: string;
+  /** Keys and values longer than 64 bytes are shortened; at most 512 bytes. */
   message: string;
+  /** How many times this code happened at this path, when more than once (one loss per code and path). */
+  count?: number;
 }
 
 /** Stable diagnostic codes (docs/codes.md). */
@@ -241,7 +244,7 @@ export interface ClientResponse {
   /** Header fields in order; a name may repeat. */
   headers: [name: string, value: string][];
   body: Uint8Array;
-  /** The body as text when it is UTF-8, else null. */
+  /** The body as text when it is UTF-8, else null (decoded on first read, then kept). */
   bodyText: string | null;
   /** Set when the gateway rejects the result: 502 on Alibaba, 403 "Invalid scf response format" on Tencent. */
   gatewayError: { status: number; code: string | null; reason: string } | null;

@@ -59,6 +59,11 @@ impl Headers {
         self.0.is_empty()
     }
 
+    /// Keep only the fields for which `keep(name, value)` is true, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
+        self.0.retain(|(n, v)| keep(n, v));
+    }
+
     /// Total size of names and values in bytes, as the platform limits count it.
     pub fn byte_size(&self) -> usize {
         self.0.iter().map(|(n, v)| n.len() + v.len()).sum()
@@ -373,6 +378,9 @@ pub enum LossCode {
     TriggerMethodsWidened,
     /// An HTTP trigger's authentication mode with no counterpart on the target.
     TriggerAuthChanged,
+    /// A header field HTTP cannot carry safely (a name that is not a token; a value with CR, LF, NUL,
+    /// another control character or a character beyond Latin-1), dropped.
+    HeaderUnsafeDropped,
 }
 
 impl LossCode {
@@ -398,11 +406,12 @@ impl LossCode {
             LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
             LossCode::TriggerMethodsWidened => "trigger-methods-widened",
             LossCode::TriggerAuthChanged => "trigger-auth-changed",
+            LossCode::HeaderUnsafeDropped => "header-unsafe-dropped",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 19] = [
+    pub const ALL: [LossCode; 20] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -422,32 +431,124 @@ impl LossCode {
         LossCode::CronTimeZoneShifted,
         LossCode::TriggerMethodsWidened,
         LossCode::TriggerAuthChanged,
+        LossCode::HeaderUnsafeDropped,
     ];
 }
 
 /// Something the target format could not carry: returned beside every conversion result, never logged.
+///
+/// A conversion reports each code and path once ([`bound_losses`]): what happened several times there is
+/// one loss with a [`count`](Loss::count), so the losses of any input are at most as many as its fields.
+/// Messages quote keys and values shortened to [`QUOTE_MAX`] bytes and are at most [`MESSAGE_MAX`] bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
     /// Stable code.
     pub code: LossCode,
     /// JSON pointer of what was lost, in the source payload (or the target's field, for folds).
     pub path: String,
-    /// What was lost and why.
+    /// What was lost and why (of the first occurrence, when there were several).
     pub message: String,
+    /// How many times this code happened at this path (1 or more).
+    pub count: usize,
 }
 
-/// `{"code", "path", "message"}`.
+/// `{"code", "path", "message"}`, and `"count"` when it is more than 1.
 impl ToJson for Loss {
     fn to_json(&self) -> Value {
-        crate::json_object! { "code" => self.code.as_str(), "path" => self.path.as_str(), "message" => self.message.as_str() }
+        let mut json = crate::json_object! { "code" => self.code.as_str(), "path" => self.path.as_str(), "message" => self.message.as_str() };
+        if let (Value::Object(map), true) = (&mut json, self.count > 1) {
+            map.insert("count".into(), Value::from(self.count));
+        }
+        json
     }
 }
 
 impl Loss {
-    /// A loss.
+    /// A loss that happened once. A message longer than [`MESSAGE_MAX`] bytes has its backquoted keys
+    /// and values shortened (see [`shorten`]) and is then cut.
     pub fn new(code: LossCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Loss { code, path: path.into(), message: message.into() }
+        Loss { code, path: path.into(), message: shorten_message(message.into()), count: 1 }
     }
+
+    /// The same loss, happened `count` times.
+    pub fn times(mut self, count: usize) -> Self {
+        self.count = count.max(1);
+        self
+    }
+}
+
+/// Longest key or value a loss message quotes whole, in bytes.
+pub const QUOTE_MAX: usize = 64;
+
+/// Longest loss message, in bytes (plus the `…` that marks a cut).
+pub const MESSAGE_MAX: usize = 512;
+
+/// `text` when it is at most [`QUOTE_MAX`] bytes, else its first characters, `…` and its length: for
+/// quoting an untrusted key or value in a message.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= QUOTE_MAX {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cut = (0..=QUOTE_MAX).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+    std::borrow::Cow::Owned(format!("{}… ({} bytes)", text.get(..cut).unwrap_or_default(), text.len()))
+}
+
+/// A message of at most [`MESSAGE_MAX`] bytes: each backquoted span shortened, then the whole cut.
+fn shorten_message(message: String) -> String {
+    if message.len() <= MESSAGE_MAX {
+        return message;
+    }
+    let mut out = String::with_capacity(MESSAGE_MAX + 16);
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are inside backquotes: the quoted keys and values.
+        out.push_str(&if i % 2 == 1 { shorten(part) } else { std::borrow::Cow::Borrowed(part) });
+        if out.len() > MESSAGE_MAX {
+            break;
+        }
+    }
+    if out.len() > MESSAGE_MAX {
+        let cut = (0..=MESSAGE_MAX).rev().find(|i| out.is_char_boundary(*i)).unwrap_or(0);
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
+/// The losses of one conversion as it returns them: one per code and path, in the order each was first
+/// found, with the counts added up. Every conversion passes its losses through here, so no input makes
+/// more losses than it has fields, however the format writers report them.
+pub fn bound_losses(mut losses: Vec<Loss>) -> Vec<Loss> {
+    if losses.len() < 2 {
+        return losses;
+    }
+    // Sort positions by (code, path, position): the first of each run is the one that stays.
+    let mut order: Vec<usize> = (0..losses.len()).collect();
+    order.sort_unstable_by(|a, b| {
+        let (x, y) = (losses.get(*a), losses.get(*b));
+        x.map(|l| (l.code, l.path.as_str())).cmp(&y.map(|l| (l.code, l.path.as_str()))).then(a.cmp(b))
+    });
+    let mut keep = vec![true; losses.len()];
+    let mut run_start: Option<usize> = None;
+    for &i in &order {
+        let same = run_start.and_then(|s| losses.get(s)).zip(losses.get(i)).is_some_and(|(s, l)| s.code == l.code && s.path == l.path);
+        if same {
+            let count = losses.get(i).map_or(0, |l| l.count);
+            if let Some(first) = run_start.and_then(|s| losses.get_mut(s)) {
+                first.count = first.count.saturating_add(count);
+            }
+            if let Some(k) = keep.get_mut(i) {
+                *k = false;
+            }
+        } else {
+            run_start = Some(i);
+        }
+    }
+    let mut keep = keep.into_iter();
+    losses.retain(|_| keep.next().unwrap_or(true));
+    losses
 }
 
 /// base64 as the platforms send it: standard alphabet, padding optional.

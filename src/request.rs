@@ -81,6 +81,10 @@ pub fn to_neutral(req: HttpRequest, target: Format) -> Result<NeutralRequest> {
         return Err(Error::at(ErrorCode::InvalidRequest, "/method", format!("method {} is not an HTTP token", quoted(&method))));
     }
     let url = url.trim();
+    // CR and LF would split a request line; no control character (C0, DEL, C1) belongs in a URL.
+    if let Some(c) = url.chars().find(|c| c.is_control()) {
+        return Err(Error::at(ErrorCode::InvalidRequest, "/url", format!("the URL contains the control character U+{:04X}", u32::from(c))));
+    }
     let url = url.split('#').next().unwrap_or_default();
     let (authority, rest) = split_authority(url)?;
     let (raw_path, query) = match rest.split_once('?') {
@@ -186,6 +190,10 @@ mod tests {
     fn bad_requests_are_typed() {
         for (req, path) in [
             (HttpRequest { url: "example.com/x".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "/a\r\nX-Injected: 1".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "https://example.com/a\u{0}b".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "/a?q=\u{1b}[31m".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "/a\u{85}b".into(), ..Default::default() }, "/url"),
             (HttpRequest { url: "/x".into(), method: "GE T".into(), ..Default::default() }, "/method"),
             (HttpRequest { url: "/x".into(), headers: vec![("A".into(), "b\r\nc".into())], ..Default::default() }, "/headers/0"),
         ] {

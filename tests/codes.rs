@@ -24,6 +24,7 @@ fn every_loss_code_is_reachable() {
         "requestContext":{"http":{"method":"POST","path":"/"},"requestId":"r","time":"2024-01-01T00:00:00Z"}}"#;
     add(losses_of(convert_event(fc, None, Format::TencentUrl)));
     add(losses_of(convert_response(br#"{"statusCode":200,"headers":{"Set-Cookie":["a=1","b=2"]},"body":""}"#, Format::AliyunApigw, Format::TencentApigw)));
+    add(losses_of(convert_response(br#"{"statusCode":200,"headers":{"X-Evil":"a\r\nb"},"body":""}"#, Format::AliyunApigw, Format::TencentApigw)));
     let big = format!(r#"{{"triggerTime":"2024-01-01T00:00:00Z","triggerName":"t","payload":"{}"}}"#, "x".repeat(5000));
     add(losses_of(convert_event(big.as_bytes(), None, Format::TencentTimer)));
     add(event_from_request(HttpRequest { url: "/".into(), ..Default::default() }, Format::AliyunApigw).unwrap().losses.into_iter().map(|l| l.code).collect());

@@ -59,13 +59,19 @@ fn first_values(query: Vec<(String, String)>, losses: &mut Vec<Loss>) -> Vec<(St
     let grouped = crate::keys::group(query, false);
     let mut out = Vec::with_capacity(grouped.len());
     for (k, mut values) in grouped {
-        for v in values.drain(1..) {
-            losses.push(Loss::new(
-                LossCode::QueryRepeatedDropped,
-                crate::json::pointer("/queryParameters", &k),
-                format!("query key `{k}` repeats; {FORMAT} keeps one value per key, so `{v}` was dropped"),
-            ));
+        // One loss per key, counted: a loss per value would repeat the key once per value.
+        if let Some(v) = values.get(1) {
+            let dropped = values.len() - 1;
+            losses.push(
+                Loss::new(
+                    LossCode::QueryRepeatedDropped,
+                    crate::json::pointer("/queryParameters", &k),
+                    format!("query key `{k}` repeats; {FORMAT} keeps one value per key, so `{v}` was dropped"),
+                )
+                .times(dropped),
+            );
         }
+        values.truncate(1);
         out.push((k, values.pop().unwrap_or_default()));
     }
     out

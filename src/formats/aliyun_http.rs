@@ -114,12 +114,16 @@ fn joined_values(query: Vec<(String, String)>, losses: &mut Vec<Loss>) -> Vec<(S
     let grouped = crate::keys::group(query, false);
     let mut out = Vec::with_capacity(grouped.len());
     for (k, values) in grouped {
-        for _ in 1..values.len() {
-            losses.push(Loss::new(
-                LossCode::QueryRepeatedJoined,
-                crate::json::pointer("/queryParameters", &k),
-                format!("query key `{k}` repeats; {FORMAT} joins the values with commas and the split is not recoverable"),
-            ));
+        // One loss per key, counted: a loss per value would repeat the key once per value.
+        if values.len() > 1 {
+            losses.push(
+                Loss::new(
+                    LossCode::QueryRepeatedJoined,
+                    crate::json::pointer("/queryParameters", &k),
+                    format!("query key `{k}` repeats; {FORMAT} joins the values with commas and the split is not recoverable"),
+                )
+                .times(values.len() - 1),
+            );
         }
         out.push((k, values.join(",")));
     }
