@@ -380,6 +380,14 @@ export const gateway: {
    * an event over 6 MB and (API gateway) 404 for a method the API does not take.
    */
   refusal(event: Input, options: { format: HttpFormatId; method: string; methods?: string[] }): ClientResponse | null;
+  /**
+   * Which API of a Tencent API gateway service a request hits (628/11939: `=` exact, `^~` prefix, `{variables}`,
+   * then the longest plain prefix; only APIs taking the method): the event with the API's path and path
+   * parameters filled in, or the gateway's 404 as `refusal`.
+   */
+  route(event: Input, options: { format: HttpFormatId; method: string; path: string; apis: { path: string; method?: string | string[] }[] }):
+    | { event: object; api: { index: number; template: string; parameters: { name: string; value: string }[] }; refusal: null }
+    | { event: null; api: null; refusal: ClientResponse };
   /** What the caller receives when the call fails: FC 502 `UnhandledInvocationError`; Tencent 430, 433 (timeout), 407. */
   failure(failure: CallFailure, options: { format: HttpFormatId }): ClientResponse;
   /** Whether a result of `size` bytes is more than the platform carries back (SCF: 6 MB). */

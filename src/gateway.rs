@@ -93,6 +93,126 @@ pub fn refusal(event: &[u8], format: Format, method: &str, methods: Option<&[Str
     }
 }
 
+/// One API of a Tencent API gateway service: a front-end path and the methods it takes (`None`: `ANY`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    /// Front-end path: `=/exact`, `^~/prefix`, `/with/{variables}`, or a plain prefix (628/11939).
+    pub path: String,
+    /// Upper-case methods, or `None` for `ANY`.
+    pub methods: Option<Vec<String>>,
+}
+
+/// The API a request hit, and what it puts into the event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// Index of the API in the list given.
+    pub index: usize,
+    /// The API's path, as configured (`requestContext.path` of the event).
+    pub template: String,
+    /// Values of the path's `{variables}`, in order.
+    pub parameters: Vec<(String, String)>,
+}
+
+fn match_variables(template: &str, path: &str) -> Option<Vec<(String, String)>> {
+    let mut params = Vec::new();
+    let (mut t, mut p) = (template.split('/'), path.split('/'));
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return Some(params),
+            (Some(ts), Some(ps)) => {
+                if let Some(name) = ts.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
+                    if ps.is_empty() {
+                        return None;
+                    }
+                    params.push((name.to_string(), ps.to_string()));
+                } else if ts != ps {
+                    return None;
+                }
+            }
+            // A trailing slash on either side still matches.
+            (Some(""), None) | (None, Some("")) => return Some(params),
+            _ => return None,
+        }
+    }
+}
+
+/// Which API of a Tencent API gateway service `method path` hits, by the documented priority (628/11939):
+/// `=` exact paths first, then `^~` prefixes, then paths with `{variables}`, then plain paths by longest
+/// prefix; only APIs taking the method count. `Err` is the gateway's 404 when none does.
+///
+/// # Errors
+/// The caller's answer: 404 with `{"message": "There is no api match uri[…]"}`.
+pub fn route(format: Format, path: &str, method: &str, apis: &[Api]) -> std::result::Result<Route, Box<ClientResponse>> {
+    let method = method.to_ascii_uppercase();
+    let mut best: Option<(u8, usize, Route)> = None;
+    for (index, api) in apis.iter().enumerate() {
+        if !api.methods.as_ref().is_none_or(|m| m.iter().any(|x| x.eq_ignore_ascii_case(&method) || x == "ANY")) {
+            continue;
+        }
+        let hit = if let Some(exact) = api.path.strip_prefix('=') {
+            (exact.trim() == path).then(|| (4, 0, Vec::new()))
+        } else if let Some(prefix) = api.path.strip_prefix("^~") {
+            path.starts_with(prefix.trim()).then(|| (3, prefix.trim().len(), Vec::new()))
+        } else if api.path.contains('{') {
+            match_variables(&api.path, path).map(|params| (2, api.path.len(), params))
+        } else {
+            path.starts_with(api.path.as_str()).then(|| (1, api.path.len(), Vec::new()))
+        };
+        if let Some((rank, length, parameters)) = hit {
+            if best.as_ref().is_none_or(|(r, l, _)| (rank, length) > (*r, *l)) {
+                best = Some((rank, length, Route { index, template: api.path.trim_start_matches("^~").trim_start_matches('=').to_string(), parameters }));
+            }
+        }
+    }
+    best.map(|(_, _, r)| r).ok_or_else(|| {
+        let message = format!("There is no api match uri[{}]", path.replace('/', "\\/"));
+        let body = crate::json_object! { "message" => message.as_str() }.to_json_string().into_bytes();
+        Box::new(answer(format, 404, None, json_headers(), body, format!("no API of the service takes {method} {path}")))
+    })
+}
+
+/// Read APIs from JSON: `[{"path": "/items/{id}", "method": "GET" | "ANY" | ["GET", "POST"]}, …]`.
+///
+/// # Errors
+/// `invalid-json`, `invalid-field` / `missing-field` with pointers.
+pub fn apis_from_json(input: &[u8]) -> Result<Vec<Api>> {
+    let Value::Array(items) = json::parse(input)? else {
+        return Err(Error::at(ErrorCode::InvalidField, "", "APIs are a JSON array of {path, method}"));
+    };
+    let mut apis = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let mut o = crate::wire::Obj::new(item, &format!("/{i}"))?;
+        let path = o.req_str("path")?;
+        let methods = match o.take("method").or_else(|| o.take("methods")) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(m)) if m.eq_ignore_ascii_case("ANY") => None,
+            Some(Value::String(m)) => Some(vec![m.to_ascii_uppercase()]),
+            Some(Value::Array(list)) => {
+                let list: Vec<String> = list.iter().filter_map(|v| v.as_str().map(str::to_ascii_uppercase)).collect();
+                if list.iter().any(|m| m == "ANY") {
+                    None
+                } else {
+                    Some(list)
+                }
+            }
+            Some(_) => return Err(Error::at(ErrorCode::InvalidField, format!("/{i}/method"), "`method` is a string or a list of strings")),
+        };
+        apis.push(Api { path, methods });
+    }
+    Ok(apis)
+}
+
+/// The event of `format` (JSON bytes) with the route's API path and path parameters filled in.
+///
+/// # Errors
+/// As [`crate::read_request`] for an event that is not of `format`.
+pub fn routed_event(event: &[u8], format: Format, route: &Route) -> Result<Value> {
+    let mut request = crate::read_request(event, Some(format))?;
+    request.path_template = Some(route.template.clone());
+    request.path_parameters = route.parameters.clone();
+    crate::formats::write_event(format, request, &mut Vec::new())
+}
+
 /// How a function call failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
@@ -222,6 +342,27 @@ mod tests {
         let small = event(Format::TencentApigw, "PUT", "/", Vec::new());
         assert_eq!(refusal(&small, Format::TencentApigw, "PUT", Some(&["GET".to_string()])).unwrap().status, 404);
         assert!(refusal(&small, Format::TencentUrl, "PUT", Some(&["GET".to_string()])).is_none());
+    }
+
+    #[test]
+    fn routes_follow_the_documented_priority() {
+        let api = |path: &str, methods: Option<&[&str]>| Api { path: path.into(), methods: methods.map(|m| m.iter().map(|x| x.to_string()).collect()) };
+        let apis =
+            [api("/", Some(&["GET"])), api("/items", Some(&["POST"])), api("/items/{id}", None), api("=/items/special", None), api("/items/long/prefix", None)];
+        let hit = |path: &str, method: &str| route(Format::TencentApigw, path, method, &apis);
+        assert_eq!(hit("/anything", "GET").unwrap().index, 0);
+        assert_eq!(hit("/items", "POST").unwrap().index, 1);
+        let r = hit("/items/42", "DELETE").unwrap();
+        assert_eq!((r.index, r.template.as_str(), r.parameters.clone()), (2, "/items/{id}", vec![("id".to_string(), "42".to_string())]));
+        assert_eq!(hit("/items/special", "GET").unwrap().index, 3);
+        assert_eq!(hit("/items/long/prefix/x", "GET").unwrap().index, 4);
+        let miss = hit("/items", "PUT").unwrap_err();
+        assert_eq!(miss.status, 404);
+        assert!(miss.body_text().unwrap().contains("There is no api match uri"));
+        let event = event(Format::TencentApigw, "GET", "/items/42", Vec::new());
+        let routed = routed_event(&event, Format::TencentApigw, &hit("/items/42", "GET").unwrap()).unwrap();
+        assert_eq!(routed["requestContext"]["path"], "/items/{id}");
+        assert_eq!(routed["pathParameters"]["id"], "42");
     }
 
     #[test]

@@ -268,6 +268,31 @@ mod trigger_exports {
         Ok(json(&crate::gateway::failure(format(format_id)?, &f)))
     }
 
+    /// Route a request among a Tencent API gateway service's APIs (`apis`: JSON `[{path, method}]`): the JSON
+    /// text of `{"event", "api": {"template", "parameters"}, "refusal": null}` with the API's path and path
+    /// parameters filled into `event`, or of `{"event": null, "api": null, "refusal": <client response>}`.
+    #[wasm_bindgen(js_name = gatewayRoute)]
+    pub fn gateway_route(event: &[u8], format_id: &str, method: &str, path: &str, apis: &[u8]) -> JsResult<String> {
+        let format = format(format_id)?;
+        let apis = crate::gateway::apis_from_json(apis).map_err(|e| js_error(&e))?;
+        let out = match crate::gateway::route(format, path, method, &apis) {
+            Ok(route) => {
+                let routed = crate::gateway::routed_event(event, format, &route).map_err(|e| js_error(&e))?;
+                let params: Vec<crate::json::Value> =
+                    route.parameters.iter().map(|(k, v)| crate::json_object! { "name" => k.as_str(), "value" => v.as_str() }).collect();
+                crate::json_object! {
+                    "event" => routed,
+                    "api" => crate::json_object! { "index" => route.index, "template" => route.template.as_str(), "parameters" => params },
+                    "refusal" => crate::json::Value::Null,
+                }
+            }
+            Err(refusal) => {
+                crate::json_object! { "event" => crate::json::Value::Null, "api" => crate::json::Value::Null, "refusal" => crate::json::ToJson::to_json(refusal.as_ref()) }
+            }
+        };
+        Ok(out.to_json_string())
+    }
+
     /// Whether a result of `size` bytes exceeds what `format`'s platform carries back.
     #[wasm_bindgen(js_name = responseTooLarge)]
     pub fn response_too_large(format_id: &str, size: f64) -> JsResult<bool> {

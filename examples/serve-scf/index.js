@@ -12,6 +12,6 @@ exports.main_handler = async (event, context) => {
     isBase64Encoded: false,
     statusCode: 200,
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ method: event.httpMethod, path: event.path, query: event.queryString, requestId: context.request_id }),
+    body: JSON.stringify({ method: event.httpMethod, path: event.path, api: event.requestContext.path, params: event.pathParameters, query: event.queryString, requestId: context.request_id }),
   };
 };

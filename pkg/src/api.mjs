@@ -258,6 +258,12 @@ export function createApi(core, tools) {
         const text = call('gatewayRefusal', args, 0, tools);
         return text === 'null' ? null : decodeClient(text);
       },
+      route(event, options) {
+        const args = [toBytes(event), required(options, 'format', 'gateway.route'), required(options, 'method', 'gateway.route'), required(options, 'path', 'gateway.route'), toBytes(options.apis || [])];
+        const r = JSON.parse(call('gatewayRoute', args, 0, tools));
+        if (r.refusal) r.refusal = decodeClient(JSON.stringify(r.refusal));
+        return r;
+      },
       failure(failure, options) {
         return decodeClient(call('gatewayFailure', [toBytes(failure), required(options, 'format', 'gateway.failure')], 0, tools));
       },

@@ -251,15 +251,24 @@ test('a serverless.yml sample: answers as Tencent API gateway, and as Alibaba wi
     const broken = await fetch(`${s.urls['tencent-apigw']}/broken`);
     assert.equal(broken.status, 403);
     assert.equal((await fetch(`${s.urls['tencent-apigw']}/`, { method: 'DELETE' })).status, 404, 'no endpoint takes DELETE');
+    // Routed among the endpoints as the gateway does: the API's path and its variables reach the event.
+    const item = await (await fetch(`${s.urls['tencent-apigw']}/items/42`)).json();
+    assert.deepEqual([item.api, item.params], ['/items/{id}', { id: '42' }]);
+    assert.equal((await fetch(`${s.urls['tencent-apigw']}/items`, { method: 'POST', body: '{}' })).status, 200);
+    const missed = await fetch(`${s.urls['tencent-apigw']}/items`, { method: 'PUT' });
+    assert.equal(missed.status, 404);
+    assert.match((await missed.json()).message, /^There is no api match uri/);
     assert.match(s.log, /timer every-morning: 0 0 9 \* \* \* \* \(tencent\)/);
   } finally {
     await s.stop();
   }
   const alibaba = await start(['--as', 'aliyun-apigw'], dir);
   try {
-    // The SCF handler reads `event.path` from Alibaba's Buffer: undefined, so its result is Alibaba's to judge.
-    const res = await fetch(`${alibaba.urls['aliyun-apigw']}/broken`);
-    assert.equal(res.status, 200);
+    // Alibaba hands the SCF handler a Buffer: `event.requestContext` is undefined and the handler throws, which
+    // Alibaba's API gateway answers with 502, as it would in the cloud.
+    const res = await fetch(`${alibaba.urls['aliyun-apigw']}/items/1`);
+    assert.equal(res.status, 502);
+    await alibaba.waitFor(/aliyun-apigw GET \/items\/1 → 502 \d+ ms the function threw TypeError/);
   } finally {
     await alibaba.stop();
   }

@@ -74,6 +74,11 @@ void toolsReady, alsoReady;
   const failed = tb.gateway.failure({ kind: 'timeout', timeoutMs: 3000 }, { format: 'tencent-apigw' });
   const body: Uint8Array = failed.body;
   const big: boolean = tb.gateway.responseTooLarge(7e6, { format: 'tencent-url' });
+  const routed = tb.gateway.route('{}', { format: 'tencent-apigw', method: 'GET', path: '/items/1', apis: [{ path: '/items/{id}', method: 'GET' }] });
+  if (routed.refusal === null) {
+    const template: string = routed.api.template;
+    void template;
+  }
   // @ts-expect-error: not a failure kind
   tb.gateway.failure({ kind: 'nap' }, { format: 'tencent-apigw' });
   void kind, widened, status, body, big;

@@ -7,7 +7,8 @@
 // - Tencent Serverless Framework `serverless.yml` (component `scf`): `inputs` with `name`, `src` (a path or
 //   `{src}`), `handler`, `runtime`, `region`, `timeout` (s), `memorySize` (MB), `events: [{apigw: {parameters:
 //   {environment, endpoints: [{path, method}]}}}, {timer: {parameters: {cronExpression, argument, enable}}},
-//   {http: {parameters: {…}}}]` (github.com/serverless-components/tencent-scf docs/configure.md).
+//   {http: {parameters: {…}}}]` (github.com/serverless-components/tencent-scf docs/configure.md). The
+//   endpoints become the API gateway service's APIs, among which each request is routed.
 //
 // Only fields are read here; what they mean (which methods a trigger lets through, how a cron expression fires)
 // is decided by the Rust core at request and schedule time. The YAML parser (`yaml`, maintained, no
@@ -60,7 +61,7 @@ export function splitHandler(handler) {
 /**
  * The function a configuration describes, normalised:
  * `{ file, kind: 's.yaml' | 'serverless.yml', platform, name, region, runtime, codeDir, handler, timeoutMs,
- *    memoryMb, format, methods: string[] | null, auth, stage, timers: [{name, cron, dialect, payload, enabled}],
+ *    memoryMb, format, methods: string[] | null, apis: [{path, method}] | undefined, auth, stage, timers: [{name, cron, dialect, payload, enabled}],
  *    warnings: string[] }`.
  */
 export function normalizeConfig(doc, kind, file, options = {}) {
@@ -107,7 +108,8 @@ export function normalizeConfig(doc, kind, file, options = {}) {
   const src = plain(inputs.src);
   const events = Array.isArray(inputs.events) ? inputs.events : [];
   let format;
-  let methods = EVERY_METHOD;
+  const methods = EVERY_METHOD;
+  let apis;
   let stage;
   const timers = [];
   for (const event of events) {
@@ -117,9 +119,9 @@ export function normalizeConfig(doc, kind, file, options = {}) {
     if (type === 'apigw' && !format) {
       format = 'tencent-apigw';
       stage = plain(p.environment);
-      const endpoints = Array.isArray(p.endpoints) ? p.endpoints : [];
-      const lists = endpoints.map((e) => methodList(e && e.method));
-      methods = lists.length === 0 || lists.includes(EVERY_METHOD) ? EVERY_METHOD : [...new Set(lists.flat())];
+      const endpoints = (Array.isArray(p.endpoints) ? p.endpoints : []).filter((e) => e && typeof plain(e.path) === 'string');
+      // The service's APIs: the core routes each request among them as Tencent's gateway does.
+      apis = endpoints.map((e) => ({ path: String(e.path), method: plain(e.method) ?? 'ANY' }));
     } else if (type === 'http' && !format) {
       format = 'tencent-url';
     } else if (type === 'timer') {
@@ -139,6 +141,7 @@ export function normalizeConfig(doc, kind, file, options = {}) {
     memoryMb: number(inputs.memorySize),
     format,
     methods,
+    apis,
     auth: undefined,
     stage,
     timers,

@@ -49,7 +49,7 @@ function randomId() {
 }
 
 /**
- * Serve one request as `format`'s gateway. `fn` is `{ name, memoryMb, timeoutMs, region, methodsFor(format) }`; `loader`
+ * Serve one request as `format`'s gateway. `fn` is `{ name, memoryMb, timeoutMs, region, methodsFor(format), apisFor(format) }`; `loader`
  * is a handler loader (handler.mjs); `onLate(warning)` hears what the handler does after it answered. Never throws: returns `{ client, event, losses, result, outcome, error,
  * requestId, warnings }`, where `client` is what the caller receives (`{status, headers, body}`).
  */
@@ -65,10 +65,17 @@ export async function serveRequest({ format, method, url, headers, body, clientI
     const text = `malformed request: ${e.message}`;
     return { client: { status: 400, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: Buffer.from(`${text}\n`), gatewayError: { status: 400, code: e.code, reason: text }, diagnostics: [] }, event: null, losses: [], result: undefined, error: text, requestId, warnings };
   }
-  const event = conversion.event;
+  let event = conversion.event;
   // The request id, time and client address are this server's additions, not the caller's: that a format has
   // no place for them is no loss of the caller's request.
   const losses = conversion.losses.filter((l) => !OWN_ADDITIONS.includes(l.code));
+  const apis = fn.apisFor && fn.apisFor(format);
+  if (apis && apis.length) {
+    // An API gateway service routes by path and method; the API hit names the event's path template.
+    const routed = tb.gateway.route(event, { format, method, path: url.split('?')[0], apis });
+    if (routed.refusal) return { client: routed.refusal, event, losses, result: undefined, error: routed.refusal.gatewayError.reason, requestId, warnings };
+    event = routed.event;
+  }
   const eventText = JSON.stringify(event);
   const refusal = tb.gateway.refusal(eventText, { format, method, methods: (fn.methodsFor && fn.methodsFor(format)) ?? undefined });
   if (refusal) return { client: refusal, event, losses, result: undefined, error: refusal.gatewayError.reason, requestId, warnings };

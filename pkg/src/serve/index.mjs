@@ -124,6 +124,7 @@ export async function serve(options = {}) {
     region: options.region || (config && config.region),
     // The configured trigger's method list applies behind that trigger's own format only.
     methodsFor: (format) => (config && config.format === format ? config.methods : null),
+    apisFor: (format) => (config && config.format === format ? config.apis : undefined),
   };
 
   const timerSpecs = [...(config ? config.timers : [])];
