@@ -376,10 +376,11 @@ export type CallFailure =
 export const gateway: {
   /**
    * What the gateway answers before calling the function, or null when it lets the request through: FC 400
-   * `InvalidArgument` over its request limits and 403 for a method the trigger does not list; Tencent 406 for
+   * `InvalidArgument` over its request limits, 403 for a method the trigger does not list, 400 without
+   * `Authorization` and `Date` when `signed` (authType function; signatures are not checked); Tencent 406 for
    * an event over 6 MB and (API gateway) 404 for a method the API does not take.
    */
-  refusal(event: Input, options: { format: HttpFormatId; method: string; methods?: string[] }): ClientResponse | null;
+  refusal(event: Input, options: { format: HttpFormatId; method: string; methods?: string[]; signed?: boolean }): ClientResponse | null;
   /**
    * Which API of a Tencent API gateway service a request hits (628/11939: `=` exact, `^~` prefix, `{variables}`,
    * then the longest plain prefix; only APIs taking the method): the event with the API's path and path

@@ -51,7 +51,11 @@ fn scf(format: Format, status: u16, error: &'static str, reason: String) -> Clie
 /// - Tencent: an event over 6 MB → 406 `RequestTooLarge`; an API gateway trigger answers 404 for a method
 ///   its API does not take.
 /// - Alibaba API Gateway: 404 for a method its API does not take.
-pub fn refusal(event: &[u8], format: Format, method: &str, methods: Option<&[String]>) -> Option<ClientResponse> {
+///
+/// `signed` says the FC trigger's `authType` is `function`: a request without `Authorization` or `Date`
+/// headers is refused with 400 (FC's error table). A local gateway cannot check the signature itself: any
+/// value passes.
+pub fn refusal(event: &[u8], format: Format, method: &str, methods: Option<&[String]>, signed: bool) -> Option<ClientResponse> {
     let method = method.to_ascii_uppercase();
     let listed = methods.is_none_or(|m| m.iter().any(|x| x.eq_ignore_ascii_case(&method)));
     match format {
@@ -70,6 +74,17 @@ pub fn refusal(event: &[u8], format: Format, method: &str, methods: Option<&[Str
             }
             if !listed {
                 return Some(fc_common(format, 403, "AccessDenied", format!("the HTTP trigger does not list the method {method}")));
+            }
+            if signed {
+                let headers = crate::read_request(event, Some(format)).map(|r| r.headers).unwrap_or_default();
+                if let Some(missing) = ["Authorization", "Date"].into_iter().find(|h| headers.get(h).is_none()) {
+                    return Some(fc_common(
+                        format,
+                        400,
+                        "MissingRequiredHeader",
+                        format!("the trigger requires signed requests (authType function) and the request has no {missing} header"),
+                    ));
+                }
             }
             None
         }
@@ -326,22 +341,27 @@ mod tests {
     fn fc_refuses_unlisted_methods_with_403_and_oversized_paths_with_400() {
         let get = ["GET".to_string()];
         let e = event(Format::AliyunHttp, "OPTIONS", "/", Vec::new());
-        let r = refusal(&e, Format::AliyunHttp, "OPTIONS", Some(&get)).unwrap();
+        let r = refusal(&e, Format::AliyunHttp, "OPTIONS", Some(&get), false).unwrap();
         assert_eq!(r.status, 403);
         assert_eq!(r.headers.get("x-fc-error-type"), Some("FcCommonError"));
-        assert!(refusal(&event(Format::AliyunHttp, "GET", "/", Vec::new()), Format::AliyunHttp, "get", Some(&get)).is_none());
+        assert!(refusal(&event(Format::AliyunHttp, "GET", "/", Vec::new()), Format::AliyunHttp, "get", Some(&get), false).is_none());
+        let signed = refusal(&event(Format::AliyunHttp, "GET", "/", Vec::new()), Format::AliyunHttp, "GET", None, true).unwrap();
+        assert_eq!((signed.status, signed.gateway_error.unwrap().code), (400, Some("MissingRequiredHeader")));
+        let req = HttpRequest { url: "/".into(), headers: vec![("Authorization".into(), "FC k:s".into()), ("Date".into(), "x".into())], ..Default::default() };
+        let with = crate::event_from_request(req, Format::AliyunHttp).unwrap().output.to_json_string();
+        assert!(refusal(with.as_bytes(), Format::AliyunHttp, "GET", None, true).is_none());
         let long = format!("/{}", "a".repeat(5000));
-        let r = refusal(&event(Format::AliyunHttp, "GET", &long, Vec::new()), Format::AliyunHttp, "GET", None).unwrap();
+        let r = refusal(&event(Format::AliyunHttp, "GET", &long, Vec::new()), Format::AliyunHttp, "GET", None, false).unwrap();
         assert_eq!((r.status, r.gateway_error.unwrap().code), (400, Some("InvalidArgument")));
     }
 
     #[test]
     fn tencent_refuses_events_over_6_mb_and_unmatched_methods() {
         let big = event(Format::TencentApigw, "POST", "/", vec![b'a'; SCF_SYNC_LIMIT]);
-        assert_eq!(refusal(&big, Format::TencentApigw, "POST", None).unwrap().status, 406);
+        assert_eq!(refusal(&big, Format::TencentApigw, "POST", None, false).unwrap().status, 406);
         let small = event(Format::TencentApigw, "PUT", "/", Vec::new());
-        assert_eq!(refusal(&small, Format::TencentApigw, "PUT", Some(&["GET".to_string()])).unwrap().status, 404);
-        assert!(refusal(&small, Format::TencentUrl, "PUT", Some(&["GET".to_string()])).is_none());
+        assert_eq!(refusal(&small, Format::TencentApigw, "PUT", Some(&["GET".to_string()]), false).unwrap().status, 404);
+        assert!(refusal(&small, Format::TencentUrl, "PUT", Some(&["GET".to_string()]), false).is_none());
     }
 
     #[test]

@@ -253,10 +253,11 @@ mod trigger_exports {
     }
 
     /// The gateway's answer to a request it refuses before calling the function: the JSON text of a client
-    /// response, or `null`. `methods` is the trigger's method list, `undefined` for every method.
+    /// response, or `null`. `methods` is the trigger's method list, `undefined` for every method; `signed`:
+    /// the FC trigger requires signed requests.
     #[wasm_bindgen(js_name = gatewayRefusal)]
-    pub fn gateway_refusal(event: &[u8], format_id: &str, method: &str, methods: Option<Vec<String>>) -> JsResult<String> {
-        let answer = crate::gateway::refusal(event, format(format_id)?, method, methods.as_deref());
+    pub fn gateway_refusal(event: &[u8], format_id: &str, method: &str, methods: Option<Vec<String>>, signed: bool) -> JsResult<String> {
+        let answer = crate::gateway::refusal(event, format(format_id)?, method, methods.as_deref(), signed);
         Ok(answer.map_or_else(|| "null".to_string(), |a| json(&a)))
     }
 

@@ -254,7 +254,7 @@ export function createApi(core, tools) {
     gateway: {
       refusal(event, options) {
         const methods = options && Array.isArray(options.methods) ? options.methods.map(String) : undefined;
-        const args = [toBytes(event), required(options, 'format', 'gateway.refusal'), required(options, 'method', 'gateway.refusal'), methods];
+        const args = [toBytes(event), required(options, 'format', 'gateway.refusal'), required(options, 'method', 'gateway.refusal'), methods, Boolean(options.signed)];
         const text = call('gatewayRefusal', args, 0, tools);
         return text === 'null' ? null : decodeClient(text);
       },

@@ -240,6 +240,23 @@ test('an s.yaml sample: handler, methods and timer from the configuration', asyn
   }
 });
 
+test('an FC trigger with authType function refuses unsigned requests', async () => {
+  const dir = project({
+    'index.js': ECHO,
+    's.yaml': 'edition: 3.0.0\nresources:\n  f:\n    component: fc3\n    props:\n      functionName: signed\n      handler: index.handler\n      triggers:\n        - triggerName: http\n          triggerType: http\n          triggerConfig:\n            authType: function\n            methods: [GET]\n',
+  });
+  const s = await start([], dir);
+  try {
+    const unsigned = await fetch(`${s.urls['aliyun-http']}/`);
+    assert.equal(unsigned.status, 400);
+    assert.equal((await unsigned.json()).ErrorCode, 'MissingRequiredHeader');
+    const signed = await fetch(`${s.urls['aliyun-http']}/`, { headers: { authorization: 'FC id:signature', date: new Date().toUTCString() } });
+    assert.equal(signed.status, 200);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('a serverless.yml sample: answers as Tencent API gateway, and as Alibaba with --as', async () => {
   const dir = project({}, path.join(examples, 'serve-scf'));
   const s = await start([], dir);

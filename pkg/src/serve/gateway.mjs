@@ -49,7 +49,7 @@ function randomId() {
 }
 
 /**
- * Serve one request as `format`'s gateway. `fn` is `{ name, memoryMb, timeoutMs, region, methodsFor(format), apisFor(format) }`; `loader`
+ * Serve one request as `format`'s gateway. `fn` is `{ name, memoryMb, timeoutMs, region, methodsFor(format), apisFor(format), signedFor(format) }`; `loader`
  * is a handler loader (handler.mjs); `onLate(warning)` hears what the handler does after it answered. Never throws: returns `{ client, event, losses, result, outcome, error,
  * requestId, warnings }`, where `client` is what the caller receives (`{status, headers, body}`).
  */
@@ -77,7 +77,8 @@ export async function serveRequest({ format, method, url, headers, body, clientI
     event = routed.event;
   }
   const eventText = JSON.stringify(event);
-  const refusal = tb.gateway.refusal(eventText, { format, method, methods: (fn.methodsFor && fn.methodsFor(format)) ?? undefined });
+  const signed = Boolean(fn.signedFor && fn.signedFor(format));
+  const refusal = tb.gateway.refusal(eventText, { format, method, methods: (fn.methodsFor && fn.methodsFor(format)) ?? undefined, signed });
   if (refusal) return { client: refusal, event, losses, result: undefined, error: refusal.gatewayError.reason, requestId, warnings };
 
   const timeoutMs = (web && web.timeoutMs) || fn.timeoutMs || 3000;

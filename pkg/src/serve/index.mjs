@@ -125,6 +125,7 @@ export async function serve(options = {}) {
     // The configured trigger's method list applies behind that trigger's own format only.
     methodsFor: (format) => (config && config.format === format ? config.methods : null),
     apisFor: (format) => (config && config.format === format ? config.apis : undefined),
+    signedFor: (format) => Boolean(config && config.format === format && config.auth === 'function'),
   };
 
   const timerSpecs = [...(config ? config.timers : [])];
