@@ -1,5 +1,7 @@
-// Types of the trigger-bridge npm package. The same API is exported by the Node (CommonJS and ESM) and
-// browser entries; in a browser call `await init()` first, and `await initTools()` before cron, timer configs or the CLI.
+// Types of the trigger-bridge npm package: every declaration lives here. `require` users get them through
+// index.d.cts (`export =`), `import` users through index.d.mts (a default export and the named exports).
+// The same API is exported by the Node (CommonJS and ESM) and browser entries; in a browser call
+// `await init()` first, and `await initTools()` before cron, timer configs or the CLI.
 
 /** Alibaba API Gateway → FC, Alibaba FC 3.0 HTTP trigger, Tencent API Gateway, Tencent Function URL. */
 export type HttpFormatId = 'aliyun-apigw' | 'aliyun-http' | 'tencent-apigw' | 'tencent-url';
@@ -157,7 +159,8 @@ export type LossCode =
   | 'query-repeated-dropped' | 'query-repeated-joined' | 'header-joined' | 'set-cookie-dropped' | 'binary-body'
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
-  | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'trigger-methods-widened' | 'trigger-auth-changed';
+  | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'body-not-base64' | 'body-base64-lenient'
+  | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed';
 
 /** Something the target could not carry. */
 export interface Loss {
@@ -178,7 +181,7 @@ export type DiagCode =
   | 'response-headers-too-large' | 'response-header-forbidden' | 'content-disposition-attachment' | 'passthrough-result'
   | 'binary-body-unflagged' | 'unknown-field' | 'method-not-allowed' | 'method-invalid' | 'path-not-absolute'
   | 'request-headers-too-large' | 'path-too-long' | 'body-too-large' | 'request-header-forbidden' | 'async-delay-invalid'
-  | 'payload-too-large' | 'timer-time-invalid' | 'trigger-name-invalid';
+  | 'payload-too-large' | 'timer-time-invalid' | 'trigger-name-invalid' | 'base64-not-canonical';
 
 /** `error`: the platform rejects it; `warning`: it alters or drops something, or one cloud only accepts it. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -204,7 +207,7 @@ export interface Report {
 export type ErrorCode =
   | 'invalid-json' | 'too-deep' | 'unknown-format' | 'invalid-field' | 'missing-field' | 'invalid-base64'
   | 'invalid-request' | 'invalid-cron' | 'invalid-time-zone' | 'unsupported' | 'usage' | 'io'
-  | 'internal' | 'not-initialized';
+  | 'internal' | 'not-initialized' | 'wasm-not-found';
 
 /** Every error thrown by this package. */
 export class TriggerBridgeError extends Error {
@@ -547,4 +550,8 @@ declare const api: {
   scfContext: typeof scfContext;
   localContextInfo: typeof localContextInfo;
 };
-export default api;
+/**
+ * The whole API as one object: what `require('trigger-bridge')` returns and what `import tb from
+ * 'trigger-bridge'` binds (index.d.cts and index.d.mts give each module system its view of this file).
+ */
+export type TriggerBridge = typeof api;

@@ -211,6 +211,22 @@ fn unwrap_aliyun(mut map: Map) -> Result<(Map, Option<String>)> {
 /// `invalid-json`, `missing-field`, `invalid-field` with JSON pointers; `invalid-cron` for a timer's
 /// expression; `unsupported` when a timer would convert into an HTTP trigger or the reverse.
 pub fn convert(input: &[u8], from: Option<Dialect>, to: TriggerTarget, from_zone: Option<&Zone>, to_zone: Option<&Zone>) -> Result<TriggerConversion> {
+    convert_at(input, from, to, from_zone, to_zone, crate::time::now())
+}
+
+/// [`convert`], checking a timer's daylight-saving losses over the year after `at` (Unix seconds), as
+/// [`crate::timer::convert_config_at`] does.
+///
+/// # Errors
+/// As [`convert`].
+pub fn convert_at(
+    input: &[u8],
+    from: Option<Dialect>,
+    to: TriggerTarget,
+    from_zone: Option<&Zone>,
+    to_zone: Option<&Zone>,
+    at: i64,
+) -> Result<TriggerConversion> {
     let Value::Object(map) = json::parse(input)? else {
         return Err(Error::at(ErrorCode::InvalidField, "", "a trigger configuration is a JSON object"));
     };
@@ -238,7 +254,7 @@ pub fn convert(input: &[u8], from: Option<Dialect>, to: TriggerTarget, from_zone
         }
     };
     if timer {
-        let c = crate::timer::convert_config(Value::Object(map).to_json_string().as_bytes(), from, to.dialect, from_zone, to_zone)?;
+        let c = crate::timer::convert_config_at(Value::Object(map).to_json_string().as_bytes(), from, to.dialect, from_zone, to_zone, at)?;
         let kind = |d: Dialect| if d == Dialect::Aliyun { TriggerKind::AliyunTimer } else { TriggerKind::TencentTimer };
         return Ok(TriggerConversion { from: kind(from), to: kind(to.dialect), config: c.config, cron: Some(c.cron), losses: c.losses });
     }
