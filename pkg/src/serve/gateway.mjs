@@ -4,6 +4,7 @@
 // gateway.failure for a throw, a timeout or an oversized answer). Every platform rule is the Rust core's:
 // this file only moves values between those calls.
 
+import { randomUUID } from 'node:crypto';
 import tb from '../../index.cjs';
 import { invoke, errorInfo } from '../invoke.mjs';
 import { localContextInfo, fcContext, scfContext, contextFromWebHeaders, CREDENTIAL_HEADERS } from '../context.mjs';
@@ -44,9 +45,6 @@ function recordable(bytes) {
   }
 }
 
-function randomId() {
-  return globalThis.crypto && typeof globalThis.crypto.randomUUID === 'function' ? globalThis.crypto.randomUUID() : `local-${Date.now().toString(16)}`;
-}
 
 /**
  * Serve one request as `format`'s gateway. `fn` is `{ name, memoryMb, timeoutMs, region, methodsFor(format), apisFor(format), signedFor(format) }`; `loader`
@@ -56,7 +54,7 @@ function randomId() {
 export async function serveRequest({ format, method, url, headers, body, clientIp, fn, loader, onLate }) {
   const platform = platformOf(format);
   const { headers: kept, web } = separateHeaders(headers);
-  const requestId = (web && web.requestId) || randomId();
+  const requestId = (web && web.requestId) || randomUUID();
   const warnings = [];
   let conversion;
   try {
