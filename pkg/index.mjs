@@ -4,4 +4,4 @@ import api from './index.cjs';
 export default api;
 export const { formats, TriggerBridgeError, detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, convertTimerConfig, convertTrigger, gateway, cron, runCli,
   // adapters (pkg/src/invoke.mjs, context.mjs)
-  invoke, normalizeContext, contextFor, fcContext, scfContext, localContextInfo, init, initTools } = api;
+  invoke, normalizeContext, contextFor, fcContext, scfContext, localContextInfo, toRequest, fromResponse, handle, handleNode, adapt, init, initTools } = api;

@@ -41,6 +41,11 @@ impl Headers {
         self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     }
 
+    /// All fields in order, moved out.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.0
+    }
+
     /// All fields in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
@@ -399,6 +404,8 @@ pub enum LossCode {
     /// A schedule translated between zones whose difference changes during the year (daylight saving
     /// time): no single expression keeps the same instants all year; the message names the dates.
     CronDaylightSaving,
+    /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
+    BodyDropped,
 }
 
 impl LossCode {
@@ -430,11 +437,12 @@ impl LossCode {
             LossCode::QueryReordered => "query-reordered",
             LossCode::QueryNotUtf8 => "query-not-utf8",
             LossCode::CronDaylightSaving => "cron-daylight-saving",
+            LossCode::BodyDropped => "body-dropped",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 25] = [
+    pub const ALL: [LossCode; 26] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -460,6 +468,7 @@ impl LossCode {
         LossCode::QueryReordered,
         LossCode::QueryNotUtf8,
         LossCode::CronDaylightSaving,
+        LossCode::BodyDropped,
     ];
 }
 

@@ -9,6 +9,7 @@
 
 import { invoke } from './invoke.mjs';
 import * as contexts from './context.mjs';
+import { installAdapters, isFetchRequest } from './adapters.mjs';
 
 /** Every format id. */
 export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer']);
@@ -125,7 +126,7 @@ function base64ToBytes(text) {
  * (Node) or throwing `not-initialized` when a browser has not fetched it yet. The build generates
  * `__wbg_reset_state`, which re-instantiates a module in place from its compiled code.
  */
-export function createApi(core, tools) {
+export function createApi(core, tools, host = {}) {
   let instances = 1;
   const reset = (binding) => {
     binding.__wbg_reset_state();
@@ -237,6 +238,10 @@ export function createApi(core, tools) {
       return r;
     },
     eventFromRequest(request, options) {
+      // A WHATWG Request: its body is read first, so the answer is a promise.
+      if (isFetchRequest(request)) {
+        return request.arrayBuffer().then((body) => api.eventFromRequest({ method: request.method, url: request.url, headers: request.headers, body: new Uint8Array(body) }, options));
+      }
       if (request == null || typeof request !== 'object') throw new TriggerBridgeError('invalid-request', 'eventFromRequest needs a request object');
       const plain = {
         method: request.method == null ? '' : String(request.method),
@@ -306,6 +311,7 @@ export function createApi(core, tools) {
       return { stdout: out.stdout, stdoutText: decoder.decode(out.stdout), stderr: out.stderr, code: out.code };
     },
   };
+  installAdapters(api, call, toBytes, host);
   guard(api);
   guard(api.cron);
   return api;

@@ -247,7 +247,7 @@ export function scfContext(info = {}) {
 /** The context `platform` would pass, filled from any context; returned as is when it already is one. */
 export function contextFor(context, platform) {
   const n = normalizeContext(context);
-  if (n.platform === platform && !isNormalized(obj(context))) return context;
+  if (n.platform === platform && n.raw !== null && typeof n.raw === 'object' && !isNormalized(n.raw)) return n.raw;
   if (platform === 'aliyun') return fcContext(n);
   if (platform === 'tencent') return scfContext(n);
   throw new TypeError(`unknown platform ${JSON.stringify(platform)}: expected 'aliyun' or 'tencent'`);
