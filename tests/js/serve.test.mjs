@@ -313,6 +313,29 @@ test('as a web function: platform headers fill the context, credential headers r
   }
 });
 
+test('--fetch and --node serve apps through the package adapters', async () => {
+  const dir = project({
+    'app.mjs': "export default { fetch: async (req) => new Response(`fetch ${req.method} ${new URL(req.url).pathname}`, { headers: { 'set-cookie': 'a=1' } }) };\n",
+    'listener.js': "module.exports = (req, res) => { res.setHeader('content-type', 'text/plain'); res.end(`node ${req.method} ${req.url}`); };\n",
+  });
+  const fetchApp = await start(['app.mjs', '--fetch', '--as', 'tencent-apigw', '--as', 'aliyun-http'], dir, 2);
+  try {
+    for (const format of ['tencent-apigw', 'aliyun-http']) {
+      const res = await fetch(`${fetchApp.urls[format]}/a/b`, { method: 'PUT', body: 'x' });
+      assert.equal(await res.text(), 'fetch PUT /a/b', format);
+      assert.deepEqual(res.headers.getSetCookie(), ['a=1'], format);
+    }
+  } finally {
+    await fetchApp.stop();
+  }
+  const nodeApp = await start(['listener.js', '--node', '--as', 'aliyun-apigw'], dir);
+  try {
+    assert.equal(await (await fetch(`${nodeApp.urls['aliyun-apigw']}/n?q=1`)).text(), 'node GET /n?q=1');
+  } finally {
+    await nodeApp.stop();
+  }
+});
+
 test('usage errors exit 2 with one line', async () => {
   const dir = project({ 'index.js': ECHO });
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: dir });

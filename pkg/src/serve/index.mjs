@@ -30,6 +30,10 @@ Devs, fc3) or serverless.yml (Serverless Framework, scf) when present; flags ove
 
 ENTRY                    the handler file (index.js) or the project folder (default: .)
   --handler NAME         the exported function (default: from the configuration, else handler / main_handler)
+  --fetch                ENTRY exports a fetch app (a function or an object with .fetch: Hono, itty-router),
+                         run through the package's handle() on every format
+  --node                 ENTRY exports a Node listener (express, koa, a plain (req, res) function), run
+                         through the package's handleNode()
   --as FORMAT            aliyun-http | aliyun-apigw | tencent-apigw | tencent-url; repeat to compare gateways
                          (one port each, counting up from --port)
   --port N               default 9000 (the web-function port of both clouds); 0 picks a free port
