@@ -21,4 +21,6 @@ step "npm package: packed tarball installed in a fresh project"
 scripts/test-js.sh
 step "browser: playground and web build in headless Chromium"
 scripts/test-browser.sh
+step "fuzz: every cargo-fuzz target for about 30 s (installs nightly and cargo-fuzz when missing)"
+scripts/fuzz.sh
 step "all tests passed"
