@@ -157,7 +157,8 @@ export type LossCode =
   | 'query-repeated-dropped' | 'query-repeated-joined' | 'header-joined' | 'set-cookie-dropped' | 'binary-body'
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
-  | 'cron-interval-approximated' | 'cron-time-zone-shifted';
+  | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'body-not-base64' | 'body-base64-lenient'
+  | 'query-reordered' | 'query-not-utf8';
 
 /** Something the target could not carry. */
 export interface Loss {
@@ -178,7 +179,7 @@ export type DiagCode =
   | 'response-headers-too-large' | 'response-header-forbidden' | 'content-disposition-attachment' | 'passthrough-result'
   | 'binary-body-unflagged' | 'unknown-field' | 'method-not-allowed' | 'method-invalid' | 'path-not-absolute'
   | 'request-headers-too-large' | 'path-too-long' | 'body-too-large' | 'request-header-forbidden' | 'async-delay-invalid'
-  | 'payload-too-large' | 'timer-time-invalid' | 'trigger-name-invalid';
+  | 'payload-too-large' | 'timer-time-invalid' | 'trigger-name-invalid' | 'base64-not-canonical';
 
 /** `error`: the platform rejects it; `warning`: it alters or drops something, or one cloud only accepts it. */
 export type Severity = 'error' | 'warning' | 'info';

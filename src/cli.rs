@@ -46,9 +46,9 @@ usage:
   trigger-bridge validate [--as FORMAT] [--response] [--json] FILE|-
   trigger-bridge request --to FORMAT [-X METHOD] [-H 'Name: value']... [--data TEXT|@FILE] [--json] URL
   trigger-bridge respond --as FORMAT [--json] FILE|-
-  trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--json] EXPR
+  trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--json] EXPR
   trigger-bridge cron explain --dialect aliyun|tencent [--tz ZONE] [--count N] [--after RFC3339] [--json] EXPR
-  trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--json] FILE|-
+  trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--json] FILE|-
 
 formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer
 exit codes: 0 ok; 1 validation errors or a gateway rejection; 2 usage or input errors
@@ -176,7 +176,7 @@ fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
         "request" => request(&Args::parse(rest)?, host),
         "respond" => respond(&Args::parse(rest)?, host),
         "cron" => match rest.split_first() {
-            Some((sub, rest)) if sub == "convert" => cron_convert(&Args::parse(rest)?),
+            Some((sub, rest)) if sub == "convert" => cron_convert(&Args::parse(rest)?, host),
             Some((sub, rest)) if sub == "explain" => cron_explain(&Args::parse(rest)?, host),
             Some((sub, rest)) if sub == "config" => cron_config(&Args::parse(rest)?, host),
             _ => Err(usage("cron takes convert, explain or config")),
@@ -326,10 +326,18 @@ fn expression(args: &Args) -> Result<String> {
     Ok(args.positional.join(" "))
 }
 
-fn cron_convert(args: &Args) -> Result<Output> {
+/// `--after RFC3339`, else now: where `cron explain` starts and the year a translation is checked over.
+fn after(args: &Args, host: &dyn Host) -> Result<i64> {
+    match args.value(&["--after"]) {
+        Some(t) => crate::time::parse_rfc3339(t).ok_or_else(|| usage(format!("--after `{t}` is not an RFC 3339 instant"))),
+        None => Ok(host.now()),
+    }
+}
+
+fn cron_convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
     args.check_switches(&["--json"])?;
     let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
-    let t = cron::translate(&expression(args)?, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
+    let t = cron::translate_at(&expression(args)?, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref(), after(args, host)?)?;
     if args.has("--json") {
         return Ok(ok(to_json(&t.to_json())));
     }
@@ -348,11 +356,7 @@ fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
         Some(n) => n.parse::<usize>().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| usage(format!("--count must be 1 to 1000, saw {n}")))?,
         None => 5,
     };
-    let after = match args.value(&["--after"]) {
-        Some(t) => crate::time::parse_rfc3339(t).ok_or_else(|| usage(format!("--after `{t}` is not an RFC 3339 instant")))?,
-        None => host.now(),
-    };
-    let e = cron::explain(&expression(args)?, dialect, zone.as_ref(), count, after)?;
+    let e = cron::explain(&expression(args)?, dialect, zone.as_ref(), count, after(args, host)?)?;
     if args.has("--json") {
         return Ok(ok(to_json(&e.to_json())));
     }
@@ -367,7 +371,7 @@ fn cron_config(args: &Args, host: &mut dyn Host) -> Result<Output> {
     args.check_switches(&["--json"])?;
     let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
     let input = read(host, args.one_input()?)?;
-    let c = crate::timer::convert_config(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
+    let c = crate::timer::convert_config_at(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref(), after(args, host)?)?;
     if args.has("--json") {
         return Ok(ok(to_json(&c.to_json())));
     }

@@ -53,7 +53,8 @@ diag_codes! {
     UnknownFormat = "unknown-format": "No format probe matched the event.",
     InvalidField = "invalid-field": "A field has a type or value the format cannot read.",
     MissingField = "missing-field": "A required field is absent.",
-    InvalidBase64 = "invalid-base64": "The body is flagged as base64 but is not.",
+    InvalidBase64 = "invalid-base64": "The body is flagged as base64 but is not (conversions read it as text, with a `body-not-base64` loss).",
+    Base64NotCanonical = "base64-not-canonical": "The base64 body lacks padding, has bits after its last byte, uses the URL-safe alphabet or breaks lines (conversions decode it as Node's `Buffer.from` does, with a `body-base64-lenient` loss).",
     ResponseNotObject = "response-not-object": "The function result is not a JSON object, so the gateway cannot read an integration response from it.",
     StatusMissing = "status-missing": "The result has no `statusCode`.",
     StatusNotInteger = "status-not-integer": "`statusCode` is a string: Alibaba accepts it, Tencent requires an integer.",
@@ -262,6 +263,7 @@ fn check_response_value(value: &Value, format: Format, sink: &mut Sink) {
             "the Function URL response format documents no `isBase64Encoded`; the caller may receive the base64 text",
         );
     }
+    check_base64_body(map, sink);
     match map.get("body") {
         None | Some(Value::Null | Value::String(_)) => {}
         Some(other) => sink.cross_cloud(DiagCode::BodyNotString, "/body".into(), &format!("`body` is {}", json::type_name(other)), TENCENT_REJECTION),
@@ -286,6 +288,22 @@ fn check_response_value(value: &Value, format: Format, sink: &mut Sink) {
     };
     for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
         sink.push(DiagCode::UnknownField, Severity::Info, pointer("", key), format!("`{key}` is not part of the {format} response; the gateway ignores it"));
+    }
+}
+
+/// The strict verdict on a body flagged as base64, which reading tolerates: not base64 at all is an
+/// `invalid-base64` error, base64 that is not canonical a `base64-not-canonical` warning.
+fn check_base64_body(map: &Map, sink: &mut Sink) {
+    let flagged = map.get("isBase64Encoded").is_some_and(|v| v.as_bool() == Some(true) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")));
+    let Some(body) = map.get("body").and_then(Value::as_str).filter(|_| flagged) else { return };
+    match crate::model::base64_problem(body) {
+        None => {}
+        Some(crate::model::Base64Problem::NotBase64(why)) => {
+            sink.push(DiagCode::InvalidBase64, Severity::Error, "/body", format!("the body is flagged as base64 but is not: {why}"));
+        }
+        Some(crate::model::Base64Problem::NotCanonical(why)) => {
+            sink.push(DiagCode::Base64NotCanonical, Severity::Warning, "/body", format!("the base64 body has {why}; it decodes only leniently"));
+        }
     }
 }
 
@@ -445,6 +463,9 @@ pub fn validate_event(input: &[u8], format: Option<Format>) -> Report {
         let (severity, note) =
             if format == Format::AliyunApigw { (Severity::Info, "as Alibaba documents it") } else { (Severity::Warning, "where a boolean is expected") };
         sink.push(DiagCode::Base64FlagNotBoolean, severity, "/isBase64Encoded", format!("`isBase64Encoded` is the string {flag} {note}; read as a boolean"));
+    }
+    if let Some(map) = value.as_object() {
+        check_base64_body(map, &mut sink);
     }
     match formats::read_event(format, value) {
         Ok(request) => check_request(&request, format, &mut sink),
