@@ -63,9 +63,18 @@ fn measure<I, O>(make: &dyn Fn() -> I, run: &dyn Fn(I) -> O) -> (Duration, usize
 /// room for noise on a shared machine; quadratic growth is 4 times and more).
 /// `max_multiple` bounds the larger peak against its input: small fields cost their `String`s' headers.
 fn assert_linear<I, O>(what: &str, n: usize, make: &dyn Fn(usize) -> I, run: &dyn Fn(I) -> O, input_size: &dyn Fn(usize) -> usize, max_multiple: usize) {
-    let (t1, m1) = measure(&|| make(n), run);
-    let (t2, m2) = measure(&|| make(2 * n), run);
-    let time_ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+    // Other processes share the machine: a time ratio over the bound is measured again (up to three
+    // times) before it counts. Quadratic growth fails every time; a noisy neighbour does not.
+    let (mut t1, mut m1, mut t2, mut m2) = (Duration::ZERO, 0, Duration::ZERO, 0);
+    let mut time_ratio = f64::INFINITY;
+    for _ in 0..3 {
+        (t1, m1) = measure(&|| make(n), run);
+        (t2, m2) = measure(&|| make(2 * n), run);
+        time_ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+        if time_ratio < 3.0 || t2 < Duration::from_millis(20) {
+            break;
+        }
+    }
     let memory_ratio = m2 as f64 / m1.max(1) as f64;
     eprintln!("{what}: {t1:?} -> {t2:?} ({time_ratio:.2}x), peak {m1} -> {m2} bytes ({memory_ratio:.2}x) for {} -> {} bytes", input_size(n), input_size(2 * n));
     assert!(time_ratio < 3.0 || t2 < Duration::from_millis(20), "{what}: twice the input took {time_ratio:.2} times as long ({t1:?}, {t2:?})");
