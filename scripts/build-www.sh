@@ -4,11 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf www/tb
-mkdir -p www/tb/src www/tb/gen/web www/tb/gen/web-tools
+mkdir -p www/tb/src www/tb/gen
 cp pkg/browser.mjs www/tb/
 cp pkg/src/api.mjs www/tb/src/
-for module in web web-tools; do
-  cp "pkg/gen/$module/trigger_bridge.js" "pkg/gen/$module/trigger_bridge_bg.wasm" "www/tb/gen/$module/"
+for module in core tools; do
+  cp "pkg/gen/trigger_bridge_$module.mjs" "pkg/gen/trigger_bridge_${module}_bg.wasm" www/tb/gen/
 done
 node -e '
 const fs = require("fs"), path = require("path");
