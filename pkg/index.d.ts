@@ -160,14 +160,14 @@ export type LossCode =
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
   | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'cron-daylight-saving' | 'body-not-base64' | 'body-base64-lenient'
-  | 'query-reordered' | 'query-not-utf8';
+  | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed';
 
 /** Something the target could not carry. */
 export interface Loss {
   code: LossCode;
   /** JSON pointer (RFC 6901) of what was lost. */
   path: string;
-  /** Keys and values longer than 64 bytes are shortened; at most 512 bytes. */
+  /** Keys and values longer than 64 bytes are shortened; at most 4 KB. */
   message: string;
   /** How many times this code happened at this path, when more than once (one loss per code and path). */
   count?: number;
@@ -359,6 +359,57 @@ export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFo
  * Zones and `after` as for `cron.convert`.
  */
 export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number; output?: 'object' }): TimerConfigConversion;
+
+/** Trigger kinds of `convertTrigger` results. */
+export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer';
+
+export interface TriggerConversion {
+  from: TriggerKind;
+  to: TriggerKind;
+  /** Alibaba: `{triggerName?, authType, methods, disableURLInternet?}` or a timer config; Tencent: CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`. */
+  config: Record<string, unknown>;
+  /** For timers, the cron translation; null for HTTP triggers. */
+  cron: CronTranslation | null;
+  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, and the cron losses. */
+  losses: Loss[];
+}
+
+/**
+ * Convert an HTTP or timer trigger configuration between the clouds (the kind and, unless `options.from`,
+ * the cloud are read from its keys; an `s.yaml` trigger entry is accepted). `to: 'tencent'` writes an API
+ * gateway trigger for HTTP, `'tencent-url'` a Function URL. Tools module.
+ */
+export function convertTrigger(input: Input, options: { to: 'aliyun' | 'tencent' | 'tencent-apigw' | 'tencent-url'; from?: Dialect; fromTz?: string; toTz?: string; output?: 'object' }): TriggerConversion;
+export function convertTrigger(input: Input, options: { to: 'aliyun' | 'tencent' | 'tencent-apigw' | 'tencent-url'; from?: Dialect; fromTz?: string; toTz?: string; output: 'json' }): string;
+
+/** How a function call failed, for `gateway.failure`. */
+export type CallFailure =
+  | { kind: 'error'; errorType?: string; errorMessage?: string; stackTrace?: string[] }
+  | { kind: 'timeout'; timeoutMs: number }
+  | { kind: 'response-too-large'; size: number };
+
+/** The gateway's own answers around a function call, as a local gateway needs them (tools module). */
+export const gateway: {
+  /**
+   * What the gateway answers before calling the function, or null when it lets the request through: FC 400
+   * `InvalidArgument` over its request limits, 403 for a method the trigger does not list, 400 without
+   * `Authorization` and `Date` when `signed` (authType function; signatures are not checked); Tencent 406 for
+   * an event over 6 MB and (API gateway) 404 for a method the API does not take.
+   */
+  refusal(event: Input, options: { format: HttpFormatId; method: string; methods?: string[]; signed?: boolean }): ClientResponse | null;
+  /**
+   * Which API of a Tencent API gateway service a request hits (628/11939: `=` exact, `^~` prefix, `{variables}`,
+   * then the longest plain prefix; only APIs taking the method): the event with the API's path and path
+   * parameters filled in, or the gateway's 404 as `refusal`.
+   */
+  route(event: Input, options: { format: HttpFormatId; method: string; path: string; apis: { path: string; method?: string | string[] }[] }):
+    | { event: object; api: { index: number; template: string; parameters: { name: string; value: string }[] }; refusal: null }
+    | { event: null; api: null; refusal: ClientResponse };
+  /** What the caller receives when the call fails: FC 502 `UnhandledInvocationError`; Tencent 430, 433 (timeout), 407. */
+  failure(failure: CallFailure, options: { format: HttpFormatId }): ClientResponse;
+  /** Whether a result of `size` bytes is more than the platform carries back (SCF: 6 MB). */
+  responseTooLarge(size: number, options: { format: HttpFormatId }): boolean;
+};
 
 export const cron: {
   /**
@@ -637,6 +688,8 @@ declare const api: {
   clientResponse: typeof clientResponse;
   eventFromRequest: typeof eventFromRequest;
   convertTimerConfig: typeof convertTimerConfig;
+  convertTrigger: typeof convertTrigger;
+  gateway: typeof gateway;
   cron: typeof cron;
   runCli: typeof runCli;
   invoke: typeof invoke;

@@ -35,6 +35,7 @@ pub mod detect;
 pub mod error;
 pub mod format;
 pub mod formats;
+pub mod gateway;
 pub mod json;
 mod keys;
 pub mod model;
@@ -42,6 +43,7 @@ pub mod parts;
 pub mod request;
 pub mod time;
 pub mod timer;
+pub mod trigger;
 pub mod validate;
 pub mod wire;
 

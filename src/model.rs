@@ -386,6 +386,10 @@ pub enum LossCode {
     CronIntervalApproximated,
     /// A schedule shifted to another time zone, where the shift changes which days or times it fires on.
     CronTimeZoneShifted,
+    /// An HTTP trigger's method list the target cannot express, widened to more methods.
+    TriggerMethodsWidened,
+    /// An HTTP trigger's authentication mode with no counterpart on the target.
+    TriggerAuthChanged,
     /// A header field HTTP cannot carry safely (a name that is not a token; a value with CR, LF, NUL,
     /// another control character or a character beyond Latin-1), dropped.
     HeaderUnsafeDropped,
@@ -425,6 +429,8 @@ impl LossCode {
             LossCode::CronDayOfWeekAmbiguous => "cron-day-of-week-ambiguous",
             LossCode::CronIntervalApproximated => "cron-interval-approximated",
             LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
+            LossCode::TriggerMethodsWidened => "trigger-methods-widened",
+            LossCode::TriggerAuthChanged => "trigger-auth-changed",
             LossCode::HeaderUnsafeDropped => "header-unsafe-dropped",
             LossCode::BodyNotBase64 => "body-not-base64",
             LossCode::BodyBase64Lenient => "body-base64-lenient",
@@ -436,7 +442,7 @@ impl LossCode {
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 24] = [
+    pub const ALL: [LossCode; 26] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -454,6 +460,8 @@ impl LossCode {
         LossCode::CronDayOfWeekAmbiguous,
         LossCode::CronIntervalApproximated,
         LossCode::CronTimeZoneShifted,
+        LossCode::TriggerMethodsWidened,
+        LossCode::TriggerAuthChanged,
         LossCode::HeaderUnsafeDropped,
         LossCode::BodyNotBase64,
         LossCode::BodyBase64Lenient,

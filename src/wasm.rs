@@ -496,3 +496,76 @@ pub(crate) mod tool_exports {
         result.into()
     }
 }
+
+/// Trigger configurations and the local gateway's own answers (`serve`), in the tools module.
+#[cfg(feature = "wasm-tools")]
+mod trigger_exports {
+    use wasm_bindgen::prelude::*;
+
+    use super::{js_error, json, JsResult};
+    use crate::cron::{Dialect, Zone};
+    use crate::format::Format;
+
+    fn format(id: &str) -> JsResult<Format> {
+        id.parse::<Format>().map_err(|e| js_error(&e))
+    }
+
+    /// Convert an HTTP or timer trigger configuration; returns the JSON text of `{from, to, config, cron,
+    /// losses}`.
+    #[wasm_bindgen(js_name = convertTrigger)]
+    pub fn convert_trigger(input: &[u8], to: &str, from: Option<String>, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
+        let to = crate::trigger::TriggerTarget::parse(to).map_err(|e| js_error(&e))?;
+        let from = from.as_deref().map(Dialect::parse).transpose().map_err(|e| js_error(&e))?;
+        let zone = |z: Option<String>| z.as_deref().map(Zone::parse).transpose().map_err(|e| js_error(&e));
+        let c = crate::trigger::convert(input, from, to, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
+        Ok(json(&c))
+    }
+
+    /// The gateway's answer to a request it refuses before calling the function: the JSON text of a client
+    /// response, or `null`. `methods` is the trigger's method list, `undefined` for every method; `signed`:
+    /// the FC trigger requires signed requests.
+    #[wasm_bindgen(js_name = gatewayRefusal)]
+    pub fn gateway_refusal(event: &[u8], format_id: &str, method: &str, methods: Option<Vec<String>>, signed: bool) -> JsResult<String> {
+        let answer = crate::gateway::refusal(event, format(format_id)?, method, methods.as_deref(), signed);
+        Ok(answer.map_or_else(|| "null".to_string(), |a| json(&a)))
+    }
+
+    /// The gateway's answer when a call fails (`{kind: "error" | "timeout" | "response-too-large", …}`):
+    /// the JSON text of a client response.
+    #[wasm_bindgen(js_name = gatewayFailure)]
+    pub fn gateway_failure(failure: &[u8], format_id: &str) -> JsResult<String> {
+        let f = crate::gateway::Failure::from_json(failure).map_err(|e| js_error(&e))?;
+        Ok(json(&crate::gateway::failure(format(format_id)?, &f)))
+    }
+
+    /// Route a request among a Tencent API gateway service's APIs (`apis`: JSON `[{path, method}]`): the JSON
+    /// text of `{"event", "api": {"template", "parameters"}, "refusal": null}` with the API's path and path
+    /// parameters filled into `event`, or of `{"event": null, "api": null, "refusal": <client response>}`.
+    #[wasm_bindgen(js_name = gatewayRoute)]
+    pub fn gateway_route(event: &[u8], format_id: &str, method: &str, path: &str, apis: &[u8]) -> JsResult<String> {
+        let format = format(format_id)?;
+        let apis = crate::gateway::apis_from_json(apis).map_err(|e| js_error(&e))?;
+        let out = match crate::gateway::route(format, path, method, &apis) {
+            Ok(route) => {
+                let routed = crate::gateway::routed_event(event, format, &route).map_err(|e| js_error(&e))?;
+                let params: Vec<crate::json::Value> =
+                    route.parameters.iter().map(|(k, v)| crate::json_object! { "name" => k.as_str(), "value" => v.as_str() }).collect();
+                crate::json_object! {
+                    "event" => routed,
+                    "api" => crate::json_object! { "index" => route.index, "template" => route.template.as_str(), "parameters" => params },
+                    "refusal" => crate::json::Value::Null,
+                }
+            }
+            Err(refusal) => {
+                crate::json_object! { "event" => crate::json::Value::Null, "api" => crate::json::Value::Null, "refusal" => crate::json::ToJson::to_json(refusal.as_ref()) }
+            }
+        };
+        Ok(out.to_json_string())
+    }
+
+    /// Whether a result of `size` bytes exceeds what `format`'s platform carries back.
+    #[wasm_bindgen(js_name = responseTooLarge)]
+    pub fn response_too_large(format_id: &str, size: f64) -> JsResult<bool> {
+        Ok(crate::gateway::response_too_large(format(format_id)?, if size.is_finite() && size > 0.0 { size as usize } else { 0 }))
+    }
+}

@@ -51,6 +51,9 @@ fn every_loss_code_is_reachable() {
     ] {
         add(cron::translate(expr, from, to, None, None).unwrap().losses.into_iter().map(|l| l.code).collect());
     }
+    let trigger = trigger_bridge::trigger::TriggerTarget::parse("tencent").unwrap();
+    let http = trigger_bridge::trigger::convert(br#"{"authType":"jwt","methods":["GET","POST"]}"#, None, trigger, None, None).unwrap();
+    add(http.losses.into_iter().map(|l| l.code).collect());
     let all: BTreeSet<&str> = LossCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(seen, all, "missing: {:?}", all.difference(&seen).collect::<Vec<_>>());
 }

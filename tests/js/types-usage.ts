@@ -95,3 +95,23 @@ void toolsReady, alsoReady;
   const scf: ScfEventHandler<TencentApigwEvent> = (event, context, callback) => callback(null, { statusCode: 200, headers: {}, body: `${event.path} ${context.request_id}` });
   void tb.adapt(scf, { as: 'tencent-apigw' }), fc;
 }
+
+// Trigger configurations and the gateway's own answers (serve).
+{
+  const http = tb.convertTrigger({ authType: 'anonymous', methods: ['GET'] }, { to: 'tencent-url' });
+  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' = http.to;
+  const widened: Loss['code'] = 'trigger-methods-widened';
+  const refusal = tb.gateway.refusal('{}', { format: 'aliyun-http', method: 'OPTIONS', methods: ['GET'] });
+  const status: number | undefined = refusal?.status;
+  const failed = tb.gateway.failure({ kind: 'timeout', timeoutMs: 3000 }, { format: 'tencent-apigw' });
+  const body: Uint8Array = failed.body;
+  const big: boolean = tb.gateway.responseTooLarge(7e6, { format: 'tencent-url' });
+  const routed = tb.gateway.route('{}', { format: 'tencent-apigw', method: 'GET', path: '/items/1', apis: [{ path: '/items/{id}', method: 'GET' }] });
+  if (routed.refusal === null) {
+    const template: string = routed.api.template;
+    void template;
+  }
+  // @ts-expect-error: not a failure kind
+  tb.gateway.failure({ kind: 'nap' }, { format: 'tencent-apigw' });
+  void kind, widened, status, body, big;
+}
