@@ -179,7 +179,10 @@ pub fn convert_response_value(value: Value, from: Format, to: Format) -> Result<
     Ok(Conversion::finish(Kind::Response, Some(from), to, output, losses))
 }
 
-/// Build the event that format `to` would deliver for a plain HTTP request.
+/// Build the event that format `to` would deliver for a plain HTTP request. Header fields HTTP cannot
+/// carry safely are dropped with a `header-unsafe-dropped` loss, and for `aliyun-http` the request headers
+/// FC reserves (`x-fc-*` other than its documented controls, `connection`, `keep-alive`) with a
+/// `field-dropped` loss, since FC does not pass them to the function.
 ///
 /// # Errors
 /// `invalid-request` with the field at fault; `unsupported` for a timer format.
@@ -190,6 +193,20 @@ pub fn event_from_request(request: HttpRequest, to: Format) -> Result<Conversion
     let mut neutral = request::to_neutral(request, to)?;
     let mut losses = Vec::new();
     drop_unsafe_headers(&mut neutral.headers, &mut losses);
+    if to == Format::AliyunHttp {
+        // FC's HTTP trigger does not pass the request headers it reserves to the function.
+        neutral.headers.retain(|name, _| {
+            let reserved = validate::is_reserved_request_header(&name.to_ascii_lowercase());
+            if reserved {
+                losses.push(Loss::new(
+                    LossCode::FieldDropped,
+                    json::pointer("/headers", name),
+                    format!("FC reserves the request header `{name}` and does not pass it to the function"),
+                ));
+            }
+            !reserved
+        });
+    }
     let output = formats::write_event(to, neutral, &mut losses)?;
     Ok(Conversion::finish(Kind::Event, None, to, output, losses))
 }

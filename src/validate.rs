@@ -438,6 +438,12 @@ const FC_REQUEST_CONTROLS: &[&str] = &[
     "x-fc-content-md5",
 ];
 
+/// Request headers FC reserves and does not pass to a function (seed 004), lower-case: `x-fc-*` other than
+/// its documented controls, `connection` and `keep-alive`.
+pub fn is_reserved_request_header(lower: &str) -> bool {
+    (lower.starts_with("x-fc-") && !FC_REQUEST_CONTROLS.contains(&lower)) || lower == "connection" || lower == "keep-alive"
+}
+
 /// Whether `name` is an RFC 9110 token (`tchar`: letters, digits and ``!#$%&'*+-.^_`|~``): the grammar of
 /// a field name and of a method, and what Node's `http` accepts as a header name.
 pub fn is_token(name: &str) -> bool {
@@ -572,7 +578,7 @@ fn check_request(r: &NeutralRequest, format: Format, sink: &mut Sink) {
     }
     for (name, value) in r.headers.iter() {
         let lower = name.to_ascii_lowercase();
-        if (lower.starts_with("x-fc-") && !FC_REQUEST_CONTROLS.contains(&lower.as_str())) || lower == "connection" || lower == "keep-alive" {
+        if is_reserved_request_header(&lower) {
             sink.push(
                 DiagCode::RequestHeaderForbidden,
                 Severity::Warning,

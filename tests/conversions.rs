@@ -322,3 +322,22 @@ fn converting_into_the_same_format_changes_no_value() {
         }
     }
 }
+
+#[test]
+fn fc_http_events_from_requests_leave_out_the_headers_fc_reserves() {
+    use trigger_bridge::{event_from_request, HttpRequest};
+    let headers = [("Connection", "keep-alive"), ("x-fc-foo", "1"), ("X-Fc-Log-Type", "None"), ("Accept", "*/*")];
+    let request = || HttpRequest {
+        url: "https://x.example.com/p".into(),
+        headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+        ..Default::default()
+    };
+    let c = event_from_request(request(), Format::AliyunHttp).unwrap();
+    let kept: Vec<&str> = c.output["headers"].as_object().unwrap().iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kept, ["X-Fc-Log-Type", "Accept", "Host"]);
+    let dropped: Vec<&str> = c.losses.iter().filter(|l| l.code == LossCode::FieldDropped).map(|l| l.path.as_str()).collect();
+    assert_eq!(dropped, ["/headers/Connection", "/headers/x-fc-foo"]);
+    // Tencent's gateways reserve none of them.
+    let tencent = event_from_request(request(), Format::TencentApigw).unwrap();
+    assert!(tencent.output["headers"]["x-fc-foo"].as_str().is_some());
+}
