@@ -38,6 +38,7 @@ pub mod formats;
 pub mod json;
 mod keys;
 pub mod model;
+pub mod objects;
 pub mod request;
 pub mod time;
 pub mod timer;
@@ -127,7 +128,8 @@ impl ToJson for Conversion {
 ///
 /// # Errors
 /// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field`, `invalid-base64` with
-/// the JSON pointer at fault; `unsupported` between an HTTP and a timer format.
+/// the JSON pointer at fault; `unsupported` between formats of different kinds (HTTP, timer, object
+/// storage: [`Format::kind`]), and for an object event the target cannot express at all.
 pub fn convert_event(input: &[u8], from: Option<Format>, to: Format) -> Result<Conversion> {
     convert_event_value(json::parse(input)?, from, to)
 }
@@ -142,16 +144,35 @@ pub fn convert_event_value(value: Value, from: Option<Format>, to: Format) -> Re
         None => detect::detect_value(&value)?,
     };
     let mut losses = Vec::new();
-    let output = match (from.is_timer(), to.is_timer()) {
-        (true, true) => timer::write_event(to, timer::read_event(from, value)?, &mut losses)?,
-        (false, false) => {
+    let output = match (from.kind(), to.kind()) {
+        ("timer", "timer") => timer::write_event(to, timer::read_event(from, value)?, &mut losses)?,
+        ("object", "object") => objects::write_event(to, objects::read_event(from, value)?, &mut losses)?,
+        ("http", "http") => {
             let mut request = formats::read_event(from, value)?;
             drop_unsafe_headers(&mut request.headers, &mut losses);
             formats::write_event(to, request, &mut losses)?
         }
-        _ => return Err(Error::new(ErrorCode::Unsupported, format!("cannot convert a {from} event into {to}: one is a timer, the other HTTP")).in_format(from)),
+        (a, b) => {
+            return Err(Error::new(
+                ErrorCode::Unsupported,
+                format!(
+                    "cannot convert a {from} event into {to}: one is {} {a} event, the other {} {b} event, and nothing in one means anything in the other",
+                    article(a),
+                    article(b)
+                ),
+            )
+            .in_format(from))
+        }
     };
     Ok(Conversion::finish(Kind::Event, Some(from), to, output, losses))
+}
+
+fn article(kind: &str) -> &'static str {
+    if kind == "object" || kind == "http" {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// Convert a function result from the response format of `from` into that of `to`. A result without
@@ -179,9 +200,9 @@ pub fn convert_response_value(value: Value, from: Format, to: Format) -> Result<
 /// Build the event that format `to` would deliver for a plain HTTP request.
 ///
 /// # Errors
-/// `invalid-request` with the field at fault; `unsupported` for a timer format.
+/// `invalid-request` with the field at fault; `unsupported` for a timer or object format.
 pub fn event_from_request(request: HttpRequest, to: Format) -> Result<Conversion> {
-    if to.is_timer() {
+    if !to.is_http() {
         return Err(formats::not_http(to));
     }
     let mut neutral = request::to_neutral(request, to)?;

@@ -395,6 +395,14 @@ pub enum LossCode {
     /// A schedule translated between zones whose difference changes during the year (daylight saving
     /// time): no single expression keeps the same instants all year; the message names the dates.
     CronDaylightSaving,
+    /// An object event type the target has no exact counterpart for, written as the nearest one.
+    ObjectEventApproximated,
+    /// An object's ETag into a format without one (COS events carry none).
+    EtagDropped,
+    /// An object's version id into a format without one (OSS events carry none).
+    ObjectVersionDropped,
+    /// An event time with fractions of a second into a format that counts whole seconds (COS).
+    TimeTruncated,
 }
 
 impl LossCode {
@@ -424,11 +432,15 @@ impl LossCode {
             LossCode::QueryReordered => "query-reordered",
             LossCode::QueryNotUtf8 => "query-not-utf8",
             LossCode::CronDaylightSaving => "cron-daylight-saving",
+            LossCode::ObjectEventApproximated => "object-event-approximated",
+            LossCode::EtagDropped => "etag-dropped",
+            LossCode::ObjectVersionDropped => "object-version-dropped",
+            LossCode::TimeTruncated => "time-truncated",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 23] = [
+    pub const ALL: [LossCode; 27] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -452,6 +464,10 @@ impl LossCode {
         LossCode::QueryReordered,
         LossCode::QueryNotUtf8,
         LossCode::CronDaylightSaving,
+        LossCode::ObjectEventApproximated,
+        LossCode::EtagDropped,
+        LossCode::ObjectVersionDropped,
+        LossCode::TimeTruncated,
     ];
 }
 

@@ -82,6 +82,10 @@ diag_codes! {
     PayloadTooLarge = "payload-too-large": "A timer payload exceeds the platform limit (Alibaba 128 KB, Tencent 4 KB).",
     TimerTimeInvalid = "timer-time-invalid": "A timer event's time is not an RFC 3339 instant.",
     TriggerNameInvalid = "trigger-name-invalid": "A Tencent trigger name is not 1–100 letters, digits, `-` or `_`.",
+    ObjectEventUnknown = "object-event-unknown": "An object event name that the platform does not document (its kind is known, the operation is not): conversions write the target's generic event of that kind.",
+    ObjectTimeInvalid = "object-time-invalid": "An object event's time is not what the platform sends (OSS: an RFC 3339 instant; COS: Unix seconds, or an RFC 3339 instant in older samples).",
+    ObjectKeyAmbiguous = "object-key-ambiguous": "An object key that readers decode differently: a COS key with a literal `+` (a space to `unquote_plus`, a `+` to `decodeURIComponent` and here), or an OSS key that looks percent-encoded (OSS keys are read as literal text).",
+    ObjectRecordsEmpty = "object-records-empty": "An object event with no records: no platform sends one, and a handler reading the first record fails.",
 }
 
 /// One finding about a payload.
@@ -178,7 +182,7 @@ pub fn validate_response(input: &[u8], format: Format) -> Report {
 /// has no error. One parse serves both (`clientResponse` used to parse the result twice).
 pub(crate) fn read_response(parsed: Result<Value, Error>, format: Format) -> (Report, Option<NeutralResponse>) {
     let mut sink = Sink { platform: format.platform(), out: Vec::new() };
-    if format.is_timer() {
+    if !format.is_http() {
         sink.push_error(&formats::not_http(format));
         return (Report { format: Some(format), diagnostics: sink.out }, None);
     }
@@ -454,6 +458,10 @@ pub fn validate_event(input: &[u8], format: Option<Format>) -> Report {
     let mut sink = Sink { platform: format.platform(), out: Vec::new() };
     if format.is_timer() {
         crate::timer::check_event(&value, format, &mut |code, severity, path, message| sink.push(code, severity, path, message));
+        return Report { format: Some(format), diagnostics: sink.out };
+    }
+    if format.is_object() {
+        crate::objects::check_event(value, format, &mut |code, severity, path, message| sink.push(code, severity, path, message));
         return Report { format: Some(format), diagnostics: sink.out };
     }
     if let Some(headers) = value.get("headers").and_then(Value::as_object) {
