@@ -522,6 +522,7 @@ fn event_name(format: Format, source: Format, i: usize, r: &ObjectRecord, same: 
         (Format::AliyunOss, Modified, _) => Some(("ObjectModified:UpdateObjectMeta", "a metadata update")),
         (_, Modified, Some(Replication)) => Some(("cos:ObjectCreated:Replication", "an object created by replication: COS has no modified events")),
         (_, Modified, _) => Some(("cos:ObjectCreated:Copy", "a copy: COS changes metadata by copying an object onto itself and has no modified events")),
+        (_, Removed, Some(DeleteMultiple)) => Some(("cos:ObjectRemove:Delete", "the delete event COS sends for each object of a batch")),
         (_, Created, _) => Some(("cos:ObjectCreated:*", "COS's generic upload event")),
         (_, Removed, _) => Some(("cos:ObjectRemove:*", "COS's generic delete event")),
         (_, Restored, _) => Some(("cos:ObjectRestore:*", "COS's generic restore event")),
