@@ -8,7 +8,7 @@
 // `__proto__` key stays an own data property.
 
 /** Every format id. */
-export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer']);
+export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos']);
 
 /** The error every function throws: an Error with a stable `code`, the JSON `path` at fault and the `format`. */
 export class TriggerBridgeError extends Error {

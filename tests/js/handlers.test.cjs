@@ -67,7 +67,11 @@ test('every fixture converts through the package exactly as the Rust tests expec
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const bytes = fs.readFileSync(path.join(dir, file));
       assert.equal(tb.detect(bytes), format, file);
-      const targets = format.endsWith('timer') ? ['aliyun-timer', 'tencent-timer'] : ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
+      const targets = format.endsWith('timer')
+        ? ['aliyun-timer', 'tencent-timer']
+        : ['aliyun-oss', 'tencent-cos'].includes(format)
+          ? ['aliyun-oss', 'tencent-cos']
+          : ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
       for (const to of targets) {
         const expected = JSON.parse(fs.readFileSync(path.join(dir, file.replace('.json', '.expected'), `${to}.json`)));
         for (const input of [bytes, bytes.toString('utf8'), JSON.parse(bytes)]) {
