@@ -314,17 +314,15 @@ fn read_oss(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
     let (mut content_type, mut metadata) = (None, Vec::new());
     if let Some(mut meta) = object.obj("objectMeta")? {
         content_type = meta.str("mimeType")?;
-        let mut rest = Map::new();
+        let mut rest = Vec::new();
         for (name, value) in meta.map("userMeta")? {
             match strip_prefix_ignore_case(&name, "x-oss-meta-") {
                 Some(short) => metadata.push((short.to_string(), value)),
-                None => {
-                    rest.insert(name, Value::from(value));
-                }
+                None => rest.push((name, Value::from(value))),
             }
         }
         if !rest.is_empty() {
-            extras.keep_one(F, &["events", index, "oss", "object", "objectMeta"], "userMeta", Value::Object(rest));
+            extras.keep_one(F, &["events", index, "oss", "object", "objectMeta"], "userMeta", Value::Object(rest.into_iter().collect()));
         }
         extras.keep(F, &["events", index, "oss", "object", "objectMeta"], meta.rest());
     }
@@ -396,7 +394,7 @@ fn read_cos(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
     let size = size_of(&mut object, "size")?;
     let version = object.str("vid")?.filter(|v| !v.is_empty());
     let (mut content_type, mut request_id, mut metadata) = (None, None, Vec::new());
-    let mut rest = Map::new();
+    let mut rest = Vec::new();
     for (name, value) in object.map("meta")? {
         if name.eq_ignore_ascii_case("content-type") && content_type.is_none() {
             content_type = Some(value);
@@ -405,10 +403,10 @@ fn read_cos(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
         } else if let Some(short) = strip_prefix_ignore_case(&name, "x-cos-meta-") {
             metadata.push((short.to_string(), value));
         } else {
-            rest.insert(name, Value::from(value));
+            rest.push((name, Value::from(value)));
         }
     }
-    extras.keep(F, &["Records", index, "cos", "cosObject", "meta"], rest);
+    extras.keep(F, &["Records", index, "cos", "cosObject", "meta"], rest.into_iter().collect());
     extras.keep(F, &["Records", index, "cos", "cosObject"], object.rest());
     take_constant(&mut cos, "cosSchemaVersion", "1.0", F, &["Records", index, "cos"], extras);
     extras.keep(F, &["Records", index, "cos"], cos.rest());
@@ -486,21 +484,42 @@ pub fn write_event(format: Format, mut event: ObjectEvent, losses: &mut Vec<Loss
         return Err(not_object(format));
     }
     let same = event.source == format;
+    let mut per_record = split_by_record(&mut event.extras, records_key(event.source), event.records.len());
     let mut items = Vec::with_capacity(event.records.len());
-    for (i, record) in event.records.into_iter().enumerate() {
+    for (i, (record, extras)) in event.records.into_iter().zip(per_record.iter_mut()).enumerate() {
         let name = event_name(format, event.source, i, &record, same, losses)?;
         let index = i.to_string();
         let item = if format == Format::AliyunOss {
-            write_oss(record, name, same, i, &index, event.source, &mut event.extras, losses)
+            write_oss(record, name, same, i, &index, event.source, extras, losses)
         } else {
-            write_cos(record, name, same, i, &index, event.source, &mut event.extras, losses)
+            write_cos(record, name, same, i, &index, event.source, extras, losses)
         };
+        extras.report_dropped(format, losses);
         items.push(item);
     }
     event.extras.report_dropped(format, losses);
     let mut w = ObjWriter::new();
     w.set(records_key(format), Value::Array(items)).extras(event.extras.take(format, &[]));
     Ok(w.build())
+}
+
+/// Move the extras that belong to record `i` (`parent` starting with `[list, i]`) into the `i`th of `n`
+/// sets, so that writing a record searches only its own extras: linear in the event, however many records.
+fn split_by_record(extras: &mut Extras, list: &str, n: usize) -> Vec<Extras> {
+    let mut out = vec![Extras::default(); n];
+    let mut rest = Vec::new();
+    for extra in extras.0.drain(..) {
+        let slot = match extra.parent.as_slice() {
+            [first, index, ..] if first == list => index.parse::<usize>().ok().and_then(|i| out.get_mut(i)),
+            _ => None,
+        };
+        match slot {
+            Some(set) => set.0.push(extra),
+            None => rest.push(extra),
+        }
+    }
+    extras.0 = rest;
+    out
 }
 
 /// The target's event name for a record: the same text into the same format; the exact counterpart when
@@ -589,12 +608,14 @@ fn write_oss(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
         Value::Object(m) => m,
         _ => Map::new(),
     };
-    for (k, v) in bucket_extras {
-        bucket_map.insert(k, v); // a kept `arn` differs from the derived one and wins
+    let mut bucket_extras = bucket_extras;
+    if let Some(arn) = bucket_extras.remove("arn") {
+        bucket_map.insert("arn".into(), arn); // kept because it differs from the derived one: it wins
     }
+    bucket_map.append_absent(bucket_extras);
     let mut object = ObjWriter::new();
     object.opt("eTag", r.etag).set("key", key).opt("size", r.size);
-    if r.content_type.is_some() || !r.metadata.is_empty() || !same {
+    {
         let mut meta = ObjWriter::new();
         let user: Map = r.metadata.into_iter().map(|(k, v)| (format!("x-oss-meta-{k}"), Value::from(v))).collect();
         let mut user_extras = extras.take(F, &["events", index, "oss", "object", "objectMeta"]);
@@ -673,9 +694,7 @@ fn write_cos(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
     };
     let mut meta = ObjWriter::new();
     meta.opt("x-cos-request-id", r.request_id).opt("Content-Type", r.content_type);
-    for (k, v) in r.metadata {
-        meta.set(&format!("x-cos-meta-{k}"), v);
-    }
+    meta.extras(r.metadata.into_iter().map(|(k, v)| (format!("x-cos-meta-{k}"), Value::from(v))).collect());
     meta.extras(extras.take(F, &["Records", index, "cos", "cosObject", "meta"]));
     let mut object = ObjWriter::new();
     object.set("meta", meta.build()).set("vid", r.version.unwrap_or_default()).set("key", key).opt("size", r.size);

@@ -237,3 +237,21 @@ fn validation_names_the_quirks() {
     assert_eq!(c.output.pointer("/Records/0/event/eventName").and_then(|v| v.as_str()), Some("cos:ObjectCreated:*"));
     assert_eq!(objects::read_event(Format::AliyunOss, trigger_bridge::json::parse(oss).unwrap()).unwrap().records[0].kind, ObjectKind::Created);
 }
+
+/// Many records with extras convert in time linear in the event (each record searches only its own extras).
+#[test]
+fn many_records_convert_in_linear_time() {
+    let record = r#"{"eventName":"ObjectCreated:PutObject","eventTime":"2024-01-01T00:00:00.000Z","region":"cn-hangzhou",
+        "oss":{"bucket":{"name":"b","ownerIdentity":"1","virtualBucket":""},"object":{"key":"k","size":1,"deltaSize":1,"eTag":"E"},"ruleId":"r"},
+        "userIdentity":{"principalId":"1"}}"#;
+    let n = 10_000;
+    let event = format!(r#"{{"events":[{}]}}"#, vec![record; n].join(","));
+    let start = std::time::Instant::now();
+    for to in Format::OBJECT {
+        let c = convert_event(event.as_bytes(), None, to).unwrap();
+        let list = if to == Format::AliyunOss { "/events" } else { "/Records" };
+        assert_eq!(c.output.pointer(list).and_then(|v| v.as_array()).map(Vec::len), Some(n));
+    }
+    // Generous: quadratic work on 10 000 records takes minutes.
+    assert!(start.elapsed() < std::time::Duration::from_secs(60), "{:?}", start.elapsed());
+}
