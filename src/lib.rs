@@ -156,7 +156,7 @@ pub fn convert_event_value(value: Value, from: Option<Format>, to: Format) -> Re
             return Err(Error::new(
                 ErrorCode::Unsupported,
                 format!(
-                    "cannot convert a {from} event into {to}: one is {} {a} event, the other {} {b} event, and nothing in one means anything in the other",
+                    "cannot convert an event of {from} into {to}: one is {} {a} event, the other {} {b} event, and nothing in one means anything in the other",
                     article(a),
                     article(b)
                 ),
