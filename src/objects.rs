@@ -445,7 +445,14 @@ fn oss_arn(region: Option<&str>, account: Option<&str>, bucket: &str) -> String 
 /// `/test.jpg`, the leading `/`), percent-decoded (`+` stays `+`, as `decodeURIComponent` reads it).
 pub fn cos_key(raw: &str, appid: Option<&str>, bucket: &str) -> String {
     let prefix = format!("/{}/{bucket}/", appid.unwrap_or_default());
-    let rest = raw.strip_prefix(&prefix).or_else(|| raw.strip_prefix('/')).unwrap_or(raw);
+    // Without an appid beside it, a numeric first segment followed by the bucket is still the prefix.
+    let numeric_prefix = || {
+        let after = raw.strip_prefix('/')?;
+        let (id, rest) = after.split_once('/')?;
+        let rest = rest.strip_prefix(bucket)?.strip_prefix('/')?;
+        (appid.is_none() && !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())).then_some(rest)
+    };
+    let rest = raw.strip_prefix(&prefix).or_else(numeric_prefix).or_else(|| raw.strip_prefix('/')).unwrap_or(raw);
     percent_encoding::percent_decode_str(rest).decode_utf8_lossy().into_owned()
 }
 
@@ -598,8 +605,8 @@ fn write_oss(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
     }
     let key = if same { r.raw_key.unwrap_or(r.key) } else { r.key };
     let time = match (same, r.raw_time) {
-        (true, Some(raw)) => raw,
-        _ => r.time.as_deref().map(oss_time).map_or(Value::Null, Value::from),
+        (true, Some(raw)) => Some(raw),
+        _ => r.time.as_deref().map(oss_time).map(Value::from),
     };
     let mut bucket = ObjWriter::new();
     bucket.set("arn", oss_arn(r.region.as_deref(), r.account.as_deref(), &r.bucket)).set("name", r.bucket.as_str()).opt("ownerIdentity", r.account.clone());
@@ -665,8 +672,8 @@ fn write_cos(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
         ));
     }
     let time = match (same, r.raw_time, r.time) {
-        (true, Some(raw), _) => raw,
-        (_, _, None) => Value::Null,
+        (true, Some(raw), _) => Some(raw),
+        (_, _, None) => None,
         (_, _, Some(text)) => match crate::time::parse_rfc3339(&text) {
             Some(secs) => {
                 if fraction(&text).is_some_and(|f| f.bytes().any(|b| b != b'0')) {
@@ -676,7 +683,7 @@ fn write_cos(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
                         format!("COS event times are whole Unix seconds; the fraction of `{}` was dropped", crate::model::shorten(&text)),
                     ));
                 }
-                Value::from(secs)
+                Some(Value::from(secs))
             }
             None => {
                 losses.push(Loss::new(
@@ -684,7 +691,7 @@ fn write_cos(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
                     pointer(source, i, "eventTime"),
                     format!("`{}` is not an instant, and COS event times are Unix seconds", crate::model::shorten(&text)),
                 ));
-                Value::Null
+                None
             }
         },
     };
@@ -706,7 +713,7 @@ fn write_cos(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
     let mut request = ObjWriter::new();
     request.opt("requestSourceIP", r.source_ip).extras(extras.take(F, &["Records", index, "event", "requestParameters"]));
     let mut event = ObjWriter::new();
-    event.set("eventName", name).set("eventTime", time).set("requestParameters", request.build());
+    event.set("eventName", name).opt("eventTime", time).set("requestParameters", request.build());
     event.extras(extras.take(F, &["Records", index, "event"])).or_set("eventSource", "qcs::cos").or_set("eventVersion", "1.0");
     let mut w = ObjWriter::new();
     w.set("cos", cos.build()).set("event", event.build()).extras(extras.take(F, &["Records", index]));
@@ -791,6 +798,8 @@ mod tests {
         // Tencent's older sample has no appid and bucket in the key.
         assert_eq!(cos_key("/test.jpg", Some("1251111111"), "bucketname"), "test.jpg");
         assert_eq!(cos_key("/1/b/%E4%B8%AD+x", Some("1"), "b"), "中+x");
+        assert_eq!(cos_key("/1250000000/b/k/x", None, "b"), "k/x");
+        assert_eq!(cos_key("/dir/b/k", None, "b"), "dir/b/k");
     }
 
     #[test]
