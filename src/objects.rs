@@ -275,6 +275,8 @@ fn event_type(format: Format, name: &str, path: String) -> Result<(ObjectKind, O
     }
 }
 
+// Not inlined: one copy serves conversion and validation (the core wasm module's size).
+#[inline(never)]
 fn read_oss(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result<ObjectRecord> {
     const F: Format = Format::AliyunOss;
     let mut r = Obj::new(item, path)?;
@@ -298,8 +300,8 @@ fn read_oss(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
         }
         None => None,
     };
-    let mut oss = r.obj("oss")?.ok_or_else(|| Error::at(ErrorCode::MissingField, format!("{path}/oss"), "`oss` is required"))?;
-    let mut bucket = oss.obj("bucket")?.ok_or_else(|| Error::at(ErrorCode::MissingField, format!("{path}/oss/bucket"), "`bucket` is required"))?;
+    let mut oss = required(&mut r, "oss")?;
+    let mut bucket = required(&mut oss, "bucket")?;
     let bucket_name = bucket.req_str("name")?;
     let account = bucket.str("ownerIdentity")?;
     let arn = bucket.str("arn")?;
@@ -307,7 +309,7 @@ fn read_oss(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
         extras.keep_one(F, &["events", index, "oss", "bucket"], "arn", Value::from(arn));
     }
     extras.keep(F, &["events", index, "oss", "bucket"], bucket.rest());
-    let mut object = oss.obj("object")?.ok_or_else(|| Error::at(ErrorCode::MissingField, format!("{path}/oss/object"), "`object` is required"))?;
+    let mut object = required(&mut oss, "object")?;
     let key = object.req_str("key")?;
     let size = size_of(&mut object, "size")?;
     let etag = object.str("eTag")?;
@@ -353,10 +355,12 @@ fn read_oss(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
     })
 }
 
+// Not inlined: one copy serves conversion and validation (the core wasm module's size).
+#[inline(never)]
 fn read_cos(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result<ObjectRecord> {
     const F: Format = Format::TencentCos;
     let mut r = Obj::new(item, path)?;
-    let mut event = r.obj("event")?.ok_or_else(|| Error::at(ErrorCode::MissingField, format!("{path}/event"), "`event` is required"))?;
+    let mut event = required(&mut r, "event")?;
     let event_name = event.req_str("eventName")?;
     let (kind, operation) = event_type(F, &event_name, event.path_of("eventName"))?;
     let time_path = event.path_of("eventTime");
@@ -382,13 +386,13 @@ fn read_cos(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
     take_constant(&mut event, "eventSource", "qcs::cos", F, &["Records", index, "event"], extras);
     take_constant(&mut event, "eventVersion", "1.0", F, &["Records", index, "event"], extras);
     extras.keep(F, &["Records", index, "event"], event.rest());
-    let mut cos = r.obj("cos")?.ok_or_else(|| Error::at(ErrorCode::MissingField, format!("{path}/cos"), "`cos` is required"))?;
-    let mut bucket = cos.obj("cosBucket")?.ok_or_else(|| Error::at(ErrorCode::MissingField, format!("{path}/cos/cosBucket"), "`cosBucket` is required"))?;
+    let mut cos = required(&mut r, "cos")?;
+    let mut bucket = required(&mut cos, "cosBucket")?;
     let bucket_name = bucket.req_str("name")?;
     let account = bucket.str("appid")?;
     let region = bucket.str("region")?;
     extras.keep(F, &["Records", index, "cos", "cosBucket"], bucket.rest());
-    let mut object = cos.obj("cosObject")?.ok_or_else(|| Error::at(ErrorCode::MissingField, format!("{path}/cos/cosObject"), "`cosObject` is required"))?;
+    let mut object = required(&mut cos, "cosObject")?;
     let raw_key = object.req_str("key")?;
     let key = cos_key(&raw_key, account.as_deref(), &bucket_name);
     let size = size_of(&mut object, "size")?;
@@ -430,6 +434,12 @@ fn read_cos(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
         source_ip,
         request_id,
     })
+}
+
+/// Take the nested object `key`, which must be there.
+fn required(o: &mut Obj, key: &str) -> Result<Obj> {
+    let path = o.path_of(key);
+    o.obj(key)?.ok_or_else(|| Error::at(ErrorCode::MissingField, path, format!("`{key}` is required")))
 }
 
 fn strip_prefix_ignore_case<'a>(name: &'a str, prefix: &str) -> Option<&'a str> {
@@ -531,6 +541,8 @@ fn split_by_record(extras: &mut Extras, list: &str, n: usize) -> Vec<Extras> {
 
 /// The target's event name for a record: the same text into the same format; the exact counterpart when
 /// there is one; else the nearest, with an `object-event-approximated` loss; an error when there is none.
+// Not inlined: one copy serves conversion and validation (the core wasm module's size).
+#[inline(never)]
 fn event_name(format: Format, source: Format, i: usize, r: &ObjectRecord, same: bool, losses: &mut Vec<Loss>) -> Result<String> {
     if same {
         return Ok(r.event_name.clone());
@@ -593,6 +605,8 @@ fn fraction(time: &str) -> Option<&str> {
     after.get(..digits)
 }
 
+// Not inlined: one copy serves conversion and validation (the core wasm module's size).
+#[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn write_oss(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, source: Format, extras: &mut Extras, losses: &mut Vec<Loss>) -> Value {
     const F: Format = Format::AliyunOss;
@@ -661,6 +675,8 @@ fn write_oss(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
     w.build()
 }
 
+// Not inlined: one copy serves conversion and validation (the core wasm module's size).
+#[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn write_cos(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, source: Format, extras: &mut Extras, losses: &mut Vec<Loss>) -> Value {
     const F: Format = Format::TencentCos;
@@ -722,6 +738,8 @@ fn write_cos(r: ObjectRecord, name: String, same: bool, i: usize, index: &str, s
 
 /// Diagnostics for an object event: what reading refuses, no records, event names the platform does not
 /// document, times it would not send, keys that readers decode differently.
+// Not inlined: one copy serves conversion and validation (the core wasm module's size).
+#[inline(never)]
 pub(crate) fn check_event(value: Value, format: Format, push: &mut dyn FnMut(DiagCode, Severity, String, String)) {
     let event = match read_event(format, value) {
         Ok(e) => e,
