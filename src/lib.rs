@@ -127,9 +127,9 @@ impl ToJson for Conversion {
 /// unless `from` is given.
 ///
 /// # Errors
-/// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field`, `invalid-base64` with
-/// the JSON pointer at fault; `unsupported` between formats of different kinds (HTTP, timer, object
-/// storage: [`Format::kind`]), and for an object event the target cannot express at all.
+/// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field` with the JSON pointer at
+/// fault; `unsupported` between formats of different kinds (HTTP, timer, object storage: [`Format::kind`]),
+/// and for an object event the target cannot express at all.
 pub fn convert_event(input: &[u8], from: Option<Format>, to: Format) -> Result<Conversion> {
     convert_event_value(json::parse(input)?, from, to)
 }
