@@ -38,6 +38,10 @@ pub mod formats;
 pub mod json;
 mod keys;
 pub mod model;
+/// Object-storage formats are compiled natively and into the tools WebAssembly module, not into the core
+/// module a handler loads (its size budget, docs/performance.md); the npm package sends them to the tools
+/// module.
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
 pub mod objects;
 pub mod request;
 pub mod time;
@@ -146,7 +150,7 @@ pub fn convert_event_value(value: Value, from: Option<Format>, to: Format) -> Re
     let mut losses = Vec::new();
     let output = match (from.kind(), to.kind()) {
         ("timer", "timer") => timer::write_event(to, timer::read_event(from, value)?, &mut losses)?,
-        ("object", "object") => objects::write_event(to, objects::read_event(from, value)?, &mut losses)?,
+        ("object", "object") => convert_objects(from, to, value, &mut losses)?,
         ("http", "http") => {
             let mut request = formats::read_event(from, value)?;
             drop_unsafe_headers(&mut request.headers, &mut losses);
@@ -165,6 +169,24 @@ pub fn convert_event_value(value: Value, from: Option<Format>, to: Format) -> Re
         }
     };
     Ok(Conversion::finish(Kind::Event, Some(from), to, output, losses))
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+fn convert_objects(from: Format, to: Format, value: Value, losses: &mut Vec<Loss>) -> Result<Value> {
+    objects::write_event(to, objects::read_event(from, value)?, losses)
+}
+
+/// The core WebAssembly module leaves the object formats out (the package calls the tools module for them).
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+fn convert_objects(from: Format, _to: Format, _value: Value, _losses: &mut Vec<Loss>) -> Result<Value> {
+    Err(objects_elsewhere(from))
+}
+
+/// The error of the core WebAssembly module for an object format, which only the tools module converts.
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+pub(crate) fn objects_elsewhere(format: Format) -> Error {
+    Error::new(ErrorCode::Unsupported, format!("{format} events are converted and validated by the tools module (convertObjectEvent, validateObjectEvent)"))
+        .in_format(format)
 }
 
 fn article(kind: &str) -> &'static str {

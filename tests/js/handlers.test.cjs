@@ -139,3 +139,18 @@ test('null and undefined options mean "not given"; output json gives text', () =
   assert.equal(r.gatewayError, null);
   assert.equal(tb.clientResponse(read('responses/binary-png.json'), { format: 'aliyun-apigw' }).bodyText, null);
 });
+
+test('an FC OSS handler\'s Buffer event becomes the COS event a Tencent handler decodes; validation finds both', () => {
+  const buffer = read('aliyun-oss/records-keys-kinds.json');
+  const { event, losses } = tb.convertEvent(buffer, { to: 'tencent-cos' });
+  const record = event.Records[0];
+  const { appid, name } = record.cos.cosBucket;
+  const key = decodeURIComponent(record.cos.cosObject.key.replace(`/${appid}/${name}/`, ''));
+  assert.equal(key, '2024/春节 照片/a+b 100%.jpg');
+  assert.equal(record.cos.cosObject.size, 2048);
+  assert.ok(losses.some((l) => l.code === 'etag-dropped'));
+  assert.deepEqual(tb.convertEvent(event, { to: 'aliyun-oss' }).event.events[0].oss.object.key, key);
+  assert.deepEqual(tb.validateEvent(read('tencent-cos/doc-created.json')), { format: 'tencent-cos', diagnostics: [] });
+  assert.equal(tb.validateEvent(buffer, { format: 'aliyun-oss' }).format, 'aliyun-oss');
+  assert.throws(() => tb.convertEvent(buffer, { to: 'aliyun-http' }), (e) => e.code === 'unsupported');
+});
