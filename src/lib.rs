@@ -38,9 +38,9 @@ pub mod formats;
 pub mod json;
 mod keys;
 pub mod model;
-/// Object-storage formats are compiled natively and into the tools WebAssembly module, not into the core
-/// module a handler loads (its size budget, docs/performance.md); the npm package sends them to the tools
-/// module.
+// Object-storage formats are compiled natively and into the tools WebAssembly module, not into the core
+// module a handler loads (its size budget, docs/performance.md); the npm package sends them to the tools
+// module.
 #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
 pub mod objects;
 pub mod request;
