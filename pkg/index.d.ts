@@ -173,7 +173,7 @@ export interface Loss {
   code: LossCode;
   /** JSON pointer (RFC 6901) of what was lost. */
   path: string;
-  /** Keys and values longer than 64 bytes are shortened; at most 512 bytes. */
+  /** Keys and values longer than 64 bytes are shortened; at most 4 KB. */
   message: string;
   /** How many times this code happened at this path, when more than once (one loss per code and path). */
   count?: number;
