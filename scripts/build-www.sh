@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 rm -rf www/tb
 mkdir -p www/tb/src www/tb/gen
 cp pkg/browser.mjs www/tb/
-cp pkg/src/api.mjs www/tb/src/
+cp pkg/src/*.mjs www/tb/src/   # api.mjs and the modules it imports
 for module in core tools; do
   cp "pkg/gen/trigger_bridge_$module.mjs" "pkg/gen/trigger_bridge_${module}_bg.wasm" www/tb/gen/
 done

@@ -35,9 +35,11 @@ pub mod detect;
 pub mod error;
 pub mod format;
 pub mod formats;
+pub mod gateway;
 pub mod json;
 mod keys;
 pub mod model;
+pub mod parts;
 // Object-storage formats are compiled natively and into the tools WebAssembly module, not into the core
 // module a handler loads (its size budget, docs/performance.md); the npm package sends them to the tools
 // module.
@@ -46,6 +48,7 @@ pub mod objects;
 pub mod request;
 pub mod time;
 pub mod timer;
+pub mod trigger;
 pub mod validate;
 pub mod wire;
 
@@ -110,7 +113,7 @@ impl Conversion {
 /// the wire as CR LF through a Latin-1 writer; Node's `http` throws on it). Dropping, not keeping with a
 /// diagnostic, is what each gateway amounts to: no gateway delivers such a field in an event (its HTTP
 /// parser refuses the request), and a response carrying one is refused or becomes a header injection.
-fn drop_unsafe_headers(headers: &mut Headers, losses: &mut Vec<Loss>) {
+pub(crate) fn drop_unsafe_headers(headers: &mut Headers, losses: &mut Vec<Loss>) {
     headers.retain(|name, value| match validate::header_problem(name, value) {
         None => true,
         Some(problem) => {

@@ -41,6 +41,11 @@ impl Headers {
         self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     }
 
+    /// All fields in order, moved out.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.0
+    }
+
     /// All fields in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
@@ -381,6 +386,10 @@ pub enum LossCode {
     CronIntervalApproximated,
     /// A schedule shifted to another time zone, where the shift changes which days or times it fires on.
     CronTimeZoneShifted,
+    /// An HTTP trigger's method list the target cannot express, widened to more methods.
+    TriggerMethodsWidened,
+    /// An HTTP trigger's authentication mode with no counterpart on the target.
+    TriggerAuthChanged,
     /// A header field HTTP cannot carry safely (a name that is not a token; a value with CR, LF, NUL,
     /// another control character or a character beyond Latin-1), dropped.
     HeaderUnsafeDropped,
@@ -403,6 +412,8 @@ pub enum LossCode {
     ObjectVersionDropped,
     /// An event time with fractions of a second into a format that counts whole seconds (COS).
     TimeTruncated,
+    /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
+    BodyDropped,
 }
 
 impl LossCode {
@@ -426,6 +437,8 @@ impl LossCode {
             LossCode::CronDayOfWeekAmbiguous => "cron-day-of-week-ambiguous",
             LossCode::CronIntervalApproximated => "cron-interval-approximated",
             LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
+            LossCode::TriggerMethodsWidened => "trigger-methods-widened",
+            LossCode::TriggerAuthChanged => "trigger-auth-changed",
             LossCode::HeaderUnsafeDropped => "header-unsafe-dropped",
             LossCode::BodyNotBase64 => "body-not-base64",
             LossCode::BodyBase64Lenient => "body-base64-lenient",
@@ -436,11 +449,12 @@ impl LossCode {
             LossCode::EtagDropped => "etag-dropped",
             LossCode::ObjectVersionDropped => "object-version-dropped",
             LossCode::TimeTruncated => "time-truncated",
+            LossCode::BodyDropped => "body-dropped",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 27] = [
+    pub const ALL: [LossCode; 30] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -458,6 +472,8 @@ impl LossCode {
         LossCode::CronDayOfWeekAmbiguous,
         LossCode::CronIntervalApproximated,
         LossCode::CronTimeZoneShifted,
+        LossCode::TriggerMethodsWidened,
+        LossCode::TriggerAuthChanged,
         LossCode::HeaderUnsafeDropped,
         LossCode::BodyNotBase64,
         LossCode::BodyBase64Lenient,
@@ -468,6 +484,7 @@ impl LossCode {
         LossCode::EtagDropped,
         LossCode::ObjectVersionDropped,
         LossCode::TimeTruncated,
+        LossCode::BodyDropped,
     ];
 }
 
