@@ -7,8 +7,10 @@
 export type HttpFormatId = 'aliyun-apigw' | 'aliyun-http' | 'tencent-apigw' | 'tencent-url';
 /** Timer trigger events. */
 export type TimerFormatId = 'aliyun-timer' | 'tencent-timer';
+/** Object-storage trigger events: FC OSS trigger, SCF COS trigger (docs/object-events.md). */
+export type ObjectFormatId = 'aliyun-oss' | 'tencent-cos';
 /** Every format id. */
-export type FormatId = HttpFormatId | TimerFormatId;
+export type FormatId = HttpFormatId | TimerFormatId | ObjectFormatId;
 /** Cron dialects. */
 export type Dialect = 'aliyun' | 'tencent';
 
@@ -118,6 +120,10 @@ export interface EventMap {
   'tencent-url': TencentUrlEvent;
   'aliyun-timer': AliyunTimerEvent;
   'tencent-timer': TencentTimerEvent;
+  /** Records in `events[]`: `oss.object.key` is the object name as it is; FC hands it to Node as a Buffer. */
+  'aliyun-oss': { events: Array<{ eventName: string; eventTime: string; oss: { bucket: { name: string; [extra: string]: unknown }; object: { key: string; size?: number; [extra: string]: unknown }; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
+  /** Records in `Records[]`: `cos.cosObject.key` is `/<appid>/<bucket>/<percent-encoded key>`. */
+  'tencent-cos': { Records: Array<{ cos: { cosBucket: { name: string; appid?: string; region?: string; [extra: string]: unknown }; cosObject: { key: string; size?: number; [extra: string]: unknown }; [extra: string]: unknown }; event: { eventName: string; eventTime: number; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
 }
 
 /** The integration response of the gateway formats and of the FC 3.0 HTTP trigger, as this library writes it. */

@@ -8,10 +8,19 @@ use crate::json::{Map, Value};
 type Probe = (Format, &'static str, fn(&Map) -> bool);
 
 /// The probes in order: the most specific shapes first.
-const PROBES: [Probe; 6] = [
+const PROBES: [Probe; 8] = [
     (Format::AliyunTimer, "`triggerTime` and `triggerName`", |m| m.contains_key("triggerTime") && m.contains_key("triggerName")),
     (Format::TencentTimer, "`Type: \"Timer\"`, or `TriggerName` and `Time`", |m| {
         m.get("Type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("timer")) || (m.contains_key("TriggerName") && m.contains_key("Time"))
+    }),
+    // Object-storage events: a list of records whose first names its service.
+    (Format::AliyunOss, "`events` whose first item has `oss` or `eventSource: \"acs:oss\"`", |m| {
+        first_record(m, "events").is_some_and(|r| r.get("oss").is_some_and(Value::is_object) || r.get("eventSource").and_then(Value::as_str) == Some("acs:oss"))
+    }),
+    (Format::TencentCos, "`Records` whose first item has `cos` or `event.eventSource: \"qcs::cos\"`", |m| {
+        first_record(m, "Records").is_some_and(|r| {
+            r.get("cos").is_some_and(Value::is_object) || r.get("event").and_then(|e| e.get("eventSource")).and_then(Value::as_str) == Some("qcs::cos")
+        })
     }),
     (Format::AliyunHttp, "`requestContext.http`, or `rawPath` and `version`", |m| {
         context(m).is_some_and(|c| c.get("http").is_some_and(Value::is_object)) || (m.contains_key("rawPath") && m.contains_key("version"))
@@ -41,6 +50,11 @@ fn looks_like_aws(m: &Map) -> bool {
         || m.contains_key("multiValueHeaders")
         || m.contains_key("multiValueQueryStringParameters")
         || (m.contains_key("resource") && context(m).is_some_and(|c| c.contains_key("resourceId") || c.contains_key("apiId")))
+}
+
+/// The first item of the array `key`, when it is an object.
+fn first_record<'a>(m: &'a Map, key: &str) -> Option<&'a Map> {
+    m.get(key).and_then(Value::as_array).and_then(|items| items.first()).and_then(Value::as_object)
 }
 
 fn context(m: &Map) -> Option<&Map> {
@@ -100,6 +114,8 @@ mod tests {
             (json!({"httpMethod": "GET", "path": "/", "requestContext": {"serviceId": "s"}, "queryString": {}}), Format::TencentApigw),
             (json!({"httpMethod": "GET", "path": "/", "queryString": {}, "requestContext": {"sourceIp": "1.2.3.4"}}), Format::TencentUrl),
             (json!({"httpMethod": "GET", "path": "/", "queryParameters": {}}), Format::AliyunApigw),
+            (json!({"events": [{"eventSource": "acs:oss", "oss": {}}]}), Format::AliyunOss),
+            (json!({"Records": [{"cos": {}, "event": {"eventSource": "qcs::cos"}}]}), Format::TencentCos),
         ];
         for (value, format) in cases {
             assert_eq!(detect_value(&value).unwrap(), format, "{value}");

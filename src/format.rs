@@ -7,7 +7,8 @@ use crate::error::{Error, ErrorCode};
 use crate::json::Value;
 
 /// A payload format. HTTP formats name both the event a function receives and the integration response it
-/// returns behind that trigger; timer formats name timer events.
+/// returns behind that trigger; timer formats name timer events; object formats name object-storage events
+/// (docs/object-events.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     /// Alibaba API Gateway → Function Compute event function (seeds 000/001).
@@ -22,6 +23,10 @@ pub enum Format {
     AliyunTimer,
     /// Tencent SCF timer trigger event.
     TencentTimer,
+    /// Alibaba FC OSS (object storage) trigger event.
+    AliyunOss,
+    /// Tencent SCF COS (object storage) trigger event.
+    TencentCos,
 }
 
 /// The cloud a format belongs to.
@@ -48,8 +53,19 @@ impl Format {
     pub const HTTP: [Format; 4] = [Format::AliyunApigw, Format::AliyunHttp, Format::TencentApigw, Format::TencentUrl];
     /// The two timer formats.
     pub const TIMER: [Format; 2] = [Format::AliyunTimer, Format::TencentTimer];
+    /// The two object-storage formats.
+    pub const OBJECT: [Format; 2] = [Format::AliyunOss, Format::TencentCos];
     /// Every format.
-    pub const ALL: [Format; 6] = [Format::AliyunApigw, Format::AliyunHttp, Format::TencentApigw, Format::TencentUrl, Format::AliyunTimer, Format::TencentTimer];
+    pub const ALL: [Format; 8] = [
+        Format::AliyunApigw,
+        Format::AliyunHttp,
+        Format::TencentApigw,
+        Format::TencentUrl,
+        Format::AliyunTimer,
+        Format::TencentTimer,
+        Format::AliyunOss,
+        Format::TencentCos,
+    ];
 
     /// The kebab-case id, e.g. `aliyun-apigw`.
     pub fn id(self) -> &'static str {
@@ -60,20 +76,44 @@ impl Format {
             Format::TencentUrl => "tencent-url",
             Format::AliyunTimer => "aliyun-timer",
             Format::TencentTimer => "tencent-timer",
+            Format::AliyunOss => "aliyun-oss",
+            Format::TencentCos => "tencent-cos",
         }
     }
 
     /// The cloud this format belongs to.
     pub fn platform(self) -> Platform {
         match self {
-            Format::AliyunApigw | Format::AliyunHttp | Format::AliyunTimer => Platform::Aliyun,
-            Format::TencentApigw | Format::TencentUrl | Format::TencentTimer => Platform::Tencent,
+            Format::AliyunApigw | Format::AliyunHttp | Format::AliyunTimer | Format::AliyunOss => Platform::Aliyun,
+            Format::TencentApigw | Format::TencentUrl | Format::TencentTimer | Format::TencentCos => Platform::Tencent,
         }
     }
 
     /// Whether this is a timer format (no HTTP request or response).
     pub fn is_timer(self) -> bool {
         matches!(self, Format::AliyunTimer | Format::TencentTimer)
+    }
+
+    /// Whether this is an object-storage format (no HTTP request or response).
+    pub fn is_object(self) -> bool {
+        matches!(self, Format::AliyunOss | Format::TencentCos)
+    }
+
+    /// Whether this is an HTTP format: an event with a request, and an integration response.
+    pub fn is_http(self) -> bool {
+        !self.is_timer() && !self.is_object()
+    }
+
+    /// What kind of trigger the format belongs to: `http`, `timer` or `object`. Events convert only
+    /// between formats of one kind.
+    pub fn kind(self) -> &'static str {
+        if self.is_timer() {
+            "timer"
+        } else if self.is_object() {
+            "object"
+        } else {
+            "http"
+        }
     }
 
     /// A short human title.
@@ -85,6 +125,8 @@ impl Format {
             Format::TencentUrl => "Tencent SCF Function URL",
             Format::AliyunTimer => "Alibaba FC timer trigger",
             Format::TencentTimer => "Tencent SCF timer trigger",
+            Format::AliyunOss => "Alibaba FC OSS trigger",
+            Format::TencentCos => "Tencent SCF COS trigger",
         }
     }
 }

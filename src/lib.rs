@@ -40,6 +40,11 @@ pub mod json;
 mod keys;
 pub mod model;
 pub mod parts;
+// Object-storage formats are compiled natively and into the tools WebAssembly module, not into the core
+// module a handler loads (its size budget, docs/performance.md); the npm package sends them to the tools
+// module.
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+pub mod objects;
 pub mod request;
 pub mod time;
 pub mod timer;
@@ -129,8 +134,9 @@ impl ToJson for Conversion {
 /// unless `from` is given.
 ///
 /// # Errors
-/// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field` with
-/// the JSON pointer at fault; `unsupported` between an HTTP and a timer format.
+/// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field` with the JSON pointer at
+/// fault; `unsupported` between formats of different kinds (HTTP, timer, object storage: [`Format::kind`]),
+/// and for an object event the target cannot express at all.
 pub fn convert_event(input: &[u8], from: Option<Format>, to: Format) -> Result<Conversion> {
     convert_event_value(json::parse(input)?, from, to)
 }
@@ -145,16 +151,53 @@ pub fn convert_event_value(value: Value, from: Option<Format>, to: Format) -> Re
         None => detect::detect_value(&value)?,
     };
     let mut losses = Vec::new();
-    let output = match (from.is_timer(), to.is_timer()) {
-        (true, true) => timer::write_event(to, timer::read_event(from, value)?, &mut losses)?,
-        (false, false) => {
+    let output = match (from.kind(), to.kind()) {
+        ("timer", "timer") => timer::write_event(to, timer::read_event(from, value)?, &mut losses)?,
+        ("object", "object") => convert_objects(from, to, value, &mut losses)?,
+        ("http", "http") => {
             let mut request = formats::read_event(from, value)?;
             drop_unsafe_headers(&mut request.headers, &mut losses);
             formats::write_event(to, request, &mut losses)?
         }
-        _ => return Err(Error::new(ErrorCode::Unsupported, format!("cannot convert a {from} event into {to}: one is a timer, the other HTTP")).in_format(from)),
+        (a, b) => {
+            return Err(Error::new(
+                ErrorCode::Unsupported,
+                format!(
+                    "cannot convert an event of {from} into {to}: one is {} {a} event, the other {} {b} event, and nothing in one means anything in the other",
+                    article(a),
+                    article(b)
+                ),
+            )
+            .in_format(from))
+        }
     };
     Ok(Conversion::finish(Kind::Event, Some(from), to, output, losses))
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+fn convert_objects(from: Format, to: Format, value: Value, losses: &mut Vec<Loss>) -> Result<Value> {
+    objects::write_event(to, objects::read_event(from, value)?, losses)
+}
+
+/// The core WebAssembly module leaves the object formats out (the package calls the tools module for them).
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+fn convert_objects(from: Format, _to: Format, _value: Value, _losses: &mut Vec<Loss>) -> Result<Value> {
+    Err(objects_elsewhere(from))
+}
+
+/// The error of the core WebAssembly module for an object format, which only the tools module converts.
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+pub(crate) fn objects_elsewhere(format: Format) -> Error {
+    Error::new(ErrorCode::Unsupported, format!("{format} events are converted and validated by the tools module (convertObjectEvent, validateObjectEvent)"))
+        .in_format(format)
+}
+
+fn article(kind: &str) -> &'static str {
+    if kind == "object" || kind == "http" {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// Convert a function result from the response format of `from` into that of `to`. A result without
@@ -185,9 +228,9 @@ pub fn convert_response_value(value: Value, from: Format, to: Format) -> Result<
 /// `field-dropped` loss, since FC does not pass them to the function.
 ///
 /// # Errors
-/// `invalid-request` with the field at fault; `unsupported` for a timer format.
+/// `invalid-request` with the field at fault; `unsupported` for a timer or object format.
 pub fn event_from_request(request: HttpRequest, to: Format) -> Result<Conversion> {
-    if to.is_timer() {
+    if !to.is_http() {
         return Err(formats::not_http(to));
     }
     let mut neutral = request::to_neutral(request, to)?;

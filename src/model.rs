@@ -404,6 +404,14 @@ pub enum LossCode {
     /// A schedule translated between zones whose difference changes during the year (daylight saving
     /// time): no single expression keeps the same instants all year; the message names the dates.
     CronDaylightSaving,
+    /// An object event type the target has no exact counterpart for, written as the nearest one.
+    ObjectEventApproximated,
+    /// An object's ETag into a format without one (COS events carry none).
+    EtagDropped,
+    /// An object's version id into a format without one (OSS events carry none).
+    ObjectVersionDropped,
+    /// An event time with fractions of a second into a format that counts whole seconds (COS).
+    TimeTruncated,
     /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
     BodyDropped,
 }
@@ -437,12 +445,16 @@ impl LossCode {
             LossCode::QueryReordered => "query-reordered",
             LossCode::QueryNotUtf8 => "query-not-utf8",
             LossCode::CronDaylightSaving => "cron-daylight-saving",
+            LossCode::ObjectEventApproximated => "object-event-approximated",
+            LossCode::EtagDropped => "etag-dropped",
+            LossCode::ObjectVersionDropped => "object-version-dropped",
+            LossCode::TimeTruncated => "time-truncated",
             LossCode::BodyDropped => "body-dropped",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 26] = [
+    pub const ALL: [LossCode; 30] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -468,6 +480,10 @@ impl LossCode {
         LossCode::QueryReordered,
         LossCode::QueryNotUtf8,
         LossCode::CronDaylightSaving,
+        LossCode::ObjectEventApproximated,
+        LossCode::EtagDropped,
+        LossCode::ObjectVersionDropped,
+        LossCode::TimeTruncated,
         LossCode::BodyDropped,
     ];
 }

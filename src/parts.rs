@@ -243,9 +243,9 @@ pub struct IntegrationResponse {
 /// Alibaba, 407 for size and 403 otherwise on Tencent) with `gateway_error` set.
 ///
 /// # Errors
-/// `invalid-field` for a status outside 100–599; `unsupported` for a timer format.
+/// `invalid-field` for a status outside 100–599; `unsupported` for a timer or object format.
 pub fn integration_response(parts: ResponseParts, format: Format, encoding: &BodyEncoding) -> Result<IntegrationResponse> {
-    if format.is_timer() {
+    if !format.is_http() {
         return Err(formats::not_http(format));
     }
     if !(100..=599).contains(&parts.status) {

@@ -82,6 +82,10 @@ diag_codes! {
     PayloadTooLarge = "payload-too-large": "A timer payload exceeds the platform limit (Alibaba 128 KB, Tencent 4 KB).",
     TimerTimeInvalid = "timer-time-invalid": "A timer event's time is not an RFC 3339 instant.",
     TriggerNameInvalid = "trigger-name-invalid": "A Tencent trigger name is not 1–100 letters, digits, `-` or `_`.",
+    ObjectEventUnknown = "object-event-unknown": "An object event name that the platform does not document (its kind is known, the operation is not): conversions write the target's generic event of that kind.",
+    ObjectTimeInvalid = "object-time-invalid": "An object event's time is not what the platform sends (OSS: an RFC 3339 instant; COS: Unix seconds, or an RFC 3339 instant in older samples).",
+    ObjectKeyAmbiguous = "object-key-ambiguous": "An object key that readers decode differently: a COS key with a literal `+` (a space to `unquote_plus`, a `+` to `decodeURIComponent` and here), or an OSS key that looks percent-encoded (OSS keys are read as literal text).",
+    ObjectRecordsEmpty = "object-records-empty": "An object event with no records: no platform sends one, and a handler reading the first record fails.",
     ResponseTooLarge = "response-too-large": "A synchronous response over SCF's 6 MB: the caller gets 407 (583/11637, 583/42611).",
 }
 
@@ -179,7 +183,7 @@ pub fn validate_response(input: &[u8], format: Format) -> Report {
 /// has no error. One parse serves both (`clientResponse` used to parse the result twice).
 pub(crate) fn read_response(parsed: Result<Value, Error>, format: Format) -> (Report, Option<NeutralResponse>) {
     let mut sink = Sink { platform: format.platform(), out: Vec::new() };
-    if format.is_timer() {
+    if !format.is_http() {
         sink.push_error(&formats::not_http(format));
         return (Report { format: Some(format), diagnostics: sink.out }, None);
     }
@@ -205,7 +209,7 @@ pub(crate) fn read_response(parsed: Result<Value, Error>, format: Format) -> (Re
 /// serializing it again. The same checks as [`validate_response`].
 pub fn validate_response_value(value: &Value, format: Format) -> Report {
     let mut sink = Sink { platform: format.platform(), out: Vec::new() };
-    if format.is_timer() {
+    if !format.is_http() {
         sink.push_error(&formats::not_http(format));
     } else {
         check_response_value(value, format, &mut sink);
@@ -493,6 +497,16 @@ pub fn validate_event(input: &[u8], format: Option<Format>) -> Report {
     let mut sink = Sink { platform: format.platform(), out: Vec::new() };
     if format.is_timer() {
         crate::timer::check_event(&value, format, &mut |code, severity, path, message| sink.push(code, severity, path, message));
+        return Report { format: Some(format), diagnostics: sink.out };
+    }
+    if format.is_object() {
+        #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+        crate::objects::check_event(value, format, &mut |code, severity, path, message| sink.push(code, severity, path, message));
+        #[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+        {
+            drop(value);
+            sink.push_error(&crate::objects_elsewhere(format));
+        }
         return Report { format: Some(format), diagnostics: sink.out };
     }
     if let Some(headers) = value.get("headers").and_then(Value::as_object) {

@@ -320,6 +320,24 @@ pub(crate) mod tool_exports {
     use super::{js_error, json, JsResult};
     use crate::cron::{self, Dialect, Zone};
 
+    fn opt_format(id: Option<String>) -> JsResult<Option<crate::format::Format>> {
+        id.as_deref().map(str::parse).transpose().map_err(|e| js_error(&e))
+    }
+
+    /// Convert an event into an object-storage format (`aliyun-oss`, `tencent-cos`), which the core module
+    /// leaves out for its size; returns the JSON text of `{from, to, event, losses}`.
+    #[wasm_bindgen(js_name = convertObjectEvent)]
+    pub fn convert_object_event(input: &[u8], to: &str, from: Option<String>) -> JsResult<String> {
+        let to = to.parse().map_err(|e| js_error(&e))?;
+        crate::convert_event(input, opt_format(from)?, to).map(|c| json(&c)).map_err(|e| js_error(&e))
+    }
+
+    /// Validate an event, object-storage formats included; returns the JSON text of the report.
+    #[wasm_bindgen(js_name = validateObjectEvent)]
+    pub fn validate_object_event(input: &[u8], format_id: Option<String>) -> JsResult<String> {
+        Ok(json(&crate::validate_event(input, opt_format(format_id)?)))
+    }
+
     /// The current time in Unix seconds, from `Date.now()` (for [`crate::time::now`]).
     pub(crate) fn now() -> i64 {
         (js_sys::Date::now() / 1000.0).floor() as i64

@@ -42,6 +42,14 @@ fn every_loss_code_is_reachable() {
             format!(r#"{{"httpMethod":"POST","path":"/","queryString":{{}},"requestContext":{{"stage":"release"}},"body":"{body}","isBase64Encoded":"true"}}"#);
         add(losses_of(convert_event(event.as_bytes(), None, Format::TencentApigw)));
     }
+    // Object events: an OSS upload with an ETag and milliseconds, an OSS metadata update (COS has none), a COS
+    // version id (OSS has none).
+    let oss = br#"{"events":[{"eventName":"ObjectModified:UpdateObjectMeta","eventTime":"2024-01-01T00:00:00.5Z",
+        "oss":{"bucket":{"name":"b"},"object":{"key":"k","eTag":"E"}}}]}"#;
+    add(losses_of(convert_event(oss, None, Format::TencentCos)));
+    let cos = br#"{"Records":[{"event":{"eventName":"cos:ObjectCreated:Put","eventTime":1},"cos":{"cosBucket":{"name":"b","appid":"1"},
+        "cosObject":{"key":"/1/b/k","vid":"v1"}}}]}"#;
+    add(losses_of(convert_event(cos, None, Format::AliyunOss)));
     for (expr, from, to) in [
         ("@every 7m", Dialect::Aliyun, Dialect::Tencent),
         ("0 0 0 1 1 1 2026", Dialect::Tencent, Dialect::Aliyun),
@@ -101,9 +109,13 @@ fn every_diagnostic_code_is_reachable() {
         r#"{"httpMethod":"GET","path":"/","queryParameters":{},"headers":{"a":{}}}"#.to_string(),
         format!(r#"{{"triggerTime":"yesterday","triggerName":"t","payload":"{}"}}"#, "x".repeat(200_000)),
         r#"{"Type":"Timer","TriggerName":"bad name!","Time":"2024-01-01T00:00:00Z","Message":""}"#.to_string(),
+        r#"{"events":[{"eventName":"ObjectCreated:Future","eventTime":"soon","oss":{"bucket":{"name":"b"},"object":{"key":"a%20b"}}}]}"#.to_string(),
+        r#"{"Records":[{"event":{"eventName":"cos:ObjectCreated:Put","eventTime":"later"},"cos":{"cosBucket":{"name":"b"},"cosObject":{"key":"/1/b/a+b"}}}]}"#
+            .to_string(),
     ] {
         add(validate_event(event.as_bytes(), None));
     }
+    add(validate_event(br#"{"events":[]}"#, Some(Format::AliyunOss)));
     let all: BTreeSet<&str> = DiagCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(seen, all, "missing: {:?}", all.difference(&seen).collect::<Vec<_>>());
 }

@@ -7,7 +7,7 @@ use trigger_bridge::json::{self, Value};
 use trigger_bridge::validate::header_problem;
 use trigger_bridge::{convert_event, detect, validate_event, Format};
 
-const ALL: [Format; 6] = [Format::AliyunApigw, Format::AliyunHttp, Format::TencentApigw, Format::TencentUrl, Format::AliyunTimer, Format::TencentTimer];
+const ALL: [Format; 8] = Format::ALL;
 
 /// Every header field of an output: `headers` and `multiValueHeaders`, string or array values.
 pub fn assert_headers_safe(output: &Value) {

@@ -12,7 +12,9 @@ import * as contexts from './context.mjs';
 import { installAdapters, isFetchRequest } from './adapters.mjs';
 
 /** Every format id. */
-export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer']);
+export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos']);
+/** The object-storage formats, which the tools module converts and validates. */
+const OBJECT_FORMATS = ['aliyun-oss', 'tencent-cos'];
 
 /** The error every function throws: an Error with a stable `code`, the JSON `path` at fault and the `format`. */
 export class TriggerBridgeError extends Error {
@@ -198,7 +200,10 @@ export function createApi(core, tools, host = {}) {
     },
     convertEvent(input, options) {
       const bytes = toBytes(input);
-      return conversion('convertEvent', [bytes, required(options, 'to', 'convertEvent'), option(options, 'from')], bytes.length, 'event', options);
+      const to = required(options, 'to', 'convertEvent');
+      // Object-storage formats live in the tools module, which keeps the core module small.
+      if (OBJECT_FORMATS.includes(to)) return result(call('convertObjectEvent', [bytes, to, option(options, 'from')], bytes.length, tools), options);
+      return conversion('convertEvent', [bytes, to, option(options, 'from')], bytes.length, 'event', options);
     },
     convertResponse(input, options) {
       const bytes = toBytes(input);
@@ -206,7 +211,18 @@ export function createApi(core, tools, host = {}) {
       return conversion('convertResponse', args, bytes.length, 'response', options);
     },
     validateEvent(input, options) {
-      return result(call('validateEvent', [toBytes(input), option(options, 'format')]), options);
+      const bytes = toBytes(input);
+      const format = option(options, 'format');
+      let kind = format;
+      if (kind === undefined) {
+        try {
+          kind = call('detect', [bytes]);
+        } catch {
+          kind = undefined; // the core module's report says why
+        }
+      }
+      if (OBJECT_FORMATS.includes(kind)) return result(call('validateObjectEvent', [bytes, format], bytes.length, tools), options);
+      return result(call('validateEvent', [bytes, format]), options);
     },
     validateResponse(input, options) {
       return result(call('validateResponse', [toBytes(input), required(options, 'format', 'validateResponse')]), options);

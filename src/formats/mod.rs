@@ -22,7 +22,7 @@ pub fn read_event(format: Format, value: Value) -> Result<NeutralRequest> {
         Format::AliyunApigw => aliyun_apigw::read(value),
         Format::AliyunHttp => aliyun_http::read(value),
         Format::TencentApigw | Format::TencentUrl => tencent::read(format, value),
-        Format::AliyunTimer | Format::TencentTimer => Err(not_http(format)),
+        Format::AliyunTimer | Format::TencentTimer | Format::AliyunOss | Format::TencentCos => Err(not_http(format)),
     };
     let mut request = result.map_err(|e| e.in_format(format))?;
     request.source = Some(format);
@@ -34,7 +34,7 @@ pub fn read_event(format: Format, value: Value) -> Result<NeutralRequest> {
 /// # Errors
 /// `unsupported` for a timer format.
 pub fn write_event(format: Format, mut request: NeutralRequest, losses: &mut Vec<Loss>) -> Result<Value> {
-    if format.is_timer() {
+    if !format.is_http() {
         return Err(not_http(format));
     }
     // What reading tolerated comes first, so every conversion carries it.
@@ -43,12 +43,16 @@ pub fn write_event(format: Format, mut request: NeutralRequest, losses: &mut Vec
         Format::AliyunApigw => Ok(aliyun_apigw::write(request, losses)),
         Format::AliyunHttp => Ok(aliyun_http::write(request, losses)),
         Format::TencentApigw | Format::TencentUrl => Ok(tencent::write(format, request, losses)),
-        Format::AliyunTimer | Format::TencentTimer => Err(not_http(format)),
+        Format::AliyunTimer | Format::TencentTimer | Format::AliyunOss | Format::TencentCos => Err(not_http(format)),
     }
 }
 
 pub(crate) fn not_http(format: Format) -> Error {
-    Error::new(ErrorCode::Unsupported, format!("{format} is a timer format, not an HTTP request or response")).in_format(format)
+    Error::new(
+        ErrorCode::Unsupported,
+        format!("{format} is a{} {} format, not an HTTP request or response", if format.is_object() { "n" } else { "" }, format.kind()),
+    )
+    .in_format(format)
 }
 
 /// Neutral fields that only some formats can carry.

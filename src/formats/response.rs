@@ -25,7 +25,7 @@ pub fn passes_through(format: Format) -> bool {
 /// `missing-field` when `statusCode` is absent on a format that needs it; `invalid-field` for a status
 /// outside 100–599, a non-object result, headers that are not a map.
 pub fn read(format: Format, value: Value) -> Result<NeutralResponse> {
-    if format.is_timer() {
+    if !format.is_http() {
         return Err(super::not_http(format));
     }
     let result = match value {
@@ -70,7 +70,7 @@ fn read_integration(format: Format, value: Value) -> Result<NeutralResponse> {
 /// # Errors
 /// `unsupported` for a timer format.
 pub fn write(format: Format, mut r: NeutralResponse, losses: &mut Vec<Loss>) -> Result<Value> {
-    if format.is_timer() {
+    if !format.is_http() {
         return Err(super::not_http(format));
     }
     losses.append(&mut r.tolerated);

@@ -67,7 +67,11 @@ test('every fixture converts through the package exactly as the Rust tests expec
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const bytes = fs.readFileSync(path.join(dir, file));
       assert.equal(tb.detect(bytes), format, file);
-      const targets = format.endsWith('timer') ? ['aliyun-timer', 'tencent-timer'] : ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
+      const targets = format.endsWith('timer')
+        ? ['aliyun-timer', 'tencent-timer']
+        : ['aliyun-oss', 'tencent-cos'].includes(format)
+          ? ['aliyun-oss', 'tencent-cos']
+          : ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
       for (const to of targets) {
         const expected = JSON.parse(fs.readFileSync(path.join(dir, file.replace('.json', '.expected'), `${to}.json`)));
         for (const input of [bytes, bytes.toString('utf8'), JSON.parse(bytes)]) {
@@ -134,4 +138,19 @@ test('null and undefined options mean "not given"; output json gives text', () =
   assert.ok(r.body instanceof Uint8Array);
   assert.equal(r.gatewayError, null);
   assert.equal(tb.clientResponse(read('responses/binary-png.json'), { format: 'aliyun-apigw' }).bodyText, null);
+});
+
+test('an FC OSS handler\'s Buffer event becomes the COS event a Tencent handler decodes; validation finds both', () => {
+  const buffer = read('aliyun-oss/records-keys-kinds.json');
+  const { event, losses } = tb.convertEvent(buffer, { to: 'tencent-cos' });
+  const record = event.Records[0];
+  const { appid, name } = record.cos.cosBucket;
+  const key = decodeURIComponent(record.cos.cosObject.key.replace(`/${appid}/${name}/`, ''));
+  assert.equal(key, '2024/春节 照片/a+b 100%.jpg');
+  assert.equal(record.cos.cosObject.size, 2048);
+  assert.ok(losses.some((l) => l.code === 'etag-dropped'));
+  assert.deepEqual(tb.convertEvent(event, { to: 'aliyun-oss' }).event.events[0].oss.object.key, key);
+  assert.deepEqual(tb.validateEvent(read('tencent-cos/doc-created.json')), { format: 'tencent-cos', diagnostics: [] });
+  assert.equal(tb.validateEvent(buffer, { format: 'aliyun-oss' }).format, 'aliyun-oss');
+  assert.throws(() => tb.convertEvent(buffer, { to: 'aliyun-http' }), (e) => e.code === 'unsupported');
 });
