@@ -14,16 +14,21 @@ export const platformOf = (format) => (String(format).startsWith('tencent') ? 't
 
 const OWN_ADDITIONS = ['request-id-dropped', 'time-dropped', 'client-ip-dropped'];
 const WEB_FUNCTION_MARKERS = ['x-fc-request-id', 'x-scf-request-id'];
+/**
+ * Fields about this one connection (RFC 9110 §7.6.1), which node:http has already acted on (a chunked body
+ * arrives de-chunked): a gateway, being a proxy, never forwards them, so they are not the caller's request.
+ */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
 
 /**
  * Split request headers into what reaches the event and what fills the context: on a web function the
  * platform's injected headers fill the context, and the ones carrying credentials never reach the event
- * (nor the log or the record, which see only the event).
+ * (nor the log or the record, which see only the event). Hop-by-hop fields never reach the event either.
  */
 export function separateHeaders(pairs) {
   const lower = pairs.map(([n]) => n.toLowerCase());
   const web = lower.some((n) => WEB_FUNCTION_MARKERS.includes(n)) ? contextFromWebHeaders(pairs) : null;
-  const kept = pairs.filter(([n]) => !CREDENTIAL_HEADERS.includes(n.toLowerCase()));
+  const kept = pairs.filter(([n]) => !CREDENTIAL_HEADERS.includes(n.toLowerCase()) && !HOP_BY_HOP.includes(n.toLowerCase()));
   return { headers: kept, web };
 }
 
