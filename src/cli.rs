@@ -55,7 +55,7 @@ usage:
                                        (Node only: runs a handler behind an emulated gateway; npx trigger-bridge serve --help)
   trigger-bridge COMMAND --help
 
-formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer
+formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer aliyun-oss tencent-cos
 exit codes: 0 ok; 1 validation errors, a gateway rejection, a refused request, or a loss with --fail-on-loss; 2 usage or input errors
 ";
 
