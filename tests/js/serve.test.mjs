@@ -257,7 +257,7 @@ test('an FC trigger with authType function refuses unsigned requests', async () 
   }
 });
 
-test('a serverless.yml sample: answers as Tencent API gateway, and as Alibaba with --as', async () => {
+test('a serverless.yml sample: answers as Tencent API gateway, and through adapt() as Alibaba with --as', async () => {
   const dir = project({}, path.join(examples, 'serve-scf'));
   const s = await start([], dir);
   try {
@@ -279,10 +279,27 @@ test('a serverless.yml sample: answers as Tencent API gateway, and as Alibaba wi
   } finally {
     await s.stop();
   }
-  const alibaba = await start(['--as', 'aliyun-apigw'], dir);
+  // Behind Alibaba's gateways the SCF handler runs through adapt() (it was written for tencent-apigw, the
+  // configuration's trigger): it sees its own event and convention, its result reaches the caller as Alibaba's.
+  const adapted = await start(['--as', 'aliyun-apigw', '--as', 'aliyun-http'], dir, 2);
   try {
-    // Alibaba hands the SCF handler a Buffer: `event.requestContext` is undefined and the handler throws, which
-    // Alibaba's API gateway answers with 502, as it would in the cloud.
+    assert.match(adapted.log, /aliyun-apigw gateway: .*#main_handler \(written for tencent-apigw, through adapt\), aliyun calling convention/);
+    for (const format of ['aliyun-apigw', 'aliyun-http']) {
+      const res = await fetch(`${adapted.urls[format]}/items/7?a=1`);
+      assert.equal(res.status, 200, format);
+      const seen = await res.json();
+      assert.deepEqual([seen.method, seen.path, seen.query], ['GET', '/items/7', { a: '1' }], format);
+      assert.match(seen.requestId, /^[0-9a-f-]{36}$/, `${format}: the SCF context's request_id`);
+    }
+    // The result Tencent's gateway would refuse is answered as the client would have seen it at home.
+    assert.equal((await fetch(`${adapted.urls['aliyun-http']}/broken`)).status, 403);
+  } finally {
+    await adapted.stop();
+  }
+  // --written-for the served format itself: no adaptation, the handler as deployed there unchanged. Alibaba
+  // hands the SCF handler a Buffer, `event.requestContext` is undefined and the handler throws: 502.
+  const alibaba = await start(['--as', 'aliyun-apigw', '--written-for', 'aliyun-apigw'], dir);
+  try {
     const res = await fetch(`${alibaba.urls['aliyun-apigw']}/items/1`);
     assert.equal(res.status, 502);
     await alibaba.waitFor(/aliyun-apigw GET \/items\/1 → 502 \d+ ms the function threw TypeError/);

@@ -30,6 +30,8 @@ Devs, fc3) or serverless.yml (Serverless Framework, scf) when present; flags ove
 
 ENTRY                    the handler file (index.js) or the project folder (default: .)
   --handler NAME         the exported function (default: from the configuration, else handler / main_handler)
+  --written-for FORMAT   the format the handler was written for (default: the configuration's trigger); behind
+                         any other --as it runs through the package's adapt(), as it would deployed there
   --fetch                ENTRY exports a fetch app (a function or an object with .fetch: Hono, itty-router),
                          run through the package's handle() on every format
   --node                 ENTRY exports a Node listener (express, koa, a plain (req, res) function), run
@@ -80,7 +82,7 @@ const onPlatform = (env) => Boolean(env.FC_FUNCTION_NAME || env.FC_FUNC_CODE_PAT
 
 /**
  * Start serving. Options (all optional but a format, from `as` or the configuration):
- * `{ entry, cwd, handler, as: string[], port, host, timeout (s), memory, region, function, config, record,
+ * `{ entry, cwd, handler, writtenFor, as: string[], port, host, timeout (s), memory, region, function, config, record,
  *    watch, timers: string[], payload, tz, verbose, production, colors, write(line), onRequest(entry),
  *    onTimer(entry) }`.
  */
@@ -118,6 +120,28 @@ export async function serve(options = {}) {
     await loaders[p].load(); // fail now, not on the first request, when the export is missing
   }
   const loader = loaders[platform];
+  // A handler written for one format (the configuration's trigger, or --written-for) behind another gateway
+  // runs through the package's adapt(): it sees its own event and convention, and its result is converted
+  // into what the serving gateway expects, as it would be deployed with adapt() on that platform.
+  const writtenFor = options.writtenFor || (config && config.format) || null;
+  if (writtenFor && !HTTP_FORMATS.includes(writtenFor)) throw usage(`--written-for ${writtenFor}: expected one of ${HTTP_FORMATS.join(', ')}`);
+  const adapted = {};
+  if (writtenFor && !pick) {
+    const own = loaders[platformOf(writtenFor)] || handlerLoader(file, { name, platform: platformOf(writtenFor), root: projectDir });
+    let cache = null;
+    const adaptedLoader = {
+      file,
+      invalidate: () => own.invalidate(),
+      async load() {
+        const h = await own.load();
+        if (!cache || cache.source !== h.fn) cache = { source: h.fn, fn: tb.adapt(h.fn, { as: writtenFor }) };
+        return { ...h, fn: cache.fn, name: `${h.name} (written for ${writtenFor}, through adapt)` };
+      },
+    };
+    for (const f of formats) if (f !== writtenFor) adapted[f] = adaptedLoader;
+    if (Object.keys(adapted).length) await adaptedLoader.load();
+  }
+  const loaderFor = (format) => adapted[format] || loaders[platformOf(format)];
 
   const seconds = options.timeout !== undefined ? Number(options.timeout) : undefined;
   if (seconds !== undefined && !(seconds > 0)) throw usage(`--timeout ${options.timeout}: expected a number of seconds`);
@@ -137,7 +161,7 @@ export async function serve(options = {}) {
   const timers = scheduleTimers({ timers: timerSpecs, platform, loader, fn, log, tz: options.tz, onFire: options.onTimer });
 
   const recorder = options.record && !production ? createRecorder(path.resolve(cwd, options.record)) : null;
-  const state = { fn, loaders, recorder, timers };
+  const state = { fn, loaders, loaderFor, recorder, timers };
   const host = options.host || '127.0.0.1';
   const basePort = options.port === undefined ? 9000 : Number(options.port);
   const servers = [];
@@ -163,7 +187,7 @@ export async function serve(options = {}) {
   }
   for (const s of servers) {
     const p = platformOf(s.format);
-    log.info(`${s.format} gateway: ${s.url}  (handler ${path.relative(cwd, file) || file}#${(await loaders[p].load()).name}, ${p} calling convention, timeout ${fn.timeoutMs / 1000} s)`);
+    log.info(`${s.format} gateway: ${s.url}  (handler ${path.relative(cwd, file) || file}#${(await loaderFor(s.format).load()).name}, ${p} calling convention, timeout ${fn.timeoutMs / 1000} s)`);
   }
   for (const line of timers.describe()) log.info(`timer ${line}`);
   if (recorder) log.info(`recording to ${recorder.file}`);
@@ -204,7 +228,7 @@ export async function main(argv, { env = process.env, stdin = process.stdin, std
       args: argv,
       allowPositionals: true,
       options: {
-        handler: { type: 'string' }, fetch: { type: 'boolean' }, node: { type: 'boolean' },
+        handler: { type: 'string' }, 'written-for': { type: 'string' }, fetch: { type: 'boolean' }, node: { type: 'boolean' },
         as: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' },
         timeout: { type: 'string' }, memory: { type: 'string' }, region: { type: 'string' }, function: { type: 'string' }, config: { type: 'string' },
         record: { type: 'string' }, watch: { type: 'boolean' }, timer: { type: 'string', multiple: true }, payload: { type: 'string' }, tz: { type: 'string' },
@@ -233,7 +257,7 @@ export async function main(argv, { env = process.env, stdin = process.stdin, std
   let running;
   try {
     running = await serve({
-      entry: positionals[0], handler: values.handler, as: values.as, port: values.port, host: values.host,
+      entry: positionals[0], handler: values.handler, writtenFor: values['written-for'], as: values.as, port: values.port, host: values.host,
       timeout: values.timeout, memory: values.memory, region: values.region, function: values.function, config: values.config,
       record: values.record, watch: values.watch, timers: values.timer, payload: values.payload, tz: values.tz,
       verbose: values.verbose, production, colors: Boolean(stderr.isTTY), mode: values.fetch ? 'fetch' : values.node ? 'node' : 'handler',

@@ -4,7 +4,7 @@
 // can stop the server: malformed HTTP gets 400, and an error of this code gets 500 and a log line.
 
 import http from 'node:http';
-import { serveRequest, platformOf } from './gateway.mjs';
+import { serveRequest } from './gateway.mjs';
 import { readBody, MAX_HEADER_SIZE } from './limits.mjs';
 
 /** Local control endpoints (not a platform's): `GET` lists the timers, `POST /<name>` fires one (or all). */
@@ -59,8 +59,8 @@ export function createServer({ format, state, log, onRequest }) {
         return json(res, 200, { fired: fired.map(({ name: n, ok, error, ms, event, result }) => ({ name: n, ok, error, ms, event, result })) });
       }
       const body = await readBody(req);
-      const { fn, loaders, recorder } = state;
-      const loader = loaders[platformOf(format)];
+      const { fn, loaderFor, recorder } = state;
+      const loader = loaderFor(format);
       const r = await serveRequest({ format, method: req.method, url: path, headers: headerPairs(req.rawHeaders), body, clientIp: req.socket.remoteAddress, fn, loader,
         onLate: (w) => log.warn(`${format} ${req.method} ${path.split('?')[0]}: after its answer the handler did this: ${w.code}: ${w.message}`) });
       // Logged and recorded before the answer leaves, so a caller that has its answer finds its line.
