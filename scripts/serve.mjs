@@ -47,7 +47,11 @@ const server = http.createServer((req, res) => {
     res.end('bad request');
   }
 });
-server.on('clientError', (_err, socket) => socket.destroy());
+// Malformed HTTP from a client: answer 400 and close that connection; the server goes on.
+server.on('clientError', (_err, socket) => {
+  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  else socket.destroy();
+});
 
 server.listen(Number(opt('--port', 8080)), '127.0.0.1', () => {
   const { port } = server.address();

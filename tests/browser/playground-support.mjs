@@ -57,8 +57,14 @@ export async function paste(page, id, text) {
   }, [`#${id} .cm-content`, text]);
 }
 
-/** The editor's text. */
-export const editorText = (page, id) => page.evaluate((sel) => document.querySelector(sel).cmView.view.state.doc.toString(), `#${id} .cm-content`);
+/** The editor's whole text, as a user gets it: select all, copy, read the clipboard. */
+export async function editorText(page, id) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.locator(`#${id} .cm-content`).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  return page.evaluate(() => navigator.clipboard.readText());
+}
 
 /** Screenshot the page, after checking that nothing overflows sideways. */
 export async function screenshot(page, name) {
