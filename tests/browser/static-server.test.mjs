@@ -56,6 +56,7 @@ test('malformed URLs and requests get an answer and the server keeps serving', a
   }
   await new Promise((resolve) => {
     const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () => socket.end('NOT HTTP AT ALL\r\n\r\n'));
+    socket.resume();
     socket.on('close', resolve);
     socket.on('error', resolve);
   });
