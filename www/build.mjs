@@ -43,7 +43,7 @@ const curlShell = {
 };
 
 const result = await esbuild.build({
-  entryPoints: { main: path.join(www, 'src/main.mjs') },
+  entryPoints: { main: path.join(www, 'src/main.mjs'), worker: path.join(www, 'src/worker.mjs') },
   outdir: out,
   bundle: true,
   splitting: true,

@@ -76,7 +76,7 @@ test('layout: every panel at 1280 and 390 px, tabs on one scrolling row, labels 
     if (viewport === PHONE) {
       assert.ok(await page.$eval('nav', (n) => n.scrollWidth > n.clientWidth), 'at 390 px the tab row scrolls');
     }
-    for (const tab of ['translate', 'responses', 'compose', 'playback', 'cron']) {
+    for (const tab of ['translate', 'responses', 'compose', 'playback', 'cron', 'run']) {
       await page.click(`#tab-${tab}`);
       // The chosen tab is scrolled into view.
       const box = await page.locator(`#tab-${tab}`).boundingBox();

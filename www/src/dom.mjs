@@ -33,7 +33,7 @@ export function errorBox(e, prefix = '') {
 /** Render into a container; a failure shows an error there and never blanks the page. */
 export function renderInto(container, build) {
   try {
-    container.replaceChildren(...[build()].flat());
+    container.replaceChildren(...[build()].flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
   } catch (e) {
     console.warn(e);
     container.replaceChildren(errorBox(e));

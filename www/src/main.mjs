@@ -8,9 +8,11 @@ import * as responses from './panels/responses.mjs';
 import * as compose from './panels/compose.mjs';
 import * as playback from './panels/playback.mjs';
 import * as cron from './panels/cron.mjs';
+import * as run from './panels/run.mjs';
 
 /* global __VERSION__ */
-const TABS = ['translate', 'responses', 'compose', 'playback', 'cron'];
+const TABS = ['translate', 'responses', 'compose', 'playback', 'cron', 'run'];
+let ready = false;
 
 function showTab(tab) {
   state.tab = TABS.includes(tab) ? tab : 'translate';
@@ -21,6 +23,7 @@ function showTab(tab) {
     $(b.getAttribute('aria-controls')).hidden = !on;
     if (on) b.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
+  if (ready && state.tab === 'run') run.describeEvent();
   save();
 }
 
@@ -84,11 +87,15 @@ async function main() {
   compose.setup();
   playback.setup(examples.recordings);
   cron.setup();
+  run.setup();
   translate.restore();
   responses.restore();
   compose.restore();
   cron.restore();
   await playback.restore();
+  run.restore();
+  ready = true;
+  if (state.tab === 'run') run.describeEvent();
   $('status').textContent = 'Ready. Everything runs locally in WebAssembly.';
   document.body.dataset.ready = 'true';
 }

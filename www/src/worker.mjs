@@ -1,0 +1,128 @@
+// Runs a pasted handler, off the page's thread, with no network: the worker inherits the page's
+// Content-Security-Policy (it starts from a blob: URL), and the network APIs are removed before the handler's
+// code is loaded. The page terminates the worker at the time limit, whatever the handler does.
+//
+// For each HTTP trigger T: the current event as T delivers it → the event the handler was written for (its
+// format F) → the handler, called as F's platform calls it → its result as T's integration response → what
+// T's caller receives. Every conversion and every answer comes from the trigger-bridge core; this file only
+// calls the handler and passes values along.
+import { Buffer } from 'buffer';
+import tb, { init } from '../tb/browser.mjs';
+import { HTTP, platformOf } from './formats.mjs';
+
+// FC hands Node handlers a Buffer; handlers call `event.toString()` on it.
+globalThis.Buffer = Buffer;
+const logs = [];
+const capture = (level) => (...args) => logs.push(`${level}: ${args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ')}`);
+function safeJson(v) {
+  try { return JSON.stringify(v); } catch { return String(v); }
+}
+
+function offline() {
+  for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts', 'Request', 'BroadcastChannel']) {
+    try { Object.defineProperty(globalThis, name, { value: undefined, configurable: false, writable: false }); } catch { /* already gone */ }
+  }
+  for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = capture(level);
+}
+
+/** Load the pasted module text (ES module, or CommonJS `exports.x = …`) and find its handler. */
+async function loadHandler(source) {
+  const commonjs = !/^\s*export\s/m.test(source);
+  const text = commonjs
+    ? `const module = { exports: {} }; const exports = module.exports; const require = (name) => { throw new Error(\`require('\${name}') is not available in the playground\`); };\n${source}\n;export default module.exports;`
+    : source;
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+  try {
+    const mod = await import(/* webpackIgnore: true */ url);
+    const candidates = [mod, mod.default].filter((m) => m && (typeof m === 'object' || typeof m === 'function'));
+    for (const m of candidates) {
+      for (const name of ['main_handler', 'handler']) if (typeof m[name] === 'function') return { fn: m[name], name };
+    }
+    if (typeof mod.default === 'function') return { fn: mod.default, name: 'default' };
+    throw new Error('the module exports no `handler` (FC) or `main_handler` (SCF) function');
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function errorInfo(error) {
+  if (error instanceof Error) return { errorMessage: String(error.message), errorType: error.name || 'Error', stackTrace: String(error.stack || '').split('\n').slice(1, 6).map((l) => l.trim()) };
+  return { errorMessage: typeof error === 'string' ? error : safeJson(error), errorType: typeof error, stackTrace: [] };
+}
+
+/**
+ * Call `fn(event, context, callback)` as FC and SCF do: the first answer wins, a callback or a returned
+ * promise; a plain return value answers when the handler takes no callback. The package's `invoke` (the
+ * adapters) does this when this build has it.
+ */
+function call(fn, event, context, platform, timeoutMs) {
+  if (typeof tb.invoke === 'function') return tb.invoke(fn, event, context, { platform, timeoutMs });
+  const payload = platform === 'aliyun' ? Buffer.from(JSON.stringify(event)) : JSON.parse(JSON.stringify(event));
+  return new Promise((resolve) => {
+    let done = false;
+    const decide = (outcome) => { if (!done) { done = true; resolve(outcome); } };
+    setTimeout(() => decide({ ok: false, kind: 'timeout', error: new Error(`the handler did not answer within ${timeoutMs} ms`) }), timeoutMs);
+    const callback = (error, result) => decide(error != null ? { ok: false, kind: 'callback-error', error } : { ok: true, result });
+    try {
+      const r = fn(payload, context, callback);
+      if (r && typeof r.then === 'function') r.then((result) => { if (!(result === undefined && fn.length >= 3)) decide({ ok: true, result }); }, (error) => decide({ ok: false, kind: 'rejected', error }));
+      else if (r !== undefined && fn.length < 3) decide({ ok: true, result: r });
+    } catch (error) {
+      decide({ ok: false, kind: 'threw', error });
+    }
+  });
+}
+
+/** A context of `platform` for a local run (the package's builders when this build has them). */
+function contextOf(platform, timeoutMs) {
+  const requestId = crypto.randomUUID();
+  if (platform === 'aliyun') {
+    if (typeof tb.fcContext === 'function') return tb.fcContext({ requestId, functionName: 'playground', timeoutMs, memoryMb: 128 });
+    return { requestId, credentials: {}, function: { name: 'playground', handler: 'index.handler', memory: 128, timeout: Math.ceil(timeoutMs / 1000) }, service: { name: 'playground' }, region: 'cn-hangzhou', accountId: '' };
+  }
+  if (typeof tb.scfContext === 'function') return tb.scfContext({ requestId, functionName: 'playground', timeoutMs, memoryMb: 128 });
+  const deadline = Date.now() + timeoutMs;
+  return { request_id: requestId, function_name: 'playground', memory_limit_in_mb: 128, time_limit_in_ms: timeoutMs, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), environment: '{}', tencentcloud_region: 'ap-guangzhou', callbackWaitsForEmptyEventLoop: true };
+}
+
+/** The handler written for `format`, behind trigger `to`, for the current `event`. */
+async function runBehind(handler, format, to, event, timeoutMs) {
+  const out = { trigger: to, losses: [] };
+  try {
+    const arrived = tb.convertEvent(event, { to });
+    out.losses.push(...arrived.losses.map((l) => ({ ...l, step: `the current event → ${to}` })));
+    const seen = to === format ? arrived : tb.convertEvent(JSON.stringify(arrived.event), { from: to, to: format });
+    if (to !== format) out.losses.push(...seen.losses.map((l) => ({ ...l, step: `${to} → ${format}` })));
+    out.event = seen.event;
+    const outcome = await call(handler, seen.event, contextOf(platformOf(format), timeoutMs), platformOf(format), timeoutMs);
+    if (!outcome.ok) {
+      out.failure = { kind: outcome.kind, ...errorInfo(outcome.error) };
+      return out;
+    }
+    out.result = outcome.result === undefined ? null : outcome.result;
+    let result = out.result;
+    if (to !== format) {
+      const converted = tb.convertResponse(typeof result === 'string' ? result : JSON.stringify(result), { from: format, to });
+      out.losses.push(...converted.losses.map((l) => ({ ...l, step: `${format} result → ${to}` })));
+      result = converted.response;
+    }
+    out.client = tb.clientResponse(typeof result === 'string' ? result : JSON.stringify(result), { format: to });
+  } catch (e) {
+    out.error = { code: e.code, path: e.path, message: e.message };
+  }
+  return out;
+}
+
+self.onmessage = async ({ data }) => {
+  const { source, format, event, timeoutMs, wasm } = data;
+  try {
+    await init(wasm);
+    offline();
+    const handler = await loadHandler(source);
+    const runs = [];
+    for (const to of HTTP) runs.push(await runBehind(handler.fn, format, to, event, timeoutMs));
+    self.postMessage({ ok: true, handler: handler.name, runs, logs });
+  } catch (e) {
+    self.postMessage({ ok: false, error: { code: e.code, message: String(e && e.message ? e.message : e) }, logs });
+  }
+};
