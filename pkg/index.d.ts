@@ -157,14 +157,18 @@ export type LossCode =
   | 'query-repeated-dropped' | 'query-repeated-joined' | 'header-joined' | 'set-cookie-dropped' | 'binary-body'
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
-  | 'cron-interval-approximated' | 'cron-time-zone-shifted';
+  | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'body-not-base64' | 'body-base64-lenient'
+  | 'query-reordered' | 'query-not-utf8';
 
 /** Something the target could not carry. */
 export interface Loss {
   code: LossCode;
   /** JSON pointer (RFC 6901) of what was lost. */
   path: string;
+  /** Keys and values longer than 64 bytes are shortened; at most 512 bytes. */
   message: string;
+  /** How many times this code happened at this path, when more than once (one loss per code and path). */
+  count?: number;
 }
 
 /** Stable diagnostic codes (docs/codes.md). */
@@ -175,7 +179,7 @@ export type DiagCode =
   | 'response-headers-too-large' | 'response-header-forbidden' | 'content-disposition-attachment' | 'passthrough-result'
   | 'binary-body-unflagged' | 'unknown-field' | 'method-not-allowed' | 'method-invalid' | 'path-not-absolute'
   | 'request-headers-too-large' | 'path-too-long' | 'body-too-large' | 'request-header-forbidden' | 'async-delay-invalid'
-  | 'payload-too-large' | 'timer-time-invalid' | 'trigger-name-invalid';
+  | 'payload-too-large' | 'timer-time-invalid' | 'trigger-name-invalid' | 'base64-not-canonical';
 
 /** `error`: the platform rejects it; `warning`: it alters or drops something, or one cloud only accepts it. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -241,7 +245,7 @@ export interface ClientResponse {
   /** Header fields in order; a name may repeat. */
   headers: [name: string, value: string][];
   body: Uint8Array;
-  /** The body as text when it is UTF-8, else null. */
+  /** The body as text when it is UTF-8, else null (decoded on first read, then kept). */
   bodyText: string | null;
   /** Set when the gateway rejects the result: 502 on Alibaba, 403 "Invalid scf response format" on Tencent. */
   gatewayError: { status: number; code: string | null; reason: string } | null;

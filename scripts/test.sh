@@ -19,6 +19,8 @@ step "cargo test (unit, fixtures, codes, cron, CLI, serde, doc tests)"
 cargo test --features serde
 step "npm package: packed tarball installed in a fresh project"
 scripts/test-js.sh
+step "third-party readers: converted events read as the same request (tests/readers)"
+scripts/test-readers.sh
 step "browser: playground and web build in headless Chromium"
 scripts/test-browser.sh
 step "all tests passed"

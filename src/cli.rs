@@ -115,6 +115,32 @@ impl Args {
     }
 }
 
+/// One human-readable line of output: `text` with every control character escaped, then a newline.
+///
+/// Keys, values and messages come from untrusted input; printed raw, an ESC would drive the terminal and
+/// a CR or LF would forge a line (`loss none: all good`). C0 controls, DEL and C1 controls become `\n`,
+/// `\r`, `\t` or `\xNN`; line and paragraph separators and bidirectional overrides become `\u{NNNN}`.
+/// `--json` output needs none of this: its strings are JSON-escaped.
+pub fn line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
+                let _ = write!(out, "\\x{:02x}", u32::from(c));
+            }
+            '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
+}
+
 fn usage(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::Usage, message)
 }
@@ -125,7 +151,7 @@ pub fn run(args: &[String], host: &mut dyn Host) -> Output {
     match dispatch(args, host) {
         Ok(out) => out,
         Err(e) => {
-            let mut out = Output { code: 2, stderr: format!("trigger-bridge: {e}\n"), ..Default::default() };
+            let mut out = Output { code: 2, stderr: line(&format!("trigger-bridge: {e}")), ..Default::default() };
             if e.code == ErrorCode::Usage {
                 out.stderr.push_str("run `trigger-bridge --help` for usage\n");
             }
@@ -187,7 +213,7 @@ fn conversion_output(conversion: Conversion, json: bool) -> Output {
     }
     let mut stderr = String::new();
     for loss in &conversion.losses {
-        let _ = writeln!(stderr, "loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message);
+        stderr.push_str(&line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)));
     }
     Output { stdout: to_json(&conversion.output), stderr, code: 0 }
 }
@@ -224,15 +250,14 @@ fn validate(args: &Args, host: &mut dyn Host) -> Result<Output> {
         let _ = writeln!(stdout, "format: {f}");
     }
     for d in &report.diagnostics {
-        let _ = writeln!(
-            stdout,
+        stdout.push_str(&line(&format!(
             "{} {} at {} [{}]: {}",
             d.severity.as_str(),
             d.code.as_str(),
             if d.path.is_empty() { "/" } else { &d.path },
             d.platform.id(),
             d.message
-        );
+        )));
     }
     if report.diagnostics.is_empty() {
         stdout.push_str("ok: no diagnostics\n");
@@ -274,14 +299,14 @@ fn respond(args: &Args, host: &mut dyn Host) -> Result<Output> {
     }
     let mut head = format!("HTTP/1.1 {} {}\n", response.status, client::reason_phrase(response.status));
     for (name, value) in response.headers.iter() {
-        let _ = writeln!(head, "{name}: {value}");
+        head.push_str(&line(&format!("{name}: {value}")));
     }
     head.push('\n');
     let mut stdout = head.into_bytes();
     stdout.extend_from_slice(&response.body);
     let mut stderr = String::new();
     if let Some(e) = &response.gateway_error {
-        let _ = writeln!(stderr, "gateway rejected the result: {}", e.reason);
+        stderr.push_str(&line(&format!("gateway rejected the result: {}", e.reason)));
     }
     Ok(Output { stdout, stderr, code })
 }
@@ -310,9 +335,9 @@ fn cron_convert(args: &Args) -> Result<Output> {
     }
     let mut stderr = String::new();
     for loss in &t.losses {
-        let _ = writeln!(stderr, "loss {}: {}", loss.code.as_str(), loss.message);
+        stderr.push_str(&line(&format!("loss {}: {}", loss.code.as_str(), loss.message)));
     }
-    Ok(Output { stdout: format!("{}\n", t.expression).into_bytes(), stderr, code: 0 })
+    Ok(Output { stdout: line(&t.expression).into_bytes(), stderr, code: 0 })
 }
 
 fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
@@ -331,7 +356,7 @@ fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
     if args.has("--json") {
         return Ok(ok(to_json(&e.to_json())));
     }
-    let mut stdout = format!("{}\n", e.description);
+    let mut stdout = line(&e.description);
     for t in e.next {
         let _ = writeln!(stdout, "{t}");
     }
@@ -348,7 +373,7 @@ fn cron_config(args: &Args, host: &mut dyn Host) -> Result<Output> {
     }
     let mut stderr = String::new();
     for loss in &c.losses {
-        let _ = writeln!(stderr, "loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message);
+        stderr.push_str(&line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)));
     }
     Ok(Output { stdout: to_json(&c.config), stderr, code: 0 })
 }

@@ -2,7 +2,6 @@
 //! response after the platform's rules, or the gateway's own error when it cannot read the result.
 
 use crate::format::{Format, Platform};
-use crate::formats::response;
 use crate::json::{self, ToJson, Value};
 use crate::model::Headers;
 use crate::validate::{self, Diagnostic, Severity};
@@ -49,18 +48,26 @@ impl ToJson for GatewayError {
     }
 }
 
-/// `{"format", "status", "headers", "body", "gatewayError", "diagnostics"}`, the body as base64.
-impl ToJson for ClientResponse {
-    fn to_json(&self) -> Value {
-        use base64::Engine;
+impl ClientResponse {
+    /// The JSON form with `body` as given: base64 text for [`ToJson`], `null` when the caller hands the
+    /// bytes over apart (the npm package does, so a 32 MB body is not also 43 MB of base64 in a JSON text).
+    pub fn to_json_with_body(&self, body: Value) -> Value {
         crate::json_object! {
             "format" => self.format,
             "status" => self.status,
             "headers" => self.headers.to_json(),
-            "body" => base64::engine::general_purpose::STANDARD.encode(&self.body),
+            "body" => body,
             "gatewayError" => self.gateway_error.to_json(),
             "diagnostics" => self.diagnostics.to_json(),
         }
+    }
+}
+
+/// `{"format", "status", "headers", "body", "gatewayError", "diagnostics"}`, the body as base64.
+impl ToJson for ClientResponse {
+    fn to_json(&self) -> Value {
+        use base64::Engine;
+        self.to_json_with_body(base64::engine::general_purpose::STANDARD.encode(&self.body).into())
     }
 }
 
@@ -71,7 +78,17 @@ pub const TENCENT_ERROR_BODY: &str = r#"{"errno":403,"error":"Invalid scf respon
 ///
 /// Never fails: unreadable input becomes the gateway's error response with the diagnostics that explain it.
 pub fn client_response(result: &[u8], format: Format) -> ClientResponse {
-    let report = validate::validate_response(result, format);
+    from_parsed(json::parse(result), format)
+}
+
+/// [`client_response`] on bytes it may keep: the body becomes the input's own buffer where it can
+/// ([`json::parse_owned`]), and the result is parsed once, so the peak is about the result's size twice.
+pub fn client_response_owned(result: Vec<u8>, format: Format) -> ClientResponse {
+    from_parsed(json::parse_owned(result), format)
+}
+
+fn from_parsed(parsed: crate::Result<Value>, format: Format) -> ClientResponse {
+    let (report, neutral) = validate::read_response(parsed, format);
     let reject = |reason: String, diagnostics| {
         let (status, code, headers, body) = match format.platform() {
             Platform::Tencent => {
@@ -83,26 +100,18 @@ pub fn client_response(result: &[u8], format: Format) -> ClientResponse {
         };
         ClientResponse { format, status, headers, body, gateway_error: Some(GatewayError { status, code, reason }), diagnostics }
     };
-    if let Some(first) = report.diagnostics.iter().find(|d| d.severity == Severity::Error) {
-        return reject(first.message.clone(), report.diagnostics.clone());
-    }
-    let parsed = json::parse(result).and_then(|v| response::read(format, v));
-    let mut neutral = match parsed {
-        Ok(n) => n,
-        Err(e) => return reject(e.to_string(), report.diagnostics),
+    let mut neutral = match (report.diagnostics.iter().find(|d| d.severity == Severity::Error), neutral) {
+        (None, Some(n)) => n,
+        (first, _) => {
+            let reason = first.map_or_else(|| "the result could not be read".to_string(), |d| d.message.clone());
+            return reject(reason, report.diagnostics);
+        }
     };
     if format == Format::AliyunHttp {
-        let kept: Headers = neutral
-            .headers
-            .iter()
-            .filter(|(name, value)| {
-                let lower = name.to_ascii_lowercase();
-                !(validate::is_forbidden_response_header(&lower)
-                    || lower == "content-disposition" && value.trim().to_ascii_lowercase().starts_with("attachment"))
-            })
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect();
-        neutral.headers = kept;
+        neutral.headers.retain(|name, value| {
+            let lower = name.to_ascii_lowercase();
+            !(validate::is_forbidden_response_header(&lower) || lower == "content-disposition" && value.trim().to_ascii_lowercase().starts_with("attachment"))
+        });
     }
     ClientResponse {
         format,

@@ -16,10 +16,13 @@ const PROBES: [Probe; 6] = [
     (Format::AliyunHttp, "`requestContext.http`, or `rawPath` and `version`", |m| {
         context(m).is_some_and(|c| c.get("http").is_some_and(Value::is_object)) || (m.contains_key("rawPath") && m.contains_key("version"))
     }),
-    (Format::TencentApigw, "`httpMethod`, `path` and `requestContext.serviceId`, or `queryString` and `requestContext.stage|identity`", |m| {
+    // The gateway's request context names the service, or the API's method and path template; a Function
+    // URL's carries at most `sourceIp`.
+    (Format::TencentApigw, "`httpMethod`, `path` and `requestContext.serviceId`, or `queryString` and `requestContext.stage|identity|httpMethod|path`", |m| {
         http_like(m)
-            && context(m)
-                .is_some_and(|c| c.contains_key("serviceId") || (m.contains_key("queryString") && ["stage", "identity"].iter().any(|k| c.contains_key(k))))
+            && context(m).is_some_and(|c| {
+                c.contains_key("serviceId") || (m.contains_key("queryString") && ["stage", "identity", "httpMethod", "path"].iter().any(|k| c.contains_key(k)))
+            })
     }),
     (Format::TencentUrl, "`httpMethod`, `path` and `queryString` (no `queryParameters`)", |m| {
         http_like(m) && !m.contains_key("queryParameters") && (m.contains_key("queryString") || headers_have_scf(m))

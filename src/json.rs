@@ -714,15 +714,25 @@ impl Parser<'_> {
         }
     }
 
-    /// Move the string that runs from `start` to the closing quote at `at` out of an owned input: the text
-    /// after the quote becomes the input, and the buffer, with the string moved to its start, the string.
+    /// Take the string that runs from `start` to the closing quote at `at` out of an owned input, when that
+    /// costs no more than copying it: only a string at least as long as the rest of the input (everything
+    /// before and after it) is taken, by copying the text after the quote into a new input and shrinking the
+    /// old buffer to the string. Each byte is then copied at most once over the whole parse (a taken string
+    /// is at least half of what remains, so the copied tails shrink geometrically): linear time, and a taken
+    /// string holds no spare capacity. Returns `None` when the string should simply be copied.
     fn cut(&mut self, start: usize) -> Option<String> {
         let Cow::Owned(text) = &mut self.text else { return None };
+        let len = self.at.checked_sub(start)?;
+        if len < text.len() - len {
+            return None;
+        }
         let rest = text.get(self.at + 1..).map(str::to_string)?;
         let mut string = std::mem::replace(text, rest);
         self.before = advance(self.before, string.as_bytes().get(..=self.at)?);
         string.truncate(self.at);
         string.drain(..start);
+        // In place on the allocators this runs on (dlmalloc in wasm, the system one natively): no copy.
+        string.shrink_to_fit();
         self.at = 0;
         Some(string)
     }
@@ -1091,6 +1101,43 @@ mod tests {
         for err in [parse_owned(bad.clone().into_bytes()).unwrap_err(), parse(bad.as_bytes()).unwrap_err()] {
             assert!(err.message.ends_with(&format!("at line 2 column {column}")), "{}", err.message);
         }
+    }
+
+    #[test]
+    fn owned_parsing_of_many_long_strings_keeps_no_spare_capacity() {
+        // Issue 10, item 1: 200 header values of 64 KiB each used to copy the rest of the document per value
+        // and leave each value with the whole document's capacity.
+        let value = "v".repeat(STEAL_MIN);
+        let mut doc = String::from("{\"headers\":{");
+        for i in 0..200 {
+            doc.push_str(&format!("\"h{i}\":\"{value}\","));
+        }
+        doc.push_str(&format!("\"last\":\"{value}\"}},\"body\":\"{}\"}}", "b".repeat(3 * STEAL_MIN)));
+        let parsed = parse_owned(doc.clone().into_bytes()).unwrap();
+        assert_eq!(parsed, parse(doc.as_bytes()).unwrap());
+        let mut strings = 0;
+        let mut check = |s: &String| {
+            strings += 1;
+            assert!(s.capacity() <= s.len() + 8, "capacity {} for a string of {}", s.capacity(), s.len());
+        };
+        let Value::Object(top) = &parsed else { panic!() };
+        for (_, v) in top {
+            match v {
+                Value::String(s) => check(s),
+                Value::Object(m) => m.iter().for_each(|(_, v)| {
+                    if let Value::String(s) = v {
+                        check(s)
+                    }
+                }),
+                _ => {}
+            }
+        }
+        assert_eq!(strings, 202);
+        // A long string that is most of the document is still taken, not copied: it is the input's buffer.
+        let body_doc = format!("{{\"a\":1,\"body\":\"{}\"}}", "x".repeat(4 * STEAL_MIN));
+        let Value::Object(m) = parse_owned(body_doc.into_bytes()).unwrap() else { panic!() };
+        let Some(Value::String(body)) = m.get("body") else { panic!() };
+        assert!(body.capacity() == body.len());
     }
 
     #[test]

@@ -90,6 +90,31 @@ impl Conversion {
     }
 }
 
+impl Conversion {
+    /// The one place every event and response conversion ends: its losses are bounded here
+    /// ([`model::bound_losses`]: one per code and path, with a count), whatever the writers reported.
+    fn finish(kind: Kind, from: Option<Format>, to: Format, output: Value, losses: Vec<Loss>) -> Conversion {
+        Conversion { kind, from, to, output, losses: model::bound_losses(losses) }
+    }
+}
+
+/// Drop every header field HTTP cannot carry safely, reporting each as a `header-unsafe-dropped` loss at
+/// `/headers/<name>`. Every event and response conversion passes its neutral headers through here, so no
+/// output carries a field that [`validate::header_problem`] refuses: a name that is not a token, a value
+/// with CR, LF, NUL or another control character, or a character beyond Latin-1 (U+010D U+010A would reach
+/// the wire as CR LF through a Latin-1 writer; Node's `http` throws on it). Dropping, not keeping with a
+/// diagnostic, is what each gateway amounts to: no gateway delivers such a field in an event (its HTTP
+/// parser refuses the request), and a response carrying one is refused or becomes a header injection.
+fn drop_unsafe_headers(headers: &mut Headers, losses: &mut Vec<Loss>) {
+    headers.retain(|name, value| match validate::header_problem(name, value) {
+        None => true,
+        Some(problem) => {
+            losses.push(Loss::new(LossCode::HeaderUnsafeDropped, json::pointer("/headers", name), format!("{problem}; the field was dropped")));
+            false
+        }
+    });
+}
+
 /// As [`Conversion::into_json`].
 impl ToJson for Conversion {
     fn to_json(&self) -> Value {
@@ -119,10 +144,14 @@ pub fn convert_event_value(value: Value, from: Option<Format>, to: Format) -> Re
     let mut losses = Vec::new();
     let output = match (from.is_timer(), to.is_timer()) {
         (true, true) => timer::write_event(to, timer::read_event(from, value)?, &mut losses)?,
-        (false, false) => formats::write_event(to, formats::read_event(from, value)?, &mut losses)?,
+        (false, false) => {
+            let mut request = formats::read_event(from, value)?;
+            drop_unsafe_headers(&mut request.headers, &mut losses);
+            formats::write_event(to, request, &mut losses)?
+        }
         _ => return Err(Error::new(ErrorCode::Unsupported, format!("cannot convert a {from} event into {to}: one is a timer, the other HTTP")).in_format(from)),
     };
-    Ok(Conversion { kind: Kind::Event, from: Some(from), to, output, losses })
+    Ok(Conversion::finish(Kind::Event, Some(from), to, output, losses))
 }
 
 /// Convert a function result from the response format of `from` into that of `to`. A result without
@@ -140,10 +169,11 @@ pub fn convert_response(input: &[u8], from: Format, to: Format) -> Result<Conver
 /// # Errors
 /// As [`convert_response`].
 pub fn convert_response_value(value: Value, from: Format, to: Format) -> Result<Conversion> {
-    let neutral = formats::response::read(from, value)?;
+    let mut neutral = formats::response::read(from, value)?;
     let mut losses = Vec::new();
+    drop_unsafe_headers(&mut neutral.headers, &mut losses);
     let output = formats::response::write(to, neutral, &mut losses)?;
-    Ok(Conversion { kind: Kind::Response, from: Some(from), to, output, losses })
+    Ok(Conversion::finish(Kind::Response, Some(from), to, output, losses))
 }
 
 /// Build the event that format `to` would deliver for a plain HTTP request.
@@ -154,10 +184,11 @@ pub fn event_from_request(request: HttpRequest, to: Format) -> Result<Conversion
     if to.is_timer() {
         return Err(formats::not_http(to));
     }
-    let neutral = request::to_neutral(request, to)?;
+    let mut neutral = request::to_neutral(request, to)?;
     let mut losses = Vec::new();
+    drop_unsafe_headers(&mut neutral.headers, &mut losses);
     let output = formats::write_event(to, neutral, &mut losses)?;
-    Ok(Conversion { kind: Kind::Event, from: None, to, output, losses })
+    Ok(Conversion::finish(Kind::Event, None, to, output, losses))
 }
 
 /// Read an HTTP event into the neutral model (detecting the format unless given).

@@ -1,11 +1,8 @@
 //! The neutral HTTP model every format converts into and out of, and the [`Loss`] values that conversion
 //! reports beside its result.
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::{alphabet, Engine};
+use base64::Engine;
 
-use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
 use crate::json::{Map, ToJson, Value};
 
@@ -57,6 +54,11 @@ impl Headers {
     /// Whether there are no fields.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Keep only the fields for which `keep(name, value)` is true, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &str) -> bool) {
+        self.0.retain(|(n, v)| keep(n, v));
     }
 
     /// Total size of names and values in bytes, as the platform limits count it.
@@ -289,10 +291,14 @@ pub struct NeutralRequest {
     pub source: Option<Format>,
     /// Method as sent, e.g. `POST`.
     pub method: String,
-    /// Decoded path, e.g. `/my path`.
+    /// Decoded path, e.g. `/my path` (bytes that are not UTF-8 replaced: `raw_path` is exact).
     pub path: String,
-    /// Path as it was on the wire, percent-encoded, when the source format kept it.
+    /// Path as the request target has it, percent-encoded (`/my%20path`; `%2F` stays distinct from `/`).
+    /// Every reader sets it; `None` only for a request built by hand, when writers encode `path`.
     pub raw_path: Option<String>,
+    /// Host the request was sent to (`host[:port]`): FC 3.0's `requestContext.domainName`, the `Host`
+    /// header elsewhere, the URL's authority for a plain request.
+    pub host: Option<String>,
     /// Decoded query parameters in order; a name may repeat.
     pub query: Vec<(String, String)>,
     /// Header fields.
@@ -315,6 +321,9 @@ pub struct NeutralRequest {
     pub time: Option<String>,
     /// Platform fields with no neutral home.
     pub extras: Extras,
+    /// What reading tolerated and changed (a body flagged as base64 that was not, a query that is not
+    /// UTF-8): every write reports these first, so they travel as losses beside any conversion.
+    pub tolerated: Vec<Loss>,
 }
 
 /// A plain HTTP response: what every integration-response format describes.
@@ -330,6 +339,9 @@ pub struct NeutralResponse {
     pub body_was_base64: bool,
     /// Platform fields with no neutral home.
     pub extras: Extras,
+    /// What reading tolerated and changed (a body flagged as base64 that was not): every write reports
+    /// these first.
+    pub tolerated: Vec<Loss>,
 }
 
 /// Stable codes of everything a conversion can lose. Listed with explanations in `docs/codes.md`.
@@ -369,6 +381,17 @@ pub enum LossCode {
     CronIntervalApproximated,
     /// A schedule shifted to another time zone, where the shift changes which days it fires on.
     CronTimeZoneShifted,
+    /// A header field HTTP cannot carry safely (a name that is not a token; a value with CR, LF, NUL,
+    /// another control character or a character beyond Latin-1), dropped.
+    HeaderUnsafeDropped,
+    /// A body flagged as base64 that is not base64, read as text.
+    BodyNotBase64,
+    /// A base64 body that is not canonical, decoded as Node's `Buffer.from` does.
+    BodyBase64Lenient,
+    /// A repeated query key whose values were interleaved with other keys: JSON maps group them.
+    QueryReordered,
+    /// A query key or value whose percent-decoded bytes are not UTF-8.
+    QueryNotUtf8,
 }
 
 impl LossCode {
@@ -392,11 +415,16 @@ impl LossCode {
             LossCode::CronDayOfWeekAmbiguous => "cron-day-of-week-ambiguous",
             LossCode::CronIntervalApproximated => "cron-interval-approximated",
             LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
+            LossCode::HeaderUnsafeDropped => "header-unsafe-dropped",
+            LossCode::BodyNotBase64 => "body-not-base64",
+            LossCode::BodyBase64Lenient => "body-base64-lenient",
+            LossCode::QueryReordered => "query-reordered",
+            LossCode::QueryNotUtf8 => "query-not-utf8",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 17] = [
+    pub const ALL: [LossCode; 22] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -414,64 +442,254 @@ impl LossCode {
         LossCode::CronDayOfWeekAmbiguous,
         LossCode::CronIntervalApproximated,
         LossCode::CronTimeZoneShifted,
+        LossCode::HeaderUnsafeDropped,
+        LossCode::BodyNotBase64,
+        LossCode::BodyBase64Lenient,
+        LossCode::QueryReordered,
+        LossCode::QueryNotUtf8,
     ];
 }
 
 /// Something the target format could not carry: returned beside every conversion result, never logged.
+///
+/// A conversion reports each code and path once ([`bound_losses`]): what happened several times there is
+/// one loss with a [`count`](Loss::count), so the losses of any input are at most as many as its fields.
+/// Messages quote keys and values shortened to [`QUOTE_MAX`] bytes and are at most [`MESSAGE_MAX`] bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loss {
     /// Stable code.
     pub code: LossCode,
     /// JSON pointer of what was lost, in the source payload (or the target's field, for folds).
     pub path: String,
-    /// What was lost and why.
+    /// What was lost and why (of the first occurrence, when there were several).
     pub message: String,
+    /// How many times this code happened at this path (1 or more).
+    pub count: usize,
 }
 
-/// `{"code", "path", "message"}`.
+/// `{"code", "path", "message"}`, and `"count"` when it is more than 1.
 impl ToJson for Loss {
     fn to_json(&self) -> Value {
-        crate::json_object! { "code" => self.code.as_str(), "path" => self.path.as_str(), "message" => self.message.as_str() }
+        let mut json = crate::json_object! { "code" => self.code.as_str(), "path" => self.path.as_str(), "message" => self.message.as_str() };
+        if let (Value::Object(map), true) = (&mut json, self.count > 1) {
+            map.insert("count".into(), Value::from(self.count));
+        }
+        json
     }
 }
 
 impl Loss {
-    /// A loss.
+    /// A loss that happened once. A message longer than [`MESSAGE_MAX`] bytes has its backquoted keys
+    /// and values shortened (see [`shorten`]) and is then cut.
     pub fn new(code: LossCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Loss { code, path: path.into(), message: message.into() }
+        Loss { code, path: path.into(), message: shorten_message(message.into()), count: 1 }
+    }
+
+    /// The same loss, happened `count` times.
+    pub fn times(mut self, count: usize) -> Self {
+        self.count = count.max(1);
+        self
     }
 }
 
-/// base64 as the platforms send it: standard alphabet, padding optional.
-const LENIENT_STANDARD: GeneralPurpose =
-    GeneralPurpose::new(&alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
-/// Some clients use the URL-safe alphabet; accepted too.
-const LENIENT_URL_SAFE: GeneralPurpose =
-    GeneralPurpose::new(&alphabet::URL_SAFE, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
+/// Longest key or value a loss message quotes whole, in bytes.
+pub const QUOTE_MAX: usize = 64;
 
-/// Read a wire body: base64 when flagged (kept as text when canonical, else decoded leniently), else the
-/// text's UTF-8 bytes (moved, not copied).
+/// Longest loss message, in bytes (plus the `…` that marks a cut).
+pub const MESSAGE_MAX: usize = 512;
+
+/// `text` when it is at most [`QUOTE_MAX`] bytes, else its first characters, `…` and its length: for
+/// quoting an untrusted key or value in a message.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= QUOTE_MAX {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cut = (0..=QUOTE_MAX).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+    std::borrow::Cow::Owned(format!("{}… ({} bytes)", text.get(..cut).unwrap_or_default(), text.len()))
+}
+
+/// A message of at most [`MESSAGE_MAX`] bytes: each backquoted span shortened, then the whole cut.
+fn shorten_message(message: String) -> String {
+    if message.len() <= MESSAGE_MAX {
+        return message;
+    }
+    let mut out = String::with_capacity(MESSAGE_MAX + 16);
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are inside backquotes: the quoted keys and values.
+        out.push_str(&if i % 2 == 1 { shorten(part) } else { std::borrow::Cow::Borrowed(part) });
+        if out.len() > MESSAGE_MAX {
+            break;
+        }
+    }
+    if out.len() > MESSAGE_MAX {
+        let cut = (0..=MESSAGE_MAX).rev().find(|i| out.is_char_boundary(*i)).unwrap_or(0);
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
+/// The losses of one conversion as it returns them: one per code and path, in the order each was first
+/// found, with the counts added up. Every conversion passes its losses through here, so no input makes
+/// more losses than it has fields, however the format writers report them.
+pub fn bound_losses(mut losses: Vec<Loss>) -> Vec<Loss> {
+    if losses.len() < 2 {
+        return losses;
+    }
+    // Sort positions by (code, path, position): the first of each run is the one that stays.
+    let mut order: Vec<usize> = (0..losses.len()).collect();
+    order.sort_unstable_by(|a, b| {
+        let (x, y) = (losses.get(*a), losses.get(*b));
+        x.map(|l| (l.code, l.path.as_str())).cmp(&y.map(|l| (l.code, l.path.as_str()))).then(a.cmp(b))
+    });
+    let mut keep = vec![true; losses.len()];
+    let mut run_start: Option<usize> = None;
+    for &i in &order {
+        let same = run_start.and_then(|s| losses.get(s)).zip(losses.get(i)).is_some_and(|(s, l)| s.code == l.code && s.path == l.path);
+        if same {
+            let count = losses.get(i).map_or(0, |l| l.count);
+            if let Some(first) = run_start.and_then(|s| losses.get_mut(s)) {
+                first.count = first.count.saturating_add(count);
+            }
+            if let Some(k) = keep.get_mut(i) {
+                *k = false;
+            }
+        } else {
+            run_start = Some(i);
+        }
+    }
+    let mut keep = keep.into_iter();
+    losses.retain(|_| keep.next().unwrap_or(true));
+    losses
+}
+
+/// A body as read from a wire payload, and what reading it had to tolerate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadBody {
+    /// The bytes.
+    pub body: Body,
+    /// Whether the body really was base64 (false when it was flagged but read as text).
+    pub was_base64: bool,
+    /// A `body-not-base64` or `body-base64-lenient` loss when the flag and the text disagreed.
+    pub tolerated: Option<Loss>,
+}
+
+/// What is wrong with a body flagged as base64, by the strict rule (canonical standard base64).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Base64Problem {
+    /// Not base64 at all: it is read as text. Holds a description in the project's words.
+    NotBase64(String),
+    /// base64, but not as `STANDARD.encode` writes it (missing padding, stray bits, URL-safe alphabet,
+    /// line breaks): it is decoded as Node's `Buffer.from(text, 'base64')` does.
+    NotCanonical(String),
+}
+
+/// Judge a body flagged as base64 by the strict rule; `None` when it is canonical standard base64.
 ///
-/// # Errors
-/// `invalid-base64` at `pointer` when the flag is set and the text is not base64.
-pub fn decode_body(text: String, base64: bool, pointer: &str) -> Result<Body> {
+/// Text counts as base64 when, ignoring ASCII whitespace, it is made of the standard or URL-safe
+/// alphabet followed by at most two `=` and its length leaves no single stray character; anything else
+/// (a JSON text such as Tencent's doc sample `{key:value}`) is not base64.
+pub fn base64_problem(text: &str) -> Option<Base64Problem> {
+    if is_canonical_base64(text) {
+        return None;
+    }
+    let mut data = 0usize;
+    let mut padding = 0usize;
+    for (offset, c) in text.char_indices() {
+        let in_alphabet = c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_');
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        if c == '=' && padding < 2 {
+            padding += 1;
+        } else if in_alphabet && padding == 0 {
+            data += 1;
+        } else {
+            let what = if in_alphabet || c == '=' { "after the padding" } else { "is not a base64 character" };
+            return Some(Base64Problem::NotBase64(format!(
+                "{} at character {} {what}",
+                crate::json::quoted(&c.to_string()),
+                text.get(..offset).map_or(0, |s| s.chars().count())
+            )));
+        }
+    }
+    if data % 4 == 1 {
+        return Some(Base64Problem::NotBase64(format!("{data} base64 characters leave one over, which encodes no byte")));
+    }
+    let mut why = Vec::new();
+    if text.bytes().any(|b| b.is_ascii_whitespace()) {
+        why.push("white space");
+    }
+    if text.bytes().any(|b| b == b'-' || b == b'_') {
+        why.push("the URL-safe alphabet");
+    }
+    if (data + padding) % 4 != 0 {
+        why.push("missing or extra padding");
+    }
+    if why.is_empty() {
+        why.push("bits set after the last byte");
+    }
+    Some(Base64Problem::NotCanonical(why.join(", ")))
+}
+
+/// Decode base64 as Node's `Buffer.from(text, 'base64')` does for text that [`base64_problem`] accepts:
+/// both alphabets, white space skipped, padding optional, bits after the last whole byte ignored.
+fn decode_like_node(text: &str) -> Vec<u8> {
+    let sextet = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for value in text.bytes().take_while(|b| *b != b'=').filter_map(sextet) {
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+/// Read a wire body. Flagged base64 that is canonical stays base64 text (not decoded until needed);
+/// other base64 is decoded as Node's `Buffer.from(text, 'base64')` does, with a `body-base64-lenient`
+/// loss; text flagged as base64 that is not base64 is read as text, with a `body-not-base64` loss.
+/// Unflagged text becomes its UTF-8 bytes (moved, not copied). Never fails: the strict verdict is
+/// [`crate::validate`]'s (`invalid-base64`, `base64-not-canonical`).
+pub fn decode_body(text: String, base64: bool, pointer: &str) -> ReadBody {
     if !base64 {
-        return Ok(Body::from(text.into_bytes()));
+        return ReadBody { body: Body::from(text.into_bytes()), was_base64: false, tolerated: None };
     }
-    if is_canonical_base64(&text) {
-        return Ok(Body(Repr::Base64(text)));
+    match base64_problem(&text) {
+        None => ReadBody { body: Body(Repr::Base64(text)), was_base64: true, tolerated: None },
+        Some(Base64Problem::NotCanonical(why)) => ReadBody {
+            body: Body::from(decode_like_node(&text)),
+            was_base64: true,
+            tolerated: Some(Loss::new(
+                LossCode::BodyBase64Lenient,
+                pointer,
+                format!("the body is base64 with {why}; it was decoded as Node's Buffer.from(text, 'base64') does and is written canonically"),
+            )),
+        },
+        Some(Base64Problem::NotBase64(why)) => ReadBody {
+            body: Body::from(text.into_bytes()),
+            was_base64: false,
+            tolerated: Some(Loss::new(
+                LossCode::BodyNotBase64,
+                pointer,
+                format!("the body is flagged as base64 but is not ({why}); it was read as text and is written unflagged"),
+            )),
+        },
     }
-    let trimmed = text.trim();
-    LENIENT_STANDARD
-        .decode(trimmed)
-        .or_else(|_| LENIENT_URL_SAFE.decode(trimmed))
-        .or_else(|_| {
-            // Line-wrapped base64 (MIME style) still decodes.
-            let compact: String = trimmed.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-            LENIENT_STANDARD.decode(compact)
-        })
-        .map(Body::from)
-        .map_err(|e| Error::at(ErrorCode::InvalidBase64, pointer, format!("body is flagged as base64 but is not: {e}")))
 }
 
 /// Encode a body for a wire format: text when it is UTF-8 and `prefer_base64` is false, else base64.
@@ -531,10 +749,46 @@ mod tests {
     }
 
     #[test]
-    fn lenient_base64() {
-        assert_eq!(decode_body("aGk".into(), true, "/body").unwrap(), Body::from(b"hi".to_vec()));
-        assert_eq!(decode_body("aG\nk=".into(), true, "/body").unwrap(), Body::from(b"hi".to_vec()));
-        assert_eq!(decode_body("%%%".into(), true, "/body").unwrap_err().code, ErrorCode::InvalidBase64);
+    fn base64_decodes_as_node_does_with_a_loss() {
+        // Each expectation is what Node 20 answers for `[...Buffer.from(text, 'base64')]`.
+        for (text, node) in [
+            ("aGk", &[104u8, 105][..]),
+            ("aGl=", &[104, 105]),
+            ("aG\nk=", &[104, 105]),
+            ("aG k=", &[104, 105]),
+            ("-_8=", &[251, 255]),
+            ("aGkx=", &[104, 105, 49]),
+            ("aGk==", &[104, 105]),
+            ("YQ", &[97]),
+            ("YR==", &[97]),
+            ("YWJjZA", &[97, 98, 99, 100]),
+        ] {
+            let read = decode_body(text.into(), true, "/body");
+            assert_eq!(read.body, Body::from(node.to_vec()), "{text:?}");
+            assert!(read.was_base64);
+            let loss = read.tolerated.unwrap();
+            assert_eq!((loss.code, loss.path.as_str()), (LossCode::BodyBase64Lenient, "/body"), "{text:?}");
+            assert!(matches!(base64_problem(text), Some(Base64Problem::NotCanonical(_))), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn flagged_text_that_is_not_base64_is_read_as_text_with_a_loss() {
+        // Tencent's API Gateway doc sample flags `{key:value}` as base64.
+        for text in ["{key:value}", "%%%", "aGk=aGk=", "aGk=x", "hello", "a", "aGk==="] {
+            let read = decode_body(text.into(), true, "/body");
+            assert_eq!(read.body, Body::from(text.as_bytes().to_vec()), "{text:?}");
+            assert!(!read.was_base64);
+            let loss = read.tolerated.unwrap();
+            assert_eq!(loss.code, LossCode::BodyNotBase64, "{text:?}");
+            // The project's own words, not the base64 crate's ("Invalid symbol 33, offset 9").
+            assert!(loss.message.starts_with("the body is flagged as base64 but is not ("), "{}", loss.message);
+            assert!(!loss.message.contains("Invalid symbol"), "{}", loss.message);
+            assert!(matches!(base64_problem(text), Some(Base64Problem::NotBase64(_))), "{text:?}");
+        }
+        let Some(Base64Problem::NotBase64(why)) = base64_problem("{key:value}") else { panic!() };
+        assert_eq!(why, "\"{\" at character 0 is not a base64 character");
+        assert_eq!(decode_body("plain".into(), false, "/body"), ReadBody { body: Body::from(b"plain".to_vec()), was_base64: false, tolerated: None });
     }
 
     #[test]
@@ -543,7 +797,9 @@ mod tests {
         for len in 0..40u8 {
             let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37)).collect();
             let text = STANDARD.encode(&bytes);
-            let body = decode_body(text.clone(), true, "/body").unwrap();
+            let read = decode_body(text.clone(), true, "/body");
+            assert_eq!(read.tolerated, None);
+            let body = read.body;
             assert!(matches!(body.0, Repr::Base64(_)), "{text}");
             assert_eq!(body.len(), bytes.len());
             assert_eq!(body, Body::from(bytes.clone()));
@@ -551,7 +807,7 @@ mod tests {
         }
         // Stray bits, URL-safe alphabet and missing padding are decoded, not kept.
         for odd in ["aGl=", "aGk", "-_8=", "aG k="] {
-            assert!(!matches!(decode_body(odd.into(), true, "/body"), Ok(Body(Repr::Base64(_)))), "{odd}");
+            assert!(!matches!(decode_body(odd.into(), true, "/body").body, Body(Repr::Base64(_))), "{odd}");
         }
     }
 }

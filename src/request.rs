@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
 use crate::formats::decode_path;
 use crate::json::{quoted, Value};
-use crate::model::{Headers, NeutralRequest};
+use crate::model::{Headers, Loss, LossCode, NeutralRequest};
 use crate::validate::is_token;
 
 /// A plain HTTP request.
@@ -81,6 +81,10 @@ pub fn to_neutral(req: HttpRequest, target: Format) -> Result<NeutralRequest> {
         return Err(Error::at(ErrorCode::InvalidRequest, "/method", format!("method {} is not an HTTP token", quoted(&method))));
     }
     let url = url.trim();
+    // CR and LF would split a request line; no control character (C0, DEL, C1) belongs in a URL.
+    if let Some(c) = url.chars().find(|c| c.is_control()) {
+        return Err(Error::at(ErrorCode::InvalidRequest, "/url", format!("the URL contains the control character U+{:04X}", u32::from(c))));
+    }
     let url = url.split('#').next().unwrap_or_default();
     let (authority, rest) = split_authority(url)?;
     let (raw_path, query) = match rest.split_once('?') {
@@ -100,6 +104,8 @@ pub fn to_neutral(req: HttpRequest, target: Format) -> Result<NeutralRequest> {
             headers.append("Host", host);
         }
     }
+    let host = headers.get("host").map(str::to_string);
+    let (query, tolerated) = parse_query(query);
     let body_was_base64 = match target {
         Format::AliyunApigw => {
             let form = headers.get("content-type").is_some_and(|c| c.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
@@ -112,7 +118,9 @@ pub fn to_neutral(req: HttpRequest, target: Format) -> Result<NeutralRequest> {
         method,
         path: decode_path(raw_path),
         raw_path: Some(raw_path.to_string()),
-        query: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+        host,
+        query,
+        tolerated,
         headers,
         body: body.into(),
         body_was_base64,
@@ -121,6 +129,33 @@ pub fn to_neutral(req: HttpRequest, target: Format) -> Result<NeutralRequest> {
         time,
         ..Default::default()
     })
+}
+
+/// Split and decode a query string as a form would (`+` is a space). A key or value whose decoded bytes
+/// are not UTF-8 has them replaced, with a `query-not-utf8` loss: the neutral query is text.
+fn parse_query(query: &str) -> (Vec<(String, String)>, Vec<Loss>) {
+    let mut losses = Vec::new();
+    let pairs = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .zip(query.split('&').filter(|s| !s.is_empty()))
+        .map(|((k, v), text)| {
+            if (k.contains('\u{FFFD}') || v.contains('\u{FFFD}')) && !is_utf8_pair(text) {
+                losses.push(Loss::new(
+                    LossCode::QueryNotUtf8,
+                    crate::json::pointer("/url/query", &k),
+                    format!("query parameter {} decodes to bytes that are not UTF-8; they were replaced with U+FFFD", quoted(text)),
+                ));
+            }
+            (k, v)
+        })
+        .collect();
+    (pairs, losses)
+}
+
+/// Whether both halves of `key=value` percent-decode to UTF-8.
+fn is_utf8_pair(text: &str) -> bool {
+    let (k, v) = text.split_once('=').unwrap_or((text, ""));
+    [k, v].iter().all(|part| std::str::from_utf8(&percent_encoding::percent_decode_str(&part.replace('+', " ")).collect::<Vec<u8>>()).is_ok())
 }
 
 /// Split `scheme://authority/rest` into the host (userinfo removed) and the rest; a path passes through.
@@ -159,6 +194,16 @@ mod tests {
         assert_eq!(n.raw_path.as_deref(), Some("/a+b/c%20d"));
         assert_eq!(n.query, [("q".to_string(), "a b".to_string()), ("r".into(), "a b".into()), ("q".into(), "2".into())]);
         assert_eq!(n.headers.get("host"), Some("example.com:8443"));
+        assert_eq!(n.host.as_deref(), Some("example.com:8443"));
+        assert!(n.tolerated.is_empty());
+    }
+
+    #[test]
+    fn query_bytes_that_are_not_utf8_are_reported() {
+        let req = HttpRequest { url: "/p?a=%FF&%E4%B8%AD=%E6%96%87&b=%EF%BF%BD".into(), ..Default::default() };
+        let n = to_neutral(req, Format::TencentUrl).unwrap();
+        assert_eq!(n.query, [("a".to_string(), "\u{FFFD}".to_string()), ("中".into(), "文".into()), ("b".into(), "\u{FFFD}".into())]);
+        assert_eq!(n.tolerated.iter().map(|l| (l.code, l.path.as_str())).collect::<Vec<_>>(), [(LossCode::QueryNotUtf8, "/url/query/a")]);
     }
 
     #[test]
@@ -183,6 +228,10 @@ mod tests {
     fn bad_requests_are_typed() {
         for (req, path) in [
             (HttpRequest { url: "example.com/x".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "/a\r\nX-Injected: 1".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "https://example.com/a\u{0}b".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "/a?q=\u{1b}[31m".into(), ..Default::default() }, "/url"),
+            (HttpRequest { url: "/a\u{85}b".into(), ..Default::default() }, "/url"),
             (HttpRequest { url: "/x".into(), method: "GE T".into(), ..Default::default() }, "/method"),
             (HttpRequest { url: "/x".into(), headers: vec![("A".into(), "b\r\nc".into())], ..Default::default() }, "/headers/0"),
         ] {

@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode};
 use crate::format::{Format, Platform};
 use crate::formats::{self, response};
 use crate::json::{self, pointer, Map, ToJson, Value};
-use crate::model::NeutralRequest;
+use crate::model::{NeutralRequest, NeutralResponse};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,7 +53,8 @@ diag_codes! {
     UnknownFormat = "unknown-format": "No format probe matched the event.",
     InvalidField = "invalid-field": "A field has a type or value the format cannot read.",
     MissingField = "missing-field": "A required field is absent.",
-    InvalidBase64 = "invalid-base64": "The body is flagged as base64 but is not.",
+    InvalidBase64 = "invalid-base64": "The body is flagged as base64 but is not (conversions read it as text, with a `body-not-base64` loss).",
+    Base64NotCanonical = "base64-not-canonical": "The base64 body lacks padding, has bits after its last byte, uses the URL-safe alphabet or breaks lines (conversions decode it as Node's `Buffer.from` does, with a `body-base64-lenient` loss).",
     ResponseNotObject = "response-not-object": "The function result is not a JSON object, so the gateway cannot read an integration response from it.",
     StatusMissing = "status-missing": "The result has no `statusCode`.",
     StatusNotInteger = "status-not-integer": "`statusCode` is a string: Alibaba accepts it, Tencent requires an integer.",
@@ -170,25 +171,33 @@ pub const TENCENT_REJECTION: &str = "403 \"Invalid scf response format\"";
 
 /// Validate a function result as the integration response of `format`.
 pub fn validate_response(input: &[u8], format: Format) -> Report {
+    read_response(json::parse(input), format).0
+}
+
+/// Validate a parsed function result and read it: the report, and the neutral response when the report
+/// has no error. One parse serves both (`clientResponse` used to parse the result twice).
+pub(crate) fn read_response(parsed: Result<Value, Error>, format: Format) -> (Report, Option<NeutralResponse>) {
     let mut sink = Sink { platform: format.platform(), out: Vec::new() };
     if format.is_timer() {
         sink.push_error(&formats::not_http(format));
-        return Report { format: Some(format), diagnostics: sink.out };
+        return (Report { format: Some(format), diagnostics: sink.out }, None);
     }
-    let value = match json::parse(input) {
+    let value = match parsed {
         Ok(v) => v,
         Err(e) => {
             sink.push_error(&e);
-            return Report { format: Some(format), diagnostics: sink.out };
+            return (Report { format: Some(format), diagnostics: sink.out }, None);
         }
     };
     check_response_value(&value, format, &mut sink);
+    let mut neutral = None;
     if !sink.out.iter().any(|d| d.severity == Severity::Error) {
-        if let Err(e) = response::read(format, value) {
-            sink.push_error(&e);
+        match response::read(format, value) {
+            Ok(n) => neutral = Some(n),
+            Err(e) => sink.push_error(&e),
         }
     }
-    Report { format: Some(format), diagnostics: sink.out }
+    (Report { format: Some(format), diagnostics: sink.out }, neutral)
 }
 
 fn rejection(format: Format) -> &'static str {
@@ -254,6 +263,7 @@ fn check_response_value(value: &Value, format: Format, sink: &mut Sink) {
             "the Function URL response format documents no `isBase64Encoded`; the caller may receive the base64 text",
         );
     }
+    check_base64_body(map, sink);
     match map.get("body") {
         None | Some(Value::Null | Value::String(_)) => {}
         Some(other) => sink.cross_cloud(DiagCode::BodyNotString, "/body".into(), &format!("`body` is {}", json::type_name(other)), TENCENT_REJECTION),
@@ -278,6 +288,22 @@ fn check_response_value(value: &Value, format: Format, sink: &mut Sink) {
     };
     for key in map.keys().filter(|k| !known.contains(&k.as_str())) {
         sink.push(DiagCode::UnknownField, Severity::Info, pointer("", key), format!("`{key}` is not part of the {format} response; the gateway ignores it"));
+    }
+}
+
+/// The strict verdict on a body flagged as base64, which reading tolerates: not base64 at all is an
+/// `invalid-base64` error, base64 that is not canonical a `base64-not-canonical` warning.
+fn check_base64_body(map: &Map, sink: &mut Sink) {
+    let flagged = map.get("isBase64Encoded").is_some_and(|v| v.as_bool() == Some(true) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")));
+    let Some(body) = map.get("body").and_then(Value::as_str).filter(|_| flagged) else { return };
+    match crate::model::base64_problem(body) {
+        None => {}
+        Some(crate::model::Base64Problem::NotBase64(why)) => {
+            sink.push(DiagCode::InvalidBase64, Severity::Error, "/body", format!("the body is flagged as base64 but is not: {why}"));
+        }
+        Some(crate::model::Base64Problem::NotCanonical(why)) => {
+            sink.push(DiagCode::Base64NotCanonical, Severity::Warning, "/body", format!("the base64 body has {why}; it decodes only leniently"));
+        }
     }
 }
 
@@ -308,8 +334,10 @@ fn check_headers(headers: &Map, base: &str, sink: &mut Sink, response: Option<Fo
         }
         for v in values {
             match v {
-                Value::String(s) if s.contains(['\r', '\n', '\0']) => {
-                    sink.push(DiagCode::HeaderValueInvalid, Severity::Error, path.clone(), format!("header `{name}` contains CR, LF or NUL"));
+                Value::String(s) => {
+                    if let Some(problem) = header_value_problem(s) {
+                        sink.push(DiagCode::HeaderValueInvalid, Severity::Error, path.clone(), format!("header `{name}` {problem}"));
+                    }
                 }
                 Value::Number(_) | Value::Bool(_) => {
                     sink.push(
@@ -377,9 +405,40 @@ const FC_REQUEST_CONTROLS: &[&str] = &[
     "x-fc-content-md5",
 ];
 
-/// Whether `name` is an RFC 9110 token.
+/// Whether `name` is an RFC 9110 token (`tchar`: letters, digits and ``!#$%&'*+-.^_`|~``): the grammar of
+/// a field name and of a method, and what Node's `http` accepts as a header name.
 pub fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Why `value` cannot be sent as a header field value, or `None` when it can.
+///
+/// The grammar is RFC 9110's `field-value` (`field-vchar`, SP and HTAB, where `obs-text` is the bytes
+/// 0x80–0xFF, here the characters U+0080–U+00FF) and exactly what Node's `http` accepts
+/// (`/[^\t\x20-\x7e\x80-\xff]/` refuses a value): no CR, LF, NUL or other control character, and no
+/// character beyond Latin-1, which a Latin-1 writer would send as its low byte (U+010D U+010A becomes
+/// CR LF). Leading and trailing spaces are allowed (a parser strips them).
+pub fn header_value_problem(value: &str) -> Option<String> {
+    let bad = value.chars().find(|c| !matches!(c, '\t' | ' '..='~' | '\u{80}'..='\u{ff}'))?;
+    Some(match bad {
+        '\r' | '\n' | '\0' => "contains CR, LF or NUL".to_string(),
+        c if u32::from(c) < 0x80 => format!("contains the control character U+{:04X}", u32::from(c)),
+        c => format!(
+            "contains U+{:04X}, beyond Latin-1: HTTP carries bytes, a Latin-1 writer would send U+{:04X} and Node's http refuses it",
+            u32::from(c),
+            u32::from(c) & 0xff
+        ),
+    })
+}
+
+/// Why the header field `name: value` cannot be sent as it is, or `None` when it can: the name is not a
+/// token ([`is_token`]) or the value breaks [`header_value_problem`]. One rule for validation and for every
+/// conversion.
+pub fn header_problem(name: &str, value: &str) -> Option<String> {
+    if !is_token(name) {
+        return Some(format!("header name {} is not an HTTP token", json::quoted(&crate::model::shorten(name))));
+    }
+    header_value_problem(value).map(|problem| format!("header `{}` {problem}", crate::model::shorten(name)))
 }
 
 /// Validate an event as `format`, or as the detected format when `format` is `None`.
@@ -404,6 +463,9 @@ pub fn validate_event(input: &[u8], format: Option<Format>) -> Report {
         let (severity, note) =
             if format == Format::AliyunApigw { (Severity::Info, "as Alibaba documents it") } else { (Severity::Warning, "where a boolean is expected") };
         sink.push(DiagCode::Base64FlagNotBoolean, severity, "/isBase64Encoded", format!("`isBase64Encoded` is the string {flag} {note}; read as a boolean"));
+    }
+    if let Some(map) = value.as_object() {
+        check_base64_body(map, &mut sink);
     }
     match formats::read_event(format, value) {
         Ok(request) => check_request(&request, format, &mut sink),

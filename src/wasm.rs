@@ -67,23 +67,49 @@ mod core_exports {
         crate::detect(input).map(|f| f.id().to_string()).map_err(|e| js_error(&e))
     }
 
-    /// Convert an event; hands the JSON text of `{from, to, event, losses}` to `sink` (see `send`).
+    /// Bodies at least this long (bytes of text) go to the body sink apart from the JSON text.
+    const BODY_APART: usize = 64 * 1024;
+
+    /// When `body_sink` is given and the conversion's `<key>.body` is a long string, hand it to
+    /// `body_sink` as its own JS string and leave `null` in its place: the JS side puts it back after
+    /// `JSON.parse`, so a 32 MB body is never also 32 MB inside a JSON text, a joined copy and a parse.
+    fn send_body_apart(json: &mut Value, key: &str, body_sink: Option<&js_sys::Function>) -> JsResult<()> {
+        let Some(body_sink) = body_sink else { return Ok(()) };
+        let Value::Object(top) = json else { return Ok(()) };
+        let Some(Value::Object(payload)) = top.get_mut(key) else { return Ok(()) };
+        let Some(body @ Value::String(_)) = payload.get_mut("body") else { return Ok(()) };
+        if body.as_str().map_or(0, str::len) < BODY_APART {
+            return Ok(());
+        }
+        if let Value::String(text) = body.take() {
+            body_sink.call1(&JsValue::NULL, &JsValue::from_str(&text))?;
+        }
+        Ok(())
+    }
+
+    /// Convert an event; hands the JSON text of `{from, to, event, losses}` to `sink` (see `send`), and a
+    /// long body apart to `body_sink` when given (see `send_body_apart`).
     #[wasm_bindgen(js_name = convertEvent)]
-    pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>, sink: &js_sys::Function) -> JsResult<()> {
+    pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>, sink: &js_sys::Function, body_sink: Option<js_sys::Function>) -> JsResult<()> {
         let (from, to) = (opt_format(from)?, format(to)?);
         // The input buffer becomes the parsed body (json::parse_owned), so it is held once.
         let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
         let conversion = crate::convert_event_value(value, from, to).map_err(|e| js_error(&e))?;
-        send(&conversion.into_json(), sink)
+        let mut json = conversion.into_json();
+        send_body_apart(&mut json, "event", body_sink.as_ref())?;
+        send(&json, sink)
     }
 
-    /// Convert a function result; hands the JSON text of `{from, to, response, losses}` to `sink`.
+    /// Convert a function result; hands the JSON text of `{from, to, response, losses}` to `sink`, and a
+    /// long body apart to `body_sink` when given.
     #[wasm_bindgen(js_name = convertResponse)]
-    pub fn convert_response(input: Vec<u8>, from: &str, to: &str, sink: &js_sys::Function) -> JsResult<()> {
+    pub fn convert_response(input: Vec<u8>, from: &str, to: &str, sink: &js_sys::Function, body_sink: Option<js_sys::Function>) -> JsResult<()> {
         let (from, to) = (format(from)?, format(to)?);
         let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
         let conversion = crate::convert_response_value(value, from, to).map_err(|e| js_error(&e))?;
-        send(&conversion.into_json(), sink)
+        let mut json = conversion.into_json();
+        send_body_apart(&mut json, "response", body_sink.as_ref())?;
+        send(&json, sink)
     }
 
     /// Internal: traps on purpose, so that tests can prove the wrapper recovers from a trapped instance.
@@ -104,10 +130,19 @@ mod core_exports {
         Ok(json(&crate::validate_response(input, format(format_id)?)))
     }
 
-    /// What the caller receives; returns the JSON text of a `ClientResponse` (body base64).
+    /// What the caller receives; returns the JSON text of a `ClientResponse`. Without `body_sink` the body
+    /// is base64 in the text; with it, the bytes go to `body_sink` as a `Uint8Array` and the text has
+    /// `"body": null` (a 32 MB body is then never 43 MB of base64 text plus its decoding).
     #[wasm_bindgen(js_name = clientResponse)]
-    pub fn client_response(input: &[u8], format_id: &str) -> JsResult<String> {
-        Ok(json(&crate::client_response(input, format(format_id)?)))
+    pub fn client_response(input: Vec<u8>, format_id: &str, body_sink: Option<js_sys::Function>) -> JsResult<String> {
+        let response = crate::client::client_response_owned(input, format(format_id)?);
+        match body_sink {
+            None => Ok(json(&response)),
+            Some(sink) => {
+                sink.call1(&JsValue::NULL, &js_sys::Uint8Array::from(response.body.as_slice()))?;
+                Ok(response.to_json_with_body(Value::Null).to_json_string())
+            }
+        }
     }
 
     /// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],

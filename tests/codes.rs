@@ -24,9 +24,22 @@ fn every_loss_code_is_reachable() {
         "requestContext":{"http":{"method":"POST","path":"/"},"requestId":"r","time":"2024-01-01T00:00:00Z"}}"#;
     add(losses_of(convert_event(fc, None, Format::TencentUrl)));
     add(losses_of(convert_response(br#"{"statusCode":200,"headers":{"Set-Cookie":["a=1","b=2"]},"body":""}"#, Format::AliyunApigw, Format::TencentApigw)));
+    add(losses_of(convert_response(br#"{"statusCode":200,"headers":{"X-Evil":"a\r\nb"},"body":""}"#, Format::AliyunApigw, Format::TencentApigw)));
     let big = format!(r#"{{"triggerTime":"2024-01-01T00:00:00Z","triggerName":"t","payload":"{}"}}"#, "x".repeat(5000));
     add(losses_of(convert_event(big.as_bytes(), None, Format::TencentTimer)));
     add(event_from_request(HttpRequest { url: "/".into(), ..Default::default() }, Format::AliyunApigw).unwrap().losses.into_iter().map(|l| l.code).collect());
+    add(event_from_request(HttpRequest { url: "/?a=1&b=%FF&a=3".into(), ..Default::default() }, Format::TencentUrl)
+        .unwrap()
+        .losses
+        .into_iter()
+        .map(|l| l.code)
+        .collect());
+    // Tencent's API Gateway doc sample flags a body that is not base64; padding left off decodes as Node does.
+    for body in ["{key:value}", "aGk"] {
+        let event =
+            format!(r#"{{"httpMethod":"POST","path":"/","queryString":{{}},"requestContext":{{"stage":"release"}},"body":"{body}","isBase64Encoded":"true"}}"#);
+        add(losses_of(convert_event(event.as_bytes(), None, Format::TencentApigw)));
+    }
     for (expr, from, to) in [
         ("@every 7m", Dialect::Aliyun, Dialect::Tencent),
         ("0 0 0 1 1 1 2026", Dialect::Tencent, Dialect::Aliyun),
@@ -54,6 +67,7 @@ fn every_diagnostic_code_is_reachable() {
         (br#"{"statusCode":200,"headers":[]}"#, Format::TencentApigw),
         (br#"{"statusCode":200,"headers":{"a":1,"b c":"x","d":"\r\n"}}"#, Format::AliyunApigw),
         (br#"{"statusCode":200,"isBase64Encoded":true,"body":"@@@"}"#, Format::AliyunApigw),
+        (br#"{"statusCode":200,"isBase64Encoded":true,"body":"aGk"}"#, Format::AliyunApigw),
         (br#"{"statusCode":200,"headers":{"Server":"x","Content-Disposition":"attachment"},"extra":1}"#, Format::AliyunHttp),
         (br#"{"ok":true}"#, Format::TencentUrl),
         (br#"{"statusCode":200,"isBase64Encoded":true,"body":"aGk="}"#, Format::TencentUrl),

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use trigger_bridge::formats::normalize_raw_path;
 use trigger_bridge::json::ToJson;
 use trigger_bridge::{client_response, convert_event, convert_response, read_request, validate_response, Format, LossCode, Severity};
 
@@ -67,15 +68,77 @@ fn every_fixture_is_detected_as_its_folder() {
     }
 }
 
+/// `detect` recognises everything the project writes: every fixture converted into every format, and
+/// every request of the tests built into every format, is detected as that format.
+#[test]
+fn detection_recognises_every_output() {
+    for (from, name, bytes) in event_fixtures() {
+        let targets: &[Format] = if from.is_timer() { &Format::TIMER } else { &Format::HTTP };
+        for &to in targets {
+            let output = convert_event(&bytes, None, to).unwrap().output.to_json_string();
+            assert_eq!(trigger_bridge::detect(output.as_bytes()).unwrap(), to, "{from}/{name} into {to}");
+        }
+    }
+    for request in test_requests() {
+        for to in Format::HTTP {
+            let output = trigger_bridge::event_from_request(request.clone(), to).unwrap().output.to_json_string();
+            assert_eq!(trigger_bridge::detect(output.as_bytes()).unwrap(), to, "{} into {to}", request.url);
+        }
+    }
+}
+
+/// Requests the tests build events from: every method and body kind, with and without a host.
+fn test_requests() -> Vec<trigger_bridge::HttpRequest> {
+    use trigger_bridge::HttpRequest;
+    let header = |n: &str, v: &str| (n.to_string(), v.to_string());
+    vec![
+        HttpRequest { url: "/".into(), ..Default::default() },
+        HttpRequest {
+            url: "https://x.example.com/p?q=1".into(),
+            method: "POST".into(),
+            body: br#"{"a":1}"#.to_vec(),
+            headers: vec![header("Content-Type", "application/json")],
+            ..Default::default()
+        },
+        HttpRequest {
+            url: "http://127.0.0.1:9000/a%2Fb/c%20d?x=%E4%B8%AD&x=2".into(),
+            body: vec![0xff, 0, 1],
+            client_ip: Some("1.2.3.4".into()),
+            request_id: Some("r".into()),
+            time: Some("2024-01-01T00:00:00Z".into()),
+            ..Default::default()
+        },
+        HttpRequest {
+            url: "/form".into(),
+            method: "PUT".into(),
+            body: b"a=1&b=2".to_vec(),
+            headers: vec![header("content-type", "application/x-www-form-urlencoded"), header("Host", "h")],
+            ..Default::default()
+        },
+        HttpRequest { url: "/用户/张三?城市=北京#frag".into(), method: "DELETE".into(), ..Default::default() },
+    ]
+}
+
+/// Losses that reading reports for a payload that is itself inconsistent (a body flagged as base64 that is
+/// not, or not canonically): they come with any conversion, into the payload's own format too.
+const TOLERATED: [LossCode; 2] = [LossCode::BodyNotBase64, LossCode::BodyBase64Lenient];
+
+/// The request as a conversion writes it: what reading tolerated has been reported and fixed.
+fn untolerated(mut r: trigger_bridge::NeutralRequest) -> trigger_bridge::NeutralRequest {
+    r.tolerated.clear();
+    r
+}
+
 #[test]
 fn parse_serialize_parse_is_stable() {
     for (format, name, bytes) in event_fixtures().into_iter().filter(|(f, _, _)| !f.is_timer()) {
         let once = convert_event(&bytes, Some(format), format).unwrap();
-        assert!(once.losses.is_empty(), "{format}/{name} into itself lost {:?}", once.losses);
+        assert!(once.losses.iter().all(|l| TOLERATED.contains(&l.code)), "{format}/{name} into itself lost {:?}", once.losses);
         let text = once.output.to_json_string().into_bytes();
         let twice = convert_event(&text, Some(format), format).unwrap();
+        assert!(twice.losses.is_empty(), "{format}/{name}: a second pass lost {:?}", twice.losses);
         assert_eq!(once.output, twice.output, "{format}/{name}");
-        assert_eq!(read_request(&bytes, Some(format)).unwrap(), read_request(&text, Some(format)).unwrap(), "{format}/{name}");
+        assert_eq!(untolerated(read_request(&bytes, Some(format)).unwrap()), read_request(&text, Some(format)).unwrap(), "{format}/{name}");
     }
 }
 
@@ -105,11 +168,21 @@ fn round_trips_keep_what_the_middle_format_carries() {
             let case = format!("{from}/{name} via {via}");
             assert_eq!(returned.method, original.method, "{case}");
             assert_eq!(returned.path, original.path, "{case}");
+            // The request target's path is kept exactly, up to escapes added where the text had none.
+            let wire = |r: &trigger_bridge::NeutralRequest| r.raw_path.as_deref().map(normalize_raw_path);
+            assert_eq!(wire(&returned), wire(&original), "{case}");
+            assert_eq!(returned.host, original.host, "{case}");
             if !lost.contains(&LossCode::QueryRepeatedDropped) && !lost.contains(&LossCode::QueryRepeatedJoined) {
                 assert_eq!(returned.query, original.query, "{case}");
             }
             if !lost.contains(&LossCode::HeaderJoined) {
-                assert_eq!(returned.headers, original.headers, "{case}");
+                // FC 3.0 carries the host as `requestContext.domainName`; the other formats, whose readers
+                // take it from the headers, as a `Host` header: one fact in two places.
+                let mut headers = returned.headers.clone();
+                if !original.headers.contains("host") && headers.get("host") == original.host.as_deref() {
+                    headers.remove("host");
+                }
+                assert_eq!(headers, original.headers, "{case}");
             }
             if lost.contains(&LossCode::BinaryBody) {
                 assert!(std::str::from_utf8(&original.body.to_bytes()).is_err(), "{case}: binary-body loss on a text body");
@@ -129,8 +202,8 @@ fn round_trips_keep_what_the_middle_format_carries() {
                 }
             }
             if via == from {
-                assert!(there.losses.is_empty(), "{case}");
-                assert_eq!(returned, original, "{case}");
+                assert!(there.losses.iter().all(|l| TOLERATED.contains(&l.code)), "{case}: {:?}", there.losses);
+                assert_eq!(returned, untolerated(original.clone()), "{case}");
             }
         }
     }
@@ -220,18 +293,23 @@ fn leaves(value: &Value, pointer: String, out: &mut Vec<(String, Value)>) {
 
 /// Converting a payload into its own format changes no value silently: each leaf of the original is at the
 /// same pointer with the same value, up to the documented normalizations (`"true"` → `true`, a number
-/// given as a string or the reverse, and `null` or empty maps that carry nothing).
+/// given as a string or the reverse, `null` or empty maps that carry nothing, and a body that reading
+/// tolerated, reported as a loss).
 #[test]
 fn converting_into_the_same_format_changes_no_value() {
     for (format, name, bytes) in event_fixtures() {
         let original: Value = serde_json::from_slice(&bytes).unwrap();
-        let output = sj(&convert_event(&bytes, Some(format), format).unwrap().output);
+        let conversion = convert_event(&bytes, Some(format), format).unwrap();
+        // A body read tolerantly is written as what it is, and the loss says so.
+        let body_fixed = conversion.losses.iter().any(|l| TOLERATED.contains(&l.code) && l.path == "/body");
+        let output = sj(&conversion.output);
         let mut original_leaves = Vec::new();
         leaves(&original, String::new(), &mut original_leaves);
         for (pointer, value) in original_leaves {
             let got = output.pointer(&pointer);
             let same = match (&value, got) {
                 (a, Some(b)) if a == b => true,
+                _ if body_fixed && (pointer == "/body" || pointer == "/isBase64Encoded") => true,
                 (Value::String(s), Some(Value::Bool(b))) => s.eq_ignore_ascii_case(&b.to_string()),
                 (Value::Number(n), Some(Value::String(s))) | (Value::String(s), Some(Value::Number(n))) => n.to_string() == *s,
                 (Value::Null, None | Some(Value::Object(_))) => true,

@@ -27,18 +27,35 @@ export const LARGE_INPUT_BYTES = 8 * 1024 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+// One behaviour for lone surrogates, whatever the input's kind: refused with `invalid-json`. An object
+// holding one reaches the Rust parser as a `\ud800` escape, which it refuses (as serde_json does); text
+// holding one would be silently repaired by TextEncoder (to U+FFFD), so it is refused here, at the only
+// place UTF-16 text becomes UTF-8 bytes. Bytes are UTF-8 already and cannot hold one.
+function utf8(text) {
+  const wellFormed = typeof text.isWellFormed === 'function' ? text.isWellFormed() : !LONE_SURROGATE.test(text);
+  if (!wellFormed) {
+    const at = text.search(LONE_SURROGATE);
+    throw new TriggerBridgeError('invalid-json', `not valid JSON: the text holds a lone surrogate at UTF-16 index ${at}, which has no UTF-8 form`);
+  }
+  return encoder.encode(text);
+}
+
 function toBytes(input) {
   if (input instanceof Uint8Array) return input;
   if (input instanceof ArrayBuffer) return new Uint8Array(input);
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  if (typeof input === 'string') return encoder.encode(input);
+  if (typeof input === 'string') return utf8(input);
   if (input === undefined) throw new TriggerBridgeError('invalid-json', 'no input given');
   let text;
   try {
     text = JSON.stringify(input);
   } catch (e) {
-    const deep = e instanceof RangeError;
-    throw new TriggerBridgeError(deep ? 'too-deep' : 'invalid-json', `the input object cannot be serialized: ${e && e.message}`);
+    if (e instanceof TriggerBridgeError) throw e;
+    const deep = e instanceof RangeError && /call stack/i.test(String(e.message));
+    const code = deep ? 'too-deep' : e instanceof RangeError ? 'internal' : 'invalid-json';
+    throw new TriggerBridgeError(code, `the input object cannot be serialized: ${e && e.message}`);
   }
   if (text === undefined) throw new TriggerBridgeError('invalid-json', `a ${typeof input} is not a JSON value`);
   return encoder.encode(text);
@@ -68,14 +85,6 @@ function headerPairs(headers) {
     for (const v of Array.isArray(value) ? value : [value]) pairs.push([String(name), String(v)]);
   }
   return pairs;
-}
-
-function base64ToBytes(text) {
-  if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(text, 'base64'));
-  const raw = atob(text);
-  const out = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
-  return out;
 }
 
 /**
@@ -115,14 +124,26 @@ export function createApi(core, tools) {
   }
 
   /** Call a function that hands its JSON text to a sink, in pieces when it is large; returns the text. */
-  function callText(name, args, size) {
+  function callText(name, args, size, bodySink) {
     const pieces = [];
-    call(name, [...args, (piece) => pieces.push(piece)], size);
+    call(name, [...args, (piece) => pieces.push(piece), bodySink], size);
     return pieces.length === 1 ? pieces[0] : pieces.join('');
   }
 
   function result(text, options) {
     return options && options.output === 'json' ? text : JSON.parse(text);
+  }
+
+  /**
+   * A conversion: as JSON text, or as an object whose long body came from wasm apart from the JSON text
+   * (one JS string, not also a slice of a text that JSON.parse copies again).
+   */
+  function conversion(name, args, size, key, options) {
+    if (options && options.output === 'json') return callText(name, args, size);
+    let body;
+    const r = JSON.parse(callText(name, args, size, (text) => (body = text)));
+    if (body !== undefined) r[key].body = body;
+    return r;
   }
 
   const api = {
@@ -137,12 +158,12 @@ export function createApi(core, tools) {
     },
     convertEvent(input, options) {
       const bytes = toBytes(input);
-      return result(callText('convertEvent', [bytes, required(options, 'to', 'convertEvent'), option(options, 'from')], bytes.length), options);
+      return conversion('convertEvent', [bytes, required(options, 'to', 'convertEvent'), option(options, 'from')], bytes.length, 'event', options);
     },
     convertResponse(input, options) {
       const bytes = toBytes(input);
       const args = [bytes, required(options, 'from', 'convertResponse'), required(options, 'to', 'convertResponse')];
-      return result(callText('convertResponse', args, bytes.length), options);
+      return conversion('convertResponse', args, bytes.length, 'response', options);
     },
     validateEvent(input, options) {
       return result(call('validateEvent', [toBytes(input), option(options, 'format')]), options);
@@ -151,15 +172,29 @@ export function createApi(core, tools) {
       return result(call('validateResponse', [toBytes(input), required(options, 'format', 'validateResponse')]), options);
     },
     clientResponse(input, options) {
-      const text = call('clientResponse', [toBytes(input), required(options, 'format', 'clientResponse')]);
-      if (options && options.output === 'json') return text;
-      const r = JSON.parse(text);
-      r.body = base64ToBytes(r.body);
-      try {
-        r.bodyText = new TextDecoder('utf-8', { fatal: true }).decode(r.body);
-      } catch {
-        r.bodyText = null;
-      }
+      const bytes = toBytes(input);
+      const format = required(options, 'format', 'clientResponse');
+      if (options && options.output === 'json') return call('clientResponse', [bytes, format, undefined], bytes.length);
+      // The body comes apart, as bytes: no base64 inside the JSON text to decode again.
+      let body = new Uint8Array(0);
+      const r = JSON.parse(call('clientResponse', [bytes, format, (b) => (body = b)], bytes.length));
+      r.body = body;
+      // Decoded on first read and kept: a caller who only wants the bytes never holds the body twice.
+      let text;
+      Object.defineProperty(r, 'bodyText', {
+        enumerable: true,
+        configurable: true,
+        get() {
+          if (text === undefined) {
+            try {
+              text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+            } catch {
+              text = null;
+            }
+          }
+          return text;
+        },
+      });
       return r;
     },
     eventFromRequest(request, options) {
@@ -207,5 +242,31 @@ export function createApi(core, tools) {
       return { stdout: out.stdout, stdoutText: decoder.decode(out.stdout), stderr: out.stderr, code: out.code };
     },
   };
+  guard(api);
+  guard(api.cron);
   return api;
+}
+
+/** The error a caught exception becomes: a TriggerBridgeError stays, anything else is `internal`. */
+function asTriggerBridgeError(e) {
+  if (e instanceof TriggerBridgeError) return e;
+  if (e instanceof RangeError) return new TriggerBridgeError('internal', `out of memory: ${e.message}`);
+  return new TriggerBridgeError('internal', String(e && e.message ? e.message : e));
+}
+
+/**
+ * Make every function of `object` throw only TriggerBridgeError: out-of-memory RangeErrors from encoding,
+ * joining or parsing a result, and anything else unexpected, become `internal` errors.
+ */
+function guard(object) {
+  for (const [name, fn] of Object.entries(object)) {
+    if (typeof fn !== 'function' || name === 'TriggerBridgeError') continue;
+    object[name] = function guarded(...args) {
+      try {
+        return fn.apply(this, args);
+      } catch (e) {
+        throw asTriggerBridgeError(e);
+      }
+    };
+  }
 }

@@ -15,7 +15,7 @@ use crate::model::{Loss, LossCode, NeutralRequest};
 /// Read an HTTP event of `format` into the neutral model.
 ///
 /// # Errors
-/// `missing-field`, `invalid-field`, `invalid-base64` with the JSON pointer at fault; `unsupported` for a
+/// `missing-field`, `invalid-field` with the JSON pointer at fault; `unsupported` for a
 /// timer format.
 pub fn read_event(format: Format, value: Value) -> Result<NeutralRequest> {
     let result = match format {
@@ -33,7 +33,12 @@ pub fn read_event(format: Format, value: Value) -> Result<NeutralRequest> {
 ///
 /// # Errors
 /// `unsupported` for a timer format.
-pub fn write_event(format: Format, request: NeutralRequest, losses: &mut Vec<Loss>) -> Result<Value> {
+pub fn write_event(format: Format, mut request: NeutralRequest, losses: &mut Vec<Loss>) -> Result<Value> {
+    if format.is_timer() {
+        return Err(not_http(format));
+    }
+    // What reading tolerated comes first, so every conversion carries it.
+    losses.append(&mut request.tolerated);
     match format {
         Format::AliyunApigw => Ok(aliyun_apigw::write(request, losses)),
         Format::AliyunHttp => Ok(aliyun_http::write(request, losses)),
@@ -111,17 +116,75 @@ pub(crate) fn report_unsupported(r: &NeutralRequest, source: Option<Format>, tar
     }
 }
 
-/// Percent-encode a decoded path for a `rawPath`: everything but unreserved characters, `/` and the
-/// sub-delimiters a path may hold literally.
-pub(crate) fn encode_path(path: &str) -> String {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-    const PATH: &AsciiSet =
-        &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'%').add(b'\\').add(b'^').add(b'|');
-    utf8_percent_encode(path, PATH).to_string()
+/// Bytes a request target's path never holds literally: controls, space, non-ASCII, the WHATWG URL
+/// path percent-encode set (`"` `#` `<` `>` `?` `` ` `` `{` `}`), and `\` (which a URL parser reads as
+/// `/`). Everything else, sub-delimiters and `+` included, is left as it is: Node's `http`, the WHATWG
+/// URL parser and the platforms all take it literally.
+const PATH_ESCAPE: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}').add(b'\\');
+/// [`PATH_ESCAPE`] and `%`, for a decoded path.
+const DECODED_PATH_ESCAPE: &percent_encoding::AsciiSet = &PATH_ESCAPE.add(b'%');
+
+/// Whether a byte of a raw path is one of [`PATH_ESCAPE`] (non-ASCII included).
+fn needs_escape(b: u8) -> bool {
+    !(0x20..0x7F).contains(&b) || b" \"#<>?`{}\\".contains(&b)
+}
+
+/// Percent-encode a decoded path into a request-target path: every `%`, control, space, non-ASCII byte,
+/// `"` `#` `<` `>` `?` `` ` `` `{` `}` and `\`. `decode_path(&encode_path(p)) == p` for every `p`.
+pub fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, DECODED_PATH_ESCAPE).to_string()
+}
+
+/// The request-target form of a raw path as a source gave it: escapes already there (`%2F`, `%20`) are
+/// kept exactly, so nothing is encoded twice and `%2F` stays distinct from `/`; a `%` that starts no
+/// escape and the bytes a request target cannot hold literally (controls, a space, non-ASCII, `"` `#` `<`
+/// `>` `?` `` ` `` `{` `}` `\`) are encoded. The decoded path is unchanged:
+/// `decode_path(&normalize_raw_path(r)) == decode_path(r)`.
+pub fn normalize_raw_path(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let is_escape = |i: usize| bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+    let mut out = String::with_capacity(raw.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        if (b == b'%' && !is_escape(i)) || (b != b'%' && needs_escape(b)) {
+            out.push_str(percent_encoding::percent_encode_byte(b));
+        } else {
+            out.push(char::from(b));
+        }
+    }
+    out
+}
+
+/// The raw path to write into `target`: the source's text unchanged when writing back into the format it
+/// came from (so `A → A` changes nothing), else its request-target form ([`normalize_raw_path`]); a
+/// request without one has its decoded path encoded.
+pub(crate) fn target_path(r: &mut NeutralRequest, target: Format) -> String {
+    match r.raw_path.take() {
+        Some(raw) if r.source == Some(target) => raw,
+        Some(raw) => normalize_raw_path(&raw),
+        None => encode_path(&r.path),
+    }
+}
+
+/// Read a path field that holds the request target's path (percent-encoded): the decoded path and the
+/// raw text, kept as given.
+pub(crate) fn read_target_path(r: &mut NeutralRequest, raw: String) {
+    r.path = decode_path(&raw);
+    r.raw_path = Some(raw);
+}
+
+/// Add a `Host` header from the neutral host when the headers have none (formats whose readers take the
+/// host from the headers: everything but FC 3.0, which has `requestContext.domainName`).
+pub(crate) fn host_header(r: &mut NeutralRequest) {
+    if let Some(host) = r.host.as_deref() {
+        if !r.headers.contains("host") {
+            r.headers.append("Host", host);
+        }
+    }
 }
 
 /// Percent-decode a raw path. Invalid UTF-8 after decoding is replaced, never an error.
-pub(crate) fn decode_path(raw: &str) -> String {
+pub fn decode_path(raw: &str) -> String {
     percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned()
 }
 
@@ -131,9 +194,35 @@ mod tests {
 
     #[test]
     fn path_encoding_round_trips() {
-        for p in ["/my path", "/用户/张三", "/a+b/c%d", "/q?x#y"] {
+        for p in ["/my path", "/用户/张三", "/a+b/c%d", "/q?x#y", "/a\\b", "/%2F"] {
             assert_eq!(decode_path(&encode_path(p)), p);
+            assert_eq!(normalize_raw_path(&encode_path(p)), encode_path(p), "{p}");
         }
         assert_eq!(encode_path("/a b/+"), "/a%20b/+");
+    }
+
+    #[test]
+    fn the_escape_set_and_the_byte_test_agree() {
+        for b in 0u8..0x80 {
+            let c = char::from(b).to_string();
+            assert_eq!(encode_path(&c) != c, b == b'%' || needs_escape(b), "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn raw_paths_keep_their_escapes_and_gain_only_the_missing_ones() {
+        for (raw, wire) in [
+            ("/a%2Fb/c", "/a%2Fb/c"),
+            ("/my%20report+final.gz", "/my%20report+final.gz"),
+            ("/my report", "/my%20report"),
+            ("/100%", "/100%25"),
+            ("/%zz%4", "/%25zz%254"),
+            ("/用户", "/%E7%94%A8%E6%88%B7"),
+            ("/a?b#c", "/a%3Fb%23c"),
+            ("/[x]|^;=@:!$&'()*,", "/[x]|^;=@:!$&'()*,"),
+        ] {
+            assert_eq!(normalize_raw_path(raw), wire, "{raw}");
+            assert_eq!(decode_path(wire), decode_path(raw), "{raw}");
+        }
     }
 }

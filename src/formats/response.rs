@@ -23,7 +23,7 @@ pub fn passes_through(format: Format) -> bool {
 ///
 /// # Errors
 /// `missing-field` when `statusCode` is absent on a format that needs it; `invalid-field` for a status
-/// outside 100–599, a non-object result, headers that are not a map; `invalid-base64`.
+/// outside 100–599, a non-object result, headers that are not a map.
 pub fn read(format: Format, value: Value) -> Result<NeutralResponse> {
     if format.is_timer() {
         return Err(super::not_http(format));
@@ -58,8 +58,9 @@ fn read_integration(format: Format, value: Value) -> Result<NeutralResponse> {
         Some(Value::String(s)) => s,
         Some(other) => other.to_string(),
     };
-    let body = decode_body(body_text, body_was_base64, "/body")?;
-    let mut response = NeutralResponse { status, headers, body, body_was_base64, ..Default::default() };
+    let read = decode_body(body_text, body_was_base64, "/body");
+    let tolerated = read.tolerated.into_iter().collect();
+    let mut response = NeutralResponse { status, headers, body: read.body, body_was_base64: read.was_base64, tolerated, ..Default::default() };
     response.extras.keep(format, &[], o.rest());
     Ok(response)
 }
@@ -72,6 +73,7 @@ pub fn write(format: Format, mut r: NeutralResponse, losses: &mut Vec<Loss>) -> 
     if format.is_timer() {
         return Err(super::not_http(format));
     }
+    losses.append(&mut r.tolerated);
     r.extras.report_dropped(format, losses);
     let headers = flat_map(r.headers.flatten(losses));
     let body = std::mem::take(&mut r.body);

@@ -4,12 +4,16 @@
 //! header `x-scf-remote-addr`.
 //!
 //! `queryString` holds the whole query; a repeated key is read from and written as an array of values.
+//!
+//! Path policy: `path` is the request target's path, percent-encoded (`/my%20file`), as
+//! `tencent-serverless-http` hands it to Node's `http`; a path that arrives decoded is read all the same.
+//! `queryString` holds decoded keys and values. The host is the `Host` header.
 
-use super::{report_unsupported, Field};
+use super::{host_header, read_target_path, report_unsupported, target_path, Field};
 use crate::error::Result;
 use crate::format::Format;
 use crate::json::{Map, Value};
-use crate::model::{decode_body, encode_body, text_body, Loss, NeutralRequest};
+use crate::model::{decode_body, encode_body, text_body, Loss, LossCode, NeutralRequest};
 use crate::wire::{flat_map, multi_map, Obj, ObjWriter};
 
 const CONTEXT: &[&str] = &["requestContext"];
@@ -19,7 +23,7 @@ pub const REMOTE_ADDR: &str = "x-scf-remote-addr";
 /// Read a `tencent-apigw` or `tencent-url` event (the reader is the same; absent fields stay absent).
 ///
 /// # Errors
-/// `missing-field` for `path` or the method; `invalid-field`, `invalid-base64` with their pointers.
+/// `missing-field` for `path` or the method; `invalid-field` with its pointer.
 pub fn read(format: Format, value: Value) -> Result<NeutralRequest> {
     let mut o = Obj::new(value, "")?;
     let mut r = NeutralRequest::default();
@@ -33,12 +37,15 @@ pub fn read(format: Format, value: Value) -> Result<NeutralRequest> {
         (Some(m), _) | (None, Some(m)) => m,
         (None, None) => return Err(crate::error::Error::at(crate::error::ErrorCode::MissingField, "/httpMethod", "`httpMethod` is required")),
     };
-    r.path = o.req_str("path")?;
+    read_target_path(&mut r, o.req_str("path")?);
     r.headers = o.map("headers")?.into_iter().collect();
+    r.host = r.headers.get("host").map(str::to_string);
     r.query = o.map("queryString")?;
     r.path_parameters = o.map("pathParameters")?;
-    r.body_was_base64 = o.bool("isBase64Encoded")?.unwrap_or(false);
-    r.body = decode_body(o.str("body")?.unwrap_or_default(), r.body_was_base64, "/body")?;
+    let flagged = o.bool("isBase64Encoded")?.unwrap_or(false);
+    let read = decode_body(o.str("body")?.unwrap_or_default(), flagged, "/body");
+    (r.body, r.body_was_base64) = (read.body, read.was_base64);
+    r.tolerated.extend(read.tolerated);
     if let Some(mut c) = context {
         r.path_template = c.str("path")?;
         r.request_id = c.str("requestId")?;
@@ -69,7 +76,10 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
         if url { &[Field::ClientIp] } else { &[Field::ClientIp, Field::RequestId, Field::Stage, Field::PathParameters, Field::PathTemplate] };
     report_unsupported(&r, r.source, format, carried, losses);
     r.extras.report_dropped(format, losses);
+    let path = target_path(&mut r, format);
+    host_header(&mut r);
     let headers = flat_map(r.headers.flatten(losses));
+    report_reordered(&r.query, losses);
     let query = multi_map(std::mem::take(&mut r.query));
     let body = std::mem::take(&mut r.body);
     let mut w = ObjWriter::new();
@@ -80,7 +90,7 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
         context.extras(r.extras.take(format, CONTEXT));
         context.opt("sourceIp", r.client_ip.filter(|_| !r.headers.contains(REMOTE_ADDR)));
         let context = context.build();
-        w.set("body", text_body(body, format, losses)).set("headers", headers).set("httpMethod", r.method).set("path", r.path).set("queryString", query);
+        w.set("body", text_body(body, format, losses)).set("headers", headers).set("httpMethod", r.method).set("path", path).set("queryString", query);
         if context.as_object().is_some_and(|c| !c.is_empty()) {
             w.set("requestContext", context);
         }
@@ -90,7 +100,7 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
     let mut context = ObjWriter::new();
     context.extras(r.extras.take(format, CONTEXT));
     context
-        .set("path", r.path_template.unwrap_or_else(|| r.path.clone()))
+        .set("path", r.path_template.unwrap_or_else(|| path.clone()))
         .set("httpMethod", r.method.clone())
         .opt("requestId", r.request_id)
         .opt("sourceIp", r.client_ip)
@@ -105,11 +115,35 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
         .set("queryStringParameters", query_params)
         .set("headerParameters", header_params)
         .set("stageVariables", stage_vars)
-        .set("path", r.path)
+        .set("path", path)
         .set("queryString", query)
         .set("httpMethod", r.method)
         .set("isBase64Encoded", base64);
     with_extras(w, rest)
+}
+
+/// A JSON map groups the values of a repeated key: report each key whose values were interleaved with
+/// other keys (`a=1&b=2&a=3` is written `{"a": ["1", "3"], "b": "2"}`).
+fn report_reordered(query: &[(String, String)], losses: &mut Vec<Loss>) {
+    let keys: Vec<&str> = query.iter().map(|(k, _)| k.as_str()).collect();
+    let firsts = crate::keys::first_positions(&keys, false);
+    let mut reported = vec![false; keys.len()];
+    for (i, pair) in firsts.windows(2).enumerate() {
+        if let [before, this] = *pair {
+            let seen = reported.get_mut(this);
+            if this != i + 1 && before != this && seen.as_deref() == Some(&false) {
+                if let Some(seen) = seen {
+                    *seen = true;
+                }
+                let key = keys.get(this).copied().unwrap_or_default();
+                losses.push(Loss::new(
+                    LossCode::QueryReordered,
+                    crate::json::pointer("/queryString", key),
+                    format!("query key `{key}` repeats between other keys; a JSON map groups its values, so the order of the query changed"),
+                ));
+            }
+        }
+    }
 }
 
 fn with_extras(mut w: ObjWriter, extras: Map) -> Value {
