@@ -12,12 +12,11 @@ if [ ! -x www/node_modules/.bin/esbuild ] || [ www/package-lock.json -nt www/nod
   (cd www && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 rm -rf www/tb
-mkdir -p www/tb/src www/tb/gen/web www/tb/gen/web-tools
+mkdir -p www/tb/gen
+# The package's browser entry with what it imports, as the package lays it out (the page imports it as is).
 cp pkg/browser.mjs www/tb/
-cp pkg/src/*.mjs www/tb/src/
-for module in web web-tools; do
-  cp "pkg/gen/$module/trigger_bridge.js" "pkg/gen/$module/trigger_bridge_bg.wasm" "www/tb/gen/$module/"
-done
+cp -r pkg/src www/tb/src
+for dir in pkg/gen/web*; do cp -r "$dir" www/tb/gen/; done
 node -e '
 const fs = require("fs"), path = require("path");
 const root = "tests/fixtures", out = { events: [], responses: [], recordings: [] };

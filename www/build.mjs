@@ -42,6 +42,17 @@ const curlShell = {
   },
 };
 
+/**
+ * The package's browser build stays as the package ships it (copied to www/tb/ by build-www.sh), not bundled:
+ * its glue finds its own wasm files next to itself, whatever the package names them.
+ */
+const packageBuild = {
+  name: 'package-build',
+  setup(build) {
+    build.onResolve({ filter: /\/tb\/browser\.mjs$/ }, () => ({ path: '../browser.mjs', external: true }));
+  },
+};
+
 const result = await esbuild.build({
   entryPoints: { main: path.join(www, 'src/main.mjs'), worker: path.join(www, 'src/worker.mjs') },
   outdir: out,
@@ -55,7 +66,7 @@ const result = await esbuild.build({
   define: { __VERSION__: JSON.stringify(version) },
   // web-tree-sitter reads files with `fs` only when it runs under Node; the page never takes that branch.
   external: ['fs', 'path', 'module', 'url'],
-  plugins: [curlShell],
+  plugins: [curlShell, packageBuild],
   logLevel: 'warning',
   metafile: true,
 });

@@ -1,13 +1,10 @@
-// The trigger-bridge package's browser build (copied into www/tb/ by scripts/build-www.sh). Its two wasm
-// modules are fetched from www/tb/gen/, next to the bundle in www/tb/app/.
+// The trigger-bridge package's browser build, copied into www/tb/ by scripts/build-www.sh and left as the package
+// ships it (the bundle imports it, see www/build.mjs): its glue fetches the wasm modules from next to itself.
 import tb, { init, initTools } from '../tb/browser.mjs';
 
 export default tb;
 
 /** Fetch and instantiate both modules. */
 export function load() {
-  return Promise.all([
-    init(new URL('../gen/web/trigger_bridge_bg.wasm', import.meta.url)),
-    initTools(new URL('../gen/web-tools/trigger_bridge_bg.wasm', import.meta.url)),
-  ]);
+  return Promise.all([init(), initTools()]);
 }

@@ -114,9 +114,9 @@ async function runBehind(handler, format, to, event, timeoutMs) {
 }
 
 self.onmessage = async ({ data }) => {
-  const { source, format, event, timeoutMs, wasm } = data;
+  const { source, format, event, timeoutMs } = data;
   try {
-    await init(wasm);
+    await init();
     offline();
     const handler = await loadHandler(source);
     const runs = [];

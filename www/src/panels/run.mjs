@@ -74,7 +74,7 @@ async function run() {
     // The whole run: four invocations and the core's start. A busy handler is stopped here.
     timer = setTimeout(() => resolve({ ok: false, timedOut: true, error: { message: `stopped after ${timeoutMs} ms per invocation: the handler kept the worker busy (a loop that never ends?)` } }), timeoutMs * HTTP.length + 3000);
   });
-  worker.postMessage({ source: $('run-source').value, format, event, timeoutMs, wasm: new URL('../gen/web/trigger_bridge_bg.wasm', import.meta.url).href });
+  worker.postMessage({ source: $('run-source').value, format, event, timeoutMs });
   const data = await done;
   stop();
   const ms = Math.round(performance.now() - started);
