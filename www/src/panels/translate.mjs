@@ -45,9 +45,11 @@ function lacks(text) {
   return h('section', { class: 'lacks', 'aria-label': 'What each format lacks' },
     h('h2', {}, 'No format matched. What each one lacks:'),
     h('div', { class: 'cards' }, ALL.map((f) => {
-      const errors = tb.validateEvent(text, { format: f }).diagnostics.filter((d) => d.severity === 'error');
+      const found = tb.validateEvent(text, { format: f }).diagnostics;
+      const errors = found.filter((d) => d.severity === 'error');
       return card(f,
-        errors.length ? h('ul', { class: 'losses' }, errors.map((d) => h('li', {}, codeLink(d.code), ` ${d.path || '/'}: `, richText(d.message)))) : h('p', {}, '✓ Nothing required is missing.'),
+        found.length ? h('ul', { class: 'losses' }, found.map((d) => h('li', { class: d.severity }, codeLink(d.code), ` ${d.severity} at ${d.path || '/'}: `, richText(d.message)))) : null,
+        errors.length ? null : h('p', {}, '✓ Nothing required is missing: it can be read as this format.'),
         h('button', { type: 'button', 'data-read-as': f, onclick: () => readAs(f) }, `Read as ${f}`));
     })));
 }
@@ -86,7 +88,6 @@ export function render() {
   }
   const forced = state.readAs;
   let format = forced || null;
-  let detectError = null;
   if (forced) {
     badge.className = `badge ${platformOf(forced)}`;
     badge.textContent = `read as: ${forced}`;
@@ -96,7 +97,6 @@ export function render() {
       badge.className = `badge ${platformOf(format)}`;
       badge.textContent = `detected: ${format}`;
     } catch (e) {
-      detectError = e;
       badge.className = 'badge unknown';
       badge.textContent = `not detected (${e.code})`;
     }
@@ -115,7 +115,8 @@ export function render() {
     return;
   }
   if (!format) {
-    renderInto($('event-cards'), () => [detectError ? errorBox(detectError) : null, lacks(text)]);
+    // The detection error itself is in the diagnostics list; here, what each reading lacks.
+    renderInto($('event-cards'), () => lacks(text));
     return;
   }
   const targets = (TIMER.includes(format) ? TIMER : HTTP).filter((to) => to !== format);
