@@ -29,7 +29,7 @@ test('translate a pasted event: every other format, the source card, a diff, a d
   // The source card names the request; each target can show a diff against the source.
   assert.match(await page.locator('#event-cards article.source').textContent(), /POST|"httpMethod": "POST"/);
   const target = card(page, 'event-cards', 'aliyun-http');
-  await target.locator('summary', { hasText: 'Diff against the source' }).click();
+  await target.locator('details[data-diff="event"] summary').click();
   assert.match(await target.locator('pre.diff ins').first().textContent(), /^\+ /);
   assert.match(await target.locator('pre.diff').textContent(), /\+ {3}"rawPath": "\/test\/value"/);
   assert.match(await target.locator('pre.diff del').first().textContent(), /^- /);

@@ -1,14 +1,37 @@
-// The neutral request an event stands for, as the core reads it: the package's `toRequest` (the adapters).
-// Null when this build of the package has no `toRequest`.
+// The neutral request an event stands for, as the core reads it: the package's request parts (the adapters'
+// event → request). Null when this build of the package cannot read one.
 import tb from './core.mjs';
 
-/** `{method, url, headers: [[name, value]], body: Uint8Array, facts: [[label, value]], losses}` or null. */
+const FACTS = [['clientIp', 'client IP'], ['requestId', 'request id'], ['stage', 'stage'], ['pathTemplate', 'path template'], ['time', 'time']];
+
+/** Whether this build of the package reads the request an event stands for. */
+export const canReadRequests = () => typeof tb.requestParts === 'function' || typeof tb.toRequest === 'function';
+
+/**
+ * `{method, url, headers: [[name, value]], body: Uint8Array, facts: [[label, value]], losses}` for an event
+ * (JSON text) read as `format`, or null.
+ */
 export async function neutralRequest(text, format) {
-  if (typeof tb.toRequest !== 'function') return null;
-  const { request, losses = [], ...rest } = tb.toRequest(text, format ? { from: format } : undefined);
-  const headers = [];
-  request.headers.forEach((value, name) => headers.push([name, value]));
-  const body = request.method === 'GET' || request.method === 'HEAD' ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
-  const facts = Object.entries(rest).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object').map(([k, v]) => [k, String(v)]);
-  return { method: request.method, url: request.url, headers, body, facts, losses };
+  const options = format ? { from: format } : undefined;
+  let parts;
+  if (typeof tb.requestParts === 'function') {
+    parts = tb.requestParts(text, options);
+  } else if (typeof tb.toRequest === 'function') {
+    const { request, losses = [], ...rest } = tb.toRequest(text, options);
+    const headers = [];
+    request.headers.forEach((value, name) => headers.push([name, value]));
+    const body = new Uint8Array(await request.arrayBuffer());
+    parts = { ...rest, method: request.method, url: request.url, headers, body, losses };
+  } else {
+    return null;
+  }
+  const facts = FACTS.filter(([k]) => parts[k] !== null && parts[k] !== undefined && parts[k] !== '').map(([k, label]) => [label, String(parts[k])]);
+  if (Array.isArray(parts.pathParameters) && parts.pathParameters.length) facts.push(['path parameters', parts.pathParameters.map(([n, v]) => `${n}=${v}`).join(', ')]);
+  return { method: parts.method, url: parts.url, headers: parts.headers || [], body: parts.body || new Uint8Array(0), facts, losses: parts.losses || [] };
+}
+
+/** A request as text, for diffs: the request line, the facts, the headers, the body. */
+export function requestText(req) {
+  const body = typeof req.body === 'string' ? req.body : new TextDecoder().decode(req.body);
+  return [`${req.method} ${req.url}`, ...req.facts.map(([k, v]) => `(${k}: ${v})`), ...req.headers.map(([n, v]) => `${n}: ${v}`), '', body].join('\n');
 }

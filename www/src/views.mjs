@@ -29,22 +29,36 @@ export function diffView(before, after, label) {
     }));
 }
 
-/** A collapsible diff of `after` against the source `before`. */
-export function diffToggle(before, after, what) {
+/**
+ * A collapsible diff against the source `what`; `texts()` gives `[before, after]` (or a promise of them, or
+ * null when there is nothing to compare) when it is first opened.
+ */
+export function diffToggle(texts, what) {
   const body = h('div', { class: 'diff-body' });
-  const details = h('details', { class: 'diff-toggle' }, h('summary', {}, `Diff against the source ${what}`), body);
-  details.addEventListener('toggle', () => { if (details.open && !body.firstChild) body.append(diffView(before, after, `diff of the ${what}`)); });
+  const details = h('details', { class: 'diff-toggle', 'data-diff': what }, h('summary', {}, `Diff against the source ${what}`), body);
+  details.addEventListener('toggle', async () => {
+    if (!details.open || body.firstChild) return;
+    try {
+      const pair = await texts();
+      body.replaceChildren(pair ? diffView(pair[0], pair[1], `diff of the ${what}`) : h('p', { class: 'muted' }, 'Not available in this build.'));
+    } catch (e) {
+      body.replaceChildren(errorBox(e));
+    }
+  });
   return details;
 }
 
-export function eventCard({ to, c, error, errors }, { sourceText } = {}) {
+/** `sourceText`: the source event, pretty-printed; `requestDiff(event)`: the source's and this event's
+ * neutral requests as texts, when the package can read them. */
+export function eventCard({ to, c, error, errors }, { sourceText, requestDiff } = {}) {
   if (error) return card(to, errorBox(error));
   const text = pretty(c.event);
   const el = card(to,
     errors.length ? h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, `${to} would reject this event:`), errors.map((d) => h('div', {}, codeLink(d.code), ': ', richText(d.message)))) : null,
     lossList(c.losses),
     output(text, { label: `${to} event`, file: `${to}.json` }),
-    sourceText ? diffToggle(sourceText, text, 'event') : null);
+    sourceText ? diffToggle(() => [sourceText, text], 'event') : null,
+    requestDiff ? diffToggle(() => requestDiff(c.event, to), 'request') : null);
   if (errors.length) el.classList.add('rejected');
   return el;
 }

@@ -6,7 +6,7 @@ import { HTTP, TIMER, ALL, TITLES, platformOf } from '../formats.mjs';
 import { makeEditor } from '../editor.mjs';
 import { state, save } from '../state.mjs';
 import { eventFor, eventCard, requestView } from '../views.mjs';
-import { neutralRequest } from '../neutral.mjs';
+import { neutralRequest, requestText, canReadRequests } from '../neutral.mjs';
 import { codeLink } from '../codes.mjs';
 
 let editor;
@@ -121,7 +121,12 @@ export function render() {
   }
   const targets = (TIMER.includes(format) ? TIMER : HTTP).filter((to) => to !== format);
   const sourceText = pretty(JSON.parse(text));
-  renderInto($('event-cards'), () => [h('div', { class: 'card source-slot' }), ...targets.map((to) => eventCard(eventFor(to, { event: text, from: forced }), { sourceText }))]);
+  // What an app would see: the neutral request of the source and of each target, when the package reads them.
+  const requestDiff = canReadRequests() && (async (event, to) => {
+    const [before, after] = await Promise.all([neutralRequest(text, format), neutralRequest(JSON.stringify(event), to)]);
+    return before && after ? [requestText(before), requestText(after)] : null;
+  });
+  renderInto($('event-cards'), () => [h('div', { class: 'card source-slot' }), ...targets.map((to) => eventCard(eventFor(to, { event: text, from: forced }), { sourceText, requestDiff }))]);
   sourceCard(text, format, forced).then((el) => {
     const slot = $('event-cards').querySelector('.source-slot');
     if (mine === generation && slot) slot.replaceWith(el);
