@@ -41,7 +41,10 @@ function startWorker() {
 
 function runCard(run, format) {
   const notes = [];
-  if (run.losses.length) notes.push(h('ul', { class: 'losses', 'aria-label': 'Losses' }, run.losses.map((l) => h('li', {}, codeLink(l.code), ` ${l.step}, ${l.path || '/'}: `, richText(l.message)))));
+  if (run.losses.length) {
+    notes.push(h('details', { class: 'run-losses' }, h('summary', {}, `${run.losses.length} loss${run.losses.length > 1 ? 'es' : ''} on the way`),
+      h('ul', { class: 'losses', 'aria-label': 'Losses' }, run.losses.map((l) => h('li', {}, codeLink(l.code), ` ${l.step}, ${l.path || '/'}: `, richText(l.message))))));
+  }
   const seen = run.event ? h('details', {}, h('summary', {}, `The ${format} event the handler received`), output(pretty(run.event), { label: `${format} event`, file: `${format}-event.json` })) : null;
   const result = run.result !== undefined ? h('details', {}, h('summary', {}, `What the handler returned (${format})`), output(typeof run.result === 'string' ? run.result : pretty(run.result), { label: 'result', file: `${format}-result.json` })) : null;
   if (run.error) return card(run.trigger, errorBox(run.error, 'Cannot run behind this trigger: '), ...notes, seen);
