@@ -19,7 +19,7 @@ function safeJson(v) {
 }
 
 function offline() {
-  for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts', 'Request', 'BroadcastChannel', 'Worker', 'SharedWorker']) {
+  for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts', 'BroadcastChannel', 'Worker', 'SharedWorker']) {
     try { Object.defineProperty(globalThis, name, { value: undefined, configurable: false, writable: false }); } catch { /* already gone */ }
   }
   for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = capture(level);
