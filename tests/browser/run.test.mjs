@@ -25,7 +25,7 @@ async function runHandler(page, { event, source, format, timeoutMs }) {
     await page.waitForFunction(() => document.getElementById('detected').textContent.startsWith('detected'));
   }
   await page.click('#tab-run');
-  await page.fill('#run-source', source);
+  await paste(page, 'run-source', source);
   await page.selectOption('#run-format', format);
   if (timeoutMs) await page.fill('#run-timeout', String(timeoutMs));
   await page.evaluate(() => { document.getElementById('run-cards').replaceChildren(); });

@@ -5,6 +5,7 @@ import { EditorView, lineNumbers, highlightActiveLine, highlightActiveLineGutter
 import { EditorState, StateEffect, StateField, Annotation } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
+import { javascript } from '@codemirror/lang-javascript';
 import { foldGutter, foldKeymap, syntaxHighlighting, defaultHighlightStyle, bracketMatching, indentOnInput } from '@codemirror/language';
 import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
@@ -25,10 +26,11 @@ const pointed = StateField.define({
 const programmatic = Annotation.define();
 
 /**
- * An editor in `host` (its `data-label` names it for screen readers). `onChange()` runs after the user
- * edits (debounced by `delay` ms); setting `value` does not call it.
+ * An editor in `host` (its `data-label` names it for screen readers) for `language` ('json' or
+ * 'javascript'). `onChange()` runs after the user edits (debounced by `delay` ms); setting `value` does not
+ * call it.
  */
-export function makeEditor(host, { onChange, delay = 120 }) {
+export function makeEditor(host, { onChange, delay = 120, language = 'json' }) {
   let timer = 0;
   const label = host.dataset.label || 'JSON';
   const view = new EditorView({
@@ -38,7 +40,7 @@ export function makeEditor(host, { onChange, delay = 120 }) {
       extensions: [
         lineNumbers(), foldGutter(), lintGutter(), highlightActiveLineGutter(), highlightActiveLine(), drawSelection(),
         history(), indentOnInput(), bracketMatching(), highlightSelectionMatches(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }), json(), pointed,
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }), language === 'javascript' ? javascript() : json(), pointed,
         EditorView.lineWrapping,
         placeholderText(label),
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),

@@ -7,6 +7,7 @@ import { HTTP, TITLES } from '../formats.mjs';
 import { state, save } from '../state.mjs';
 import { clientCard } from '../views.mjs';
 import { codeLink } from '../codes.mjs';
+import { makeEditor } from '../editor.mjs';
 
 export const EXAMPLE = `// An SCF API gateway handler, as Tencent's docs write one.
 exports.main_handler = async (event, context) => {
@@ -21,6 +22,7 @@ exports.main_handler = async (event, context) => {
 `;
 
 let worker = null;
+let editor;
 let timer = 0;
 
 function stop() {
@@ -77,7 +79,7 @@ async function run() {
     // The whole run: four invocations and the core's start. A busy handler is stopped here.
     timer = setTimeout(() => resolve({ ok: false, timedOut: true, error: { message: `stopped after ${timeoutMs} ms per invocation: the handler kept the worker busy (a loop that never ends?)` } }), timeoutMs * HTTP.length + 3000);
   });
-  worker.postMessage({ source: $('run-source').value, format, event, timeoutMs });
+  worker.postMessage({ source: editor.value, format, event, timeoutMs });
   const data = await done;
   stop();
   const ms = Math.round(performance.now() - started);
@@ -88,19 +90,22 @@ async function run() {
   ]);
 }
 
+function remember() {
+  state.handler = { source: editor.value, format: $('run-format').value, timeoutMs: Number($('run-timeout').value) || 3000 };
+  save();
+}
+
 export function setup() {
   const select = $('run-format');
   for (const f of HTTP) select.append(h('option', { value: f }, `${f} (${TITLES[f]})`));
+  editor = makeEditor($('run-source'), { onChange: remember, language: 'javascript' });
   $('run-handler').addEventListener('click', run);
-  for (const id of ['run-source', 'run-format', 'run-timeout']) $(id).addEventListener('input', () => {
-    state.handler = { source: $('run-source').value, format: $('run-format').value, timeoutMs: Number($('run-timeout').value) || 3000 };
-    save();
-  });
+  for (const id of ['run-format', 'run-timeout']) $(id).addEventListener('input', remember);
 }
 
 export function restore() {
   const saved = state.handler || {};
-  $('run-source').value = saved.source || EXAMPLE;
+  editor.value = saved.source || EXAMPLE;
   $('run-format').value = HTTP.includes(saved.format) ? saved.format : 'tencent-apigw';
   $('run-timeout').value = saved.timeoutMs || 3000;
 }
