@@ -77,7 +77,7 @@ async function run() {
     worker.onmessage = ({ data }) => resolve(data);
     worker.onerror = (e) => { e.preventDefault(); resolve({ ok: false, error: { message: e.message || 'the handler module could not be loaded' } }); };
     // The whole run: four invocations and the core's start. A busy handler is stopped here.
-    timer = setTimeout(() => resolve({ ok: false, timedOut: true, error: { message: `stopped after ${timeoutMs} ms per invocation: the handler kept the worker busy (a loop that never ends?)` } }), timeoutMs * HTTP.length + 3000);
+    timer = setTimeout(() => resolve({ ok: false, timedOut: true, error: { message: `the handler kept the worker busy past the time limit (${timeoutMs} ms per invocation; a loop that never ends?), so the worker was stopped` } }), timeoutMs * HTTP.length + 3000);
   });
   worker.postMessage({ source: editor.value, format, event, timeoutMs });
   const data = await done;
