@@ -23,14 +23,14 @@ const tb = require(path.join(root, 'pkg/index.cjs'));
 
 // --- size: the core module (what require() loads) and the tools module (cron, timer configs, CLI)
 const sizeOf = (dir) => {
-  const wasm = fs.readFileSync(path.join(root, `pkg/gen/${dir}/trigger_bridge_bg.wasm`));
+  const wasm = fs.readFileSync(path.join(root, `pkg/gen/trigger_bridge_${dir}_bg.wasm`));
   return {
     raw: wasm.length,
     gzip: zlib.gzipSync(wasm, { level: 9 }).length,
     brotli: zlib.brotliCompressSync(wasm, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
 };
-const sizes = { core: sizeOf('nodejs'), tools: sizeOf('nodejs-tools') };
+const sizes = { core: sizeOf('core'), tools: sizeOf('tools') };
 
 // --- cold start: what require + the first call add to a fresh process. Each child times its step with
 // performance.now() around it, so node's own start-up (tens of ms, and noisier on a shared machine than the
@@ -45,7 +45,7 @@ function stepMs(code) {
 const empty = path.join(os.tmpdir(), `trigger-bridge-bench-empty-${process.pid}.cjs`);
 fs.writeFileSync(empty, '');
 const pkgPath = JSON.stringify(path.join(root, 'pkg/index.cjs'));
-const coreWasm = JSON.stringify(path.join(root, 'pkg/gen/nodejs/trigger_bridge_bg.wasm'));
+const coreWasm = JSON.stringify(path.join(root, 'pkg/gen/trigger_bridge_core_bg.wasm'));
 const steps = [
   ['`require` of an empty file', `require(${JSON.stringify(empty)})`],
   ['read and compile the core module, nothing else', `new WebAssembly.Module(require('fs').readFileSync(${coreWasm}))`],

@@ -1,7 +1,7 @@
 // Browser entry (ES module): `await init()` once, then use the same API as on Node. Cron, timer
 // configurations and the CLI live in a second module: `await initTools()` before using them.
-import initCore, * as core from './gen/web/trigger_bridge.js';
-import initToolsWasm, * as tools from './gen/web-tools/trigger_bridge.js';
+import initCore, * as core from './gen/trigger_bridge_core.mjs';
+import initToolsWasm, * as tools from './gen/trigger_bridge_tools.mjs';
 import { createApi, formats, TriggerBridgeError } from './src/api.mjs';
 
 /** A module that is fetched once, on the first call of its `init`. */
@@ -25,9 +25,12 @@ function loader(initWasm, binding, what) {
 const coreModule = loader(initCore, core, 'init');
 const toolsModule = loader(initToolsWasm, tools, 'initTools');
 
-/** Fetch and instantiate the core wasm (default: next to this file). Safe to call more than once. */
+/**
+ * Fetch and instantiate the core wasm (default: `gen/trigger_bridge_core_bg.wasm` next to this file; a
+ * bundler may pass the URL it emitted for `trigger-bridge/core.wasm`). Safe to call more than once.
+ */
 export const init = (input) => coreModule.init(input);
-/** Fetch and instantiate the tools wasm (cron, timer configurations, the CLI). Safe to call more than once. */
+/** Fetch and instantiate the tools wasm (cron, timer configurations, the CLI; `trigger-bridge/tools.wasm`). Safe to call more than once. */
 export const initTools = (input) => toolsModule.init(input);
 
 const api = createApi(coreModule.get, toolsModule.get);

@@ -1,5 +1,7 @@
-// Types of the trigger-bridge npm package. The same API is exported by the Node (CommonJS and ESM) and
-// browser entries; in a browser call `await init()` first, and `await initTools()` before cron, timer configs or the CLI.
+// Types of the trigger-bridge npm package: every declaration lives here. `require` users get them through
+// index.d.cts (`export =`), `import` users through index.d.mts (a default export and the named exports).
+// The same API is exported by the Node (CommonJS and ESM) and browser entries; in a browser call
+// `await init()` first, and `await initTools()` before cron, timer configs or the CLI.
 
 /** Alibaba API Gateway → FC, Alibaba FC 3.0 HTTP trigger, Tencent API Gateway, Tencent Function URL. */
 export type HttpFormatId = 'aliyun-apigw' | 'aliyun-http' | 'tencent-apigw' | 'tencent-url';
@@ -205,7 +207,7 @@ export interface Report {
 export type ErrorCode =
   | 'invalid-json' | 'too-deep' | 'unknown-format' | 'invalid-field' | 'missing-field' | 'invalid-base64'
   | 'invalid-request' | 'invalid-cron' | 'invalid-time-zone' | 'unsupported' | 'usage' | 'io'
-  | 'internal' | 'not-initialized';
+  | 'internal' | 'not-initialized' | 'wasm-not-found';
 
 /** Every error thrown by this package. */
 export class TriggerBridgeError extends Error {
@@ -373,4 +375,8 @@ declare const api: {
   cron: typeof cron;
   runCli: typeof runCli;
 };
-export default api;
+/**
+ * The whole API as one object: what `require('trigger-bridge')` returns and what `import tb from
+ * 'trigger-bridge'` binds (index.d.cts and index.d.mts give each module system its view of this file).
+ */
+export type TriggerBridge = typeof api;

@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
-# Build the npm package's generated files (pkg/gen/, git-ignored): the two wasm modules for Node (CommonJS,
-# synchronous load) and for browsers (ES module), optimized with wasm-opt, and the CommonJS copy of the
-# shared JS wrapper. Installs what it needs: the wasm32 target, the wasm-bindgen CLI at exactly the
-# version the crate pins, and pkg's npm dev tools.
+# Build the npm package's generated files (pkg/gen/, git-ignored). Installs what it needs: the wasm32
+# target, the wasm-bindgen CLI at exactly the version the crate pins, and pkg's npm dev tools.
+#
+# Two wasm modules, each with its own file name and shipped once, shared by the Node (CommonJS) and the
+# browser (ES module) bindings:
+#   gen/trigger_bridge_core_bg.wasm   events and responses; loaded by every handler
+#   gen/trigger_bridge_tools_bg.wasm  cron, timer configurations, the CLI; loaded on first use
+#   gen/trigger_bridge_{core,tools}.cjs  Node bindings (synchronous load from the .wasm next to them)
+#   gen/trigger_bridge_{core,tools}.mjs  browser bindings (fetch the .wasm next to them)
+#   gen/api.cjs                          the CommonJS copy of pkg/src/api.mjs
+#
+# Node 12 to 16 compile no WebAssembly that uses reference types or multi-value (`CompileError: invalid
+# value type 'externref'` on Node 16). Rust's wasm32 target enables both by default, and wasm-bindgen uses
+# externref whenever the module's target_features section lists reference-types. So: our code is built
+# without them, wasm-opt checks that the linked module (std included) uses nothing beyond the features
+# every supported runtime has (FEATURES) and drops the target_features section, and wasm-bindgen then
+# writes its plain-JS object table. Same size within a few hundred bytes, on stable Rust.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,27 +33,52 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $want" ]; 
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
-if [ ! -x pkg/node_modules/.bin/wasm-opt ] || [ ! -x pkg/node_modules/.bin/esbuild ]; then
+if [ ! -x pkg/node_modules/.bin/wasm-opt ] || [ ! -x pkg/node_modules/.bin/esbuild ] || [ pkg/package-lock.json -nt pkg/node_modules/.package-lock.json ]; then
   log "installing pkg dev tools (npm ci)"
   (cd pkg && npm ci --no-audit --no-fund)
 fi
 
-# Two modules: `core` (events and responses, loaded by every handler) and `tools` (cron, timer configs,
-# the CLI; loaded on first use). Each is the same crate with a feature choosing the exports.
+# What Node 12 (V8 7.8) and every current browser run: the MVP plus these.
+FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory)
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types,-multivalue"
+wasm_opt=pkg/node_modules/.bin/wasm-opt
+
 rm -rf pkg/gen
+mkdir -p pkg/gen
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 wasm=target/wasm32-unknown-unknown/wasm/trigger_bridge.wasm
 for module in core tools; do
   log "cargo build --target wasm32-unknown-unknown --profile wasm --features wasm-$module"
   cargo build --profile wasm --target wasm32-unknown-unknown --lib --quiet --features "wasm-$module"
-  suffix=$([ "$module" = core ] && echo "" || echo "-$module")
+  # Fails here, naming the instruction, if anything needs a feature outside FEATURES.
+  "$wasm_opt" "${FEATURES[@]}" --strip-target-features "$wasm" -o "$work/$module.wasm"
+  name="trigger_bridge_$module"
   for target in nodejs web; do
-    out="pkg/gen/$target$suffix"
-    wasm-bindgen --target "$target" --experimental-reset-state-function --out-dir "$out" "$wasm"
-    pkg/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers "$out/trigger_bridge_bg.wasm" -o "$out/trigger_bridge_bg.wasm"
+    wasm-bindgen --target "$target" --no-typescript --experimental-reset-state-function --out-name "$name" --out-dir "$work/$target" "$work/$module.wasm"
+    "$wasm_opt" "${FEATURES[@]}" -Oz --strip-debug --strip-producers "$work/$target/${name}_bg.wasm" -o "$work/$target/${name}_bg.wasm"
   done
+  # Both bindings import the same functions, so one file serves both; check rather than assume.
+  cmp -s "$work/nodejs/${name}_bg.wasm" "$work/web/${name}_bg.wasm" || {
+    echo "the nodejs and web builds of $name_bg.wasm differ; ship both or align them" >&2
+    exit 1
+  }
+  cp "$work/web/${name}_bg.wasm" "pkg/gen/${name}_bg.wasm"
+  # wasm-bindgen 0.2.130's reset function calls `__wbindgen_start`, which it only exports for externref
+  # tables: without reference types there is none, and a reset (after a trap or a large input) would throw.
+  # Call it only when present.
+  for js in "$work/nodejs/$name.js" "$work/web/$name.js"; do
+    sed -i 's/^\( *\)wasm\.__wbindgen_start();$/\1if (wasm.__wbindgen_start) wasm.__wbindgen_start();/' "$js"
+  done
+  cp "$work/web/$name.js" "pkg/gen/$name.mjs"
+  # The Node binding reads `${__dirname}/<name>_bg.wasm`: lowered to Node 12's syntax.
+  pkg/node_modules/.bin/esbuild "$work/nodejs/$name.js" --format=cjs --platform=node --target=node12 --log-level=warning --outfile="pkg/gen/$name.cjs"
 done
 
-log "esbuild pkg/src/api.mjs -> pkg/gen/api.cjs"
-pkg/node_modules/.bin/esbuild pkg/src/api.mjs --format=cjs --platform=neutral --target=es2020 --log-level=warning --outfile=pkg/gen/api.cjs
+log "esbuild pkg/src/api.mjs -> pkg/gen/api.cjs (Node 12 syntax)"
+pkg/node_modules/.bin/esbuild pkg/src/api.mjs --format=cjs --platform=neutral --target=node12 --log-level=warning --outfile=pkg/gen/api.cjs
 
-ls -l pkg/gen/*/trigger_bridge_bg.wasm >&2
+# The tarball carries the licences; pkg/ is the package root, so copy them in (git-ignored there).
+cp LICENSE-MIT LICENSE-APACHE pkg/
+
+ls -l pkg/gen/*.wasm >&2

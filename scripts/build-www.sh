@@ -13,10 +13,13 @@ if [ ! -x www/node_modules/.bin/esbuild ] || [ www/package-lock.json -nt www/nod
 fi
 rm -rf www/tb
 mkdir -p www/tb/gen
-# The package's browser entry with what it imports, as the package lays it out (the page imports it as is).
+# The package's browser entry with what it imports, as the package lays it out (the page imports it as is,
+# and its glue fetches each wasm module from next to itself).
 cp pkg/browser.mjs www/tb/
 cp -r pkg/src www/tb/src
-for dir in pkg/gen/web*; do cp -r "$dir" www/tb/gen/; done
+for module in core tools; do
+  cp "pkg/gen/trigger_bridge_$module.mjs" "pkg/gen/trigger_bridge_${module}_bg.wasm" www/tb/gen/
+done
 node -e '
 const fs = require("fs"), path = require("path");
 const root = "tests/fixtures", out = { events: [], responses: [], recordings: [] };

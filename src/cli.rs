@@ -2,8 +2,9 @@
 //! stdout bytes, stderr text and an exit code out. The native binary and the npm package's `npx
 //! trigger-bridge` both run exactly this code.
 //!
-//! Exit codes: 0 success; 1 validation found an error, or the gateway rejects the result (`respond`);
-//! 2 usage errors and unreadable or invalid input, with a one-line message on stderr.
+//! Exit codes: 0 success; 1 validation found an error, the gateway rejects the result (`respond`), the
+//! platform would refuse the request (`request`), or anything was lost under `--fail-on-loss`; 2 usage
+//! errors and unreadable or invalid input, with a one-line message on stderr.
 
 use std::fmt::Write as _;
 
@@ -42,17 +43,65 @@ trigger-bridge: convert Alibaba FC and Tencent SCF events, responses and timers
 
 usage:
   trigger-bridge detect [--json] FILE|-
-  trigger-bridge convert --to FORMAT [--from FORMAT] [--response] [--json] FILE|-
+  trigger-bridge convert --to FORMAT [--from FORMAT] [--response] [--fail-on-loss] [--json] FILE|-
   trigger-bridge validate [--as FORMAT] [--response] [--json] FILE|-
-  trigger-bridge request --to FORMAT [-X METHOD] [-H 'Name: value']... [--data TEXT|@FILE] [--json] URL
+  trigger-bridge request --to FORMAT [-X METHOD] [-H 'Name: value']... [--data TEXT|@FILE] [--fail-on-loss] [--json] URL
   trigger-bridge respond --as FORMAT [--json] FILE|-
-  trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--json] EXPR
+  trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] EXPR
   trigger-bridge cron explain --dialect aliyun|tencent [--tz ZONE] [--count N] [--after RFC3339] [--json] EXPR
-  trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--json] FILE|-
+  trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] FILE|-
+  trigger-bridge COMMAND --help
 
 formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer
-exit codes: 0 ok; 1 validation errors or a gateway rejection; 2 usage or input errors
+exit codes: 0 ok; 1 validation errors, a gateway rejection, a refused request, or a loss with --fail-on-loss; 2 usage or input errors
 ";
+
+/// What each command does, for `trigger-bridge COMMAND --help` (its usage lines come from [`USAGE`]).
+const HELP: &[(&str, &str)] = &[
+    ("detect", "Print the format of an event."),
+    (
+        "convert",
+        "Convert an event into --to (its format is detected unless --from), or with --response a function result
+from --from into --to. The converted JSON goes to stdout and each loss to stderr; --json prints
+{from, to, event|response, losses} instead. --fail-on-loss exits 1 when anything was lost (for CI).",
+    ),
+    (
+        "validate",
+        "Check an event (format detected unless --as) or, with --response, a function result against the
+platform's rules. Prints each diagnostic; exits 1 when any is an error.",
+    ),
+    (
+        "request",
+        "Build the event --to delivers for a plain HTTP request, like curl's options. The event goes to stdout,
+each loss to stderr, and each rule of the target platform the request breaks (a TRACE request to an FC
+HTTP trigger, oversized headers, ...) as a diagnostic to stderr, exiting 1 when the platform would refuse
+the request. --json prints {from, to, event, losses, diagnostics}.",
+    ),
+    (
+        "respond",
+        "Print the HTTP response a caller receives when a function behind --as returns the result in FILE: the
+status line, headers and body, or the gateway's error (exit 1).",
+    ),
+    ("cron", "Translate (convert), explain, or convert timer trigger configurations (config) between the dialects."),
+    ("cron convert", "Translate a cron expression between the dialects; each loss goes to stderr. --fail-on-loss exits 1 on any."),
+    ("cron explain", "Describe an expression and print its next fire instants (5 unless --count)."),
+    ("cron config", "Convert a timer trigger configuration; each loss goes to stderr. --fail-on-loss exits 1 on any."),
+];
+
+/// The usage lines of `command` from [`USAGE`] and what it does.
+fn command_help(command: &str) -> Option<String> {
+    let (_, what) = HELP.iter().find(|(name, _)| *name == command)?;
+    let prefix = format!("  trigger-bridge {command} ");
+    let mut text = String::from("usage:\n");
+    for usage_line in USAGE.lines().filter(|l| l.starts_with(&prefix)) {
+        let _ = writeln!(text, "{usage_line}");
+    }
+    let _ = writeln!(text, "\n{what}\n");
+    for usage_line in USAGE.lines().filter(|l| l.starts_with("formats:") || l.starts_with("exit codes:")) {
+        let _ = writeln!(text, "{usage_line}");
+    }
+    Some(text)
+}
 
 /// Flags that take a value.
 const VALUE_FLAGS: &[&str] =
@@ -167,6 +216,17 @@ fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
     let Some((command, rest)) = args.split_first() else {
         return Err(usage("no command given"));
     };
+    // `COMMAND --help` (and `cron SUB --help`) before anything else the command would check.
+    let wants_help = |rest: &[String]| rest.iter().any(|a| a == "--help" || a == "-h");
+    let sub = match (command.as_str(), rest.first()) {
+        ("cron", Some(sub)) if !sub.starts_with('-') => format!("cron {sub}"),
+        _ => command.clone(),
+    };
+    if wants_help(rest) {
+        if let Some(text) = command_help(&sub).or_else(|| command_help(command)) {
+            return Ok(ok(text.into_bytes()));
+        }
+    }
     match command.as_str() {
         "--help" | "-h" | "help" => Ok(Output { stdout: USAGE.as_bytes().to_vec(), ..Default::default() }),
         "--version" | "-V" => Ok(Output { stdout: format!("trigger-bridge {}\n", env!("CARGO_PKG_VERSION")).into_bytes(), ..Default::default() }),
@@ -176,7 +236,7 @@ fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
         "request" => request(&Args::parse(rest)?, host),
         "respond" => respond(&Args::parse(rest)?, host),
         "cron" => match rest.split_first() {
-            Some((sub, rest)) if sub == "convert" => cron_convert(&Args::parse(rest)?),
+            Some((sub, rest)) if sub == "convert" => cron_convert(&Args::parse(rest)?, host),
             Some((sub, rest)) if sub == "explain" => cron_explain(&Args::parse(rest)?, host),
             Some((sub, rest)) if sub == "config" => cron_config(&Args::parse(rest)?, host),
             _ => Err(usage("cron takes convert, explain or config")),
@@ -207,19 +267,37 @@ fn detect(args: &Args, host: &mut dyn Host) -> Result<Output> {
     Ok(ok(if args.has("--json") { to_json(&crate::json_object! { "format" => format }) } else { format!("{format}\n").into_bytes() }))
 }
 
-fn conversion_output(conversion: Conversion, json: bool) -> Output {
-    if json {
-        return ok(to_json(&conversion.into_json()));
+/// Exit code 1 for a result with losses when `--fail-on-loss` was given.
+fn loss_code(args: &Args, lost: bool) -> u8 {
+    u8::from(lost && args.has("--fail-on-loss"))
+}
+
+fn conversion_output(conversion: Conversion, args: &Args) -> Output {
+    let code = loss_code(args, !conversion.losses.is_empty());
+    if args.has("--json") {
+        return Output { stdout: to_json(&conversion.into_json()), code, ..Default::default() };
     }
     let mut stderr = String::new();
     for loss in &conversion.losses {
         stderr.push_str(&line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)));
     }
-    Output { stdout: to_json(&conversion.output), stderr, code: 0 }
+    Output { stdout: to_json(&conversion.output), stderr, code }
+}
+
+/// One diagnostic as a line of text (`validate`, `request`).
+fn diagnostic_line(out: &mut String, d: &crate::Diagnostic) {
+    out.push_str(&line(&format!(
+        "{} {} at {} [{}]: {}",
+        d.severity.as_str(),
+        d.code.as_str(),
+        if d.path.is_empty() { "/" } else { &d.path },
+        d.platform.id(),
+        d.message
+    )));
 }
 
 fn convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
-    args.check_switches(&["--json", "--response"])?;
+    args.check_switches(&["--json", "--response", "--fail-on-loss"])?;
     let to = args.format(&["--to"])?.ok_or_else(|| usage("convert needs --to FORMAT"))?;
     let from = args.format(&["--from"])?;
     let input = read(host, args.one_input()?)?;
@@ -229,7 +307,7 @@ fn convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
     } else {
         crate::convert_event(&input, from, to)?
     };
-    Ok(conversion_output(conversion, args.has("--json")))
+    Ok(conversion_output(conversion, args))
 }
 
 fn validate(args: &Args, host: &mut dyn Host) -> Result<Output> {
@@ -250,14 +328,7 @@ fn validate(args: &Args, host: &mut dyn Host) -> Result<Output> {
         let _ = writeln!(stdout, "format: {f}");
     }
     for d in &report.diagnostics {
-        stdout.push_str(&line(&format!(
-            "{} {} at {} [{}]: {}",
-            d.severity.as_str(),
-            d.code.as_str(),
-            if d.path.is_empty() { "/" } else { &d.path },
-            d.platform.id(),
-            d.message
-        )));
+        diagnostic_line(&mut stdout, d);
     }
     if report.diagnostics.is_empty() {
         stdout.push_str("ok: no diagnostics\n");
@@ -266,7 +337,7 @@ fn validate(args: &Args, host: &mut dyn Host) -> Result<Output> {
 }
 
 fn request(args: &Args, host: &mut dyn Host) -> Result<Output> {
-    args.check_switches(&["--json"])?;
+    args.check_switches(&["--json", "--fail-on-loss"])?;
     let to = args.format(&["--to"])?.ok_or_else(|| usage("request needs --to FORMAT"))?;
     let url = match args.positional.as_slice() {
         [url] => url.clone(),
@@ -286,7 +357,26 @@ fn request(args: &Args, host: &mut dyn Host) -> Result<Output> {
     };
     let method = args.value(&["-X", "--request"]).unwrap_or_default().to_string();
     let req = HttpRequest { method, url, headers, body, ..Default::default() };
-    Ok(conversion_output(crate::event_from_request(req, to)?, args.has("--json")))
+    let conversion = crate::event_from_request(req, to)?;
+    // What the target platform would refuse, by the same rules as `validate`.
+    let report = crate::validate_event(conversion.output.to_json_string().as_bytes(), Some(to));
+    let refused = u8::from(report.has_errors());
+    let mut out = if args.has("--json") {
+        let code = loss_code(args, !conversion.losses.is_empty());
+        let mut value = conversion.into_json();
+        if let Value::Object(map) = &mut value {
+            map.insert("diagnostics".to_string(), report.diagnostics.to_json());
+        }
+        Output { stdout: to_json(&value), code, ..Default::default() }
+    } else {
+        let mut out = conversion_output(conversion, args);
+        for d in &report.diagnostics {
+            diagnostic_line(&mut out.stderr, d);
+        }
+        out
+    };
+    out.code = out.code.max(refused);
+    Ok(out)
 }
 
 fn respond(args: &Args, host: &mut dyn Host) -> Result<Output> {
@@ -326,18 +416,27 @@ fn expression(args: &Args) -> Result<String> {
     Ok(args.positional.join(" "))
 }
 
-fn cron_convert(args: &Args) -> Result<Output> {
-    args.check_switches(&["--json"])?;
+/// `--after RFC3339`, else now: where `cron explain` starts and the year a translation is checked over.
+fn after(args: &Args, host: &dyn Host) -> Result<i64> {
+    match args.value(&["--after"]) {
+        Some(t) => crate::time::parse_rfc3339(t).ok_or_else(|| usage(format!("--after `{t}` is not an RFC 3339 instant"))),
+        None => Ok(host.now()),
+    }
+}
+
+fn cron_convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json", "--fail-on-loss"])?;
     let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
-    let t = cron::translate(&expression(args)?, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
+    let t = cron::translate_at(&expression(args)?, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref(), after(args, host)?)?;
+    let code = loss_code(args, !t.losses.is_empty());
     if args.has("--json") {
-        return Ok(ok(to_json(&t.to_json())));
+        return Ok(Output { stdout: to_json(&t.to_json()), code, ..Default::default() });
     }
     let mut stderr = String::new();
     for loss in &t.losses {
         stderr.push_str(&line(&format!("loss {}: {}", loss.code.as_str(), loss.message)));
     }
-    Ok(Output { stdout: line(&t.expression).into_bytes(), stderr, code: 0 })
+    Ok(Output { stdout: line(&t.expression).into_bytes(), stderr, code })
 }
 
 fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
@@ -348,11 +447,7 @@ fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
         Some(n) => n.parse::<usize>().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| usage(format!("--count must be 1 to 1000, saw {n}")))?,
         None => 5,
     };
-    let after = match args.value(&["--after"]) {
-        Some(t) => crate::time::parse_rfc3339(t).ok_or_else(|| usage(format!("--after `{t}` is not an RFC 3339 instant")))?,
-        None => host.now(),
-    };
-    let e = cron::explain(&expression(args)?, dialect, zone.as_ref(), count, after)?;
+    let e = cron::explain(&expression(args)?, dialect, zone.as_ref(), count, after(args, host)?)?;
     if args.has("--json") {
         return Ok(ok(to_json(&e.to_json())));
     }
@@ -364,16 +459,17 @@ fn cron_explain(args: &Args, host: &mut dyn Host) -> Result<Output> {
 }
 
 fn cron_config(args: &Args, host: &mut dyn Host) -> Result<Output> {
-    args.check_switches(&["--json"])?;
+    args.check_switches(&["--json", "--fail-on-loss"])?;
     let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
     let input = read(host, args.one_input()?)?;
-    let c = crate::timer::convert_config(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref())?;
+    let c = crate::timer::convert_config_at(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref(), after(args, host)?)?;
+    let code = loss_code(args, !c.losses.is_empty());
     if args.has("--json") {
-        return Ok(ok(to_json(&c.to_json())));
+        return Ok(Output { stdout: to_json(&c.to_json()), code, ..Default::default() });
     }
     let mut stderr = String::new();
     for loss in &c.losses {
         stderr.push_str(&line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)));
     }
-    Ok(Output { stdout: to_json(&c.config), stderr, code: 0 })
+    Ok(Output { stdout: to_json(&c.config), stderr, code })
 }

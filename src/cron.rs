@@ -12,12 +12,16 @@
 //! Day matching follows the cron convention both clouds' engines share: when day-of-month and day-of-week
 //! are both restricted a day matching either fires; when one is `*` or `?` only the other counts.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{ToJson, Value};
 use crate::model::{Loss, LossCode};
 use crate::time;
+
+/// Instants are kept within ±10,000 years of 1970, so that no sum of them overflows.
+const INSTANT_LIMIT: i64 = 10_000 * 366 * 86_400;
 
 /// Which cloud's cron syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,24 +54,37 @@ impl Dialect {
     }
 
     /// The documented default zone: UTC for Alibaba (doc 2513615), Beijing time for Tencent (not stated
-    /// by Tencent's doc; what its console and users assume).
+    /// by Tencent's doc; what its console and users assume). Beijing time is UTC+8 all year: China has had
+    /// no daylight saving time since 1991.
     pub fn default_zone(self) -> Zone {
         match self {
             Dialect::Aliyun => Zone::utc(),
-            Dialect::Tencent => Zone { name: "Asia/Shanghai".into(), offset: 8 * 3600 },
+            Dialect::Tencent => Zone::fixed("Asia/Shanghai", 8 * 3600),
         }
     }
 }
 
-/// A time zone with a fixed offset. Only zones without daylight saving are known by name, so that a
-/// schedule means the same instants all year: the zones of the two clouds' home regions and UTC.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A time zone: a fixed offset (`UTC`, `+05:30`, `UTC+8`) or a named IANA zone with its daylight-saving
+/// rules from real tz data (`America/New_York`, `Asia/Kathmandu`; see [`time::NamedZone`]).
+#[derive(Debug, Clone)]
 pub struct Zone {
-    /// The name as given (`Asia/Shanghai`, `UTC`, `+08:00`).
+    /// The name as given (`UTC`, `+08:00`), or as the tz data spells it (`America/New_York`).
     pub name: String,
-    /// Seconds east of UTC.
+    /// Seconds east of UTC: for a fixed zone its offset; for a named zone its offset at the instant this
+    /// value describes (a translation's first checked instant, an explanation's first fire time, or the
+    /// time [`Zone::parse`] was called).
     pub offset: i64,
+    rules: Option<time::NamedZone>,
 }
+
+/// Same name and, for fixed zones, the same offset.
+impl PartialEq for Zone {
+    fn eq(&self, other: &Zone) -> bool {
+        self.name == other.name && self.rules.is_some() == other.rules.is_some() && (self.rules.is_some() || self.offset == other.offset)
+    }
+}
+
+impl Eq for Zone {}
 
 /// The dialect id as a JSON string.
 impl From<Dialect> for Value {
@@ -76,67 +93,69 @@ impl From<Dialect> for Value {
     }
 }
 
-/// `{"name", "offset"}`, the offset in seconds east of UTC.
+/// `{"name", "offset"}`, the offset in seconds east of UTC (see [`Zone::offset`]).
 impl ToJson for Zone {
     fn to_json(&self) -> Value {
         crate::json_object! { "name" => self.name.as_str(), "offset" => self.offset }
     }
 }
 
-const NAMED_ZONES: &[(&str, i64)] = &[
-    ("UTC", 0),
-    ("Etc/UTC", 0),
-    ("GMT", 0),
-    ("Asia/Shanghai", 8),
-    ("Asia/Chongqing", 8),
-    ("Asia/Hong_Kong", 8),
-    ("Asia/Macau", 8),
-    ("Asia/Taipei", 8),
-    ("Asia/Singapore", 8),
-    ("Asia/Kuala_Lumpur", 8),
-    ("Asia/Manila", 8),
-    ("Asia/Tokyo", 9),
-    ("Asia/Seoul", 9),
-    ("Asia/Jakarta", 7),
-    ("Asia/Bangkok", 7),
-    ("Asia/Kolkata", 0),
-    ("Asia/Dubai", 4),
-    ("Asia/Riyadh", 3),
-];
-
 impl Zone {
     /// UTC.
     pub fn utc() -> Zone {
-        Zone { name: "UTC".into(), offset: 0 }
+        Zone::fixed("UTC", 0)
     }
 
-    /// Parse a zone: a name from the built-in table, `UTC±h`, or an offset `±hh:mm`.
+    fn fixed(name: &str, offset: i64) -> Zone {
+        Zone { name: name.into(), offset, rules: None }
+    }
+
+    /// Parse a zone: an IANA name (`America/New_York`, case-insensitive), `UTC`/`GMT`, `UTC±h`, or an
+    /// offset `±hh:mm`.
     ///
     /// # Errors
     /// `invalid-time-zone` naming the accepted forms.
     pub fn parse(s: &str) -> Result<Zone> {
         let s = s.trim();
-        if s == "Asia/Kolkata" {
-            return Ok(Zone { name: s.into(), offset: 5 * 3600 + 1800 });
-        }
-        if let Some((name, hours)) = NAMED_ZONES.iter().find(|(n, _)| n.eq_ignore_ascii_case(s)) {
-            return Ok(Zone { name: (*name).into(), offset: hours * 3600 });
+        if ["UTC", "GMT", "Z", "Etc/UTC", "Etc/GMT", "UCT", "Etc/UCT", "Zulu", "Etc/Zulu"].iter().any(|n| n.eq_ignore_ascii_case(s)) {
+            return Ok(Zone::utc());
         }
         let offset = if let Some(rest) = s.strip_prefix("UTC").or_else(|| s.strip_prefix("GMT")) {
             rest.parse::<i64>().ok().filter(|h| (-14..=14).contains(h)).map(|h| h * 3600).or_else(|| time::parse_offset(rest))
         } else {
             time::parse_offset(s)
         };
-        offset.map(|offset| Zone { name: s.into(), offset }).ok_or_else(|| {
-            let names: Vec<&str> = NAMED_ZONES.iter().map(|(n, _)| *n).collect();
-            Error::new(
+        if let Some(offset) = offset {
+            return Ok(Zone::fixed(s, offset));
+        }
+        match time::NamedZone::find(s) {
+            Some(named) => Ok(Zone { name: named.name().to_string(), offset: 0, rules: Some(named) }.at(time::now())),
+            None => Err(Error::new(
                 ErrorCode::InvalidTimeZone,
-                format!(
-                    "unknown time zone `{s}`; use an offset like +08:00 or UTC+8, or one of {} (zones with daylight saving are not supported)",
-                    names.join(", ")
-                ),
-            )
-        })
+                format!("unknown time zone `{s}`; use an IANA name like Asia/Shanghai or America/New_York, an offset like +08:00, or UTC+8"),
+            )),
+        }
+    }
+
+    /// Whether the offset is the same at every instant (no tz rules behind it).
+    pub fn is_fixed(&self) -> bool {
+        self.rules.is_none()
+    }
+
+    /// The UTC offset at Unix second `t`, in seconds east of UTC.
+    pub fn offset_at(&self, t: i64) -> i64 {
+        self.rules.as_ref().map_or(self.offset, |r| r.offset_at(t))
+    }
+
+    /// The first instant in `(from, until]` with another offset than `from` has.
+    fn next_change(&self, from: i64, until: i64) -> Option<i64> {
+        self.rules.as_ref().and_then(|r| r.next_change(from, until))
+    }
+
+    /// This zone with [`Zone::offset`] set to its offset at Unix second `t`.
+    pub fn at(mut self, t: i64) -> Zone {
+        self.offset = self.offset_at(t);
+        self
     }
 }
 
@@ -443,6 +462,28 @@ impl Schedule {
         }
     }
 
+    /// The first instant strictly after `after` whose wall clock in `zone` matches: within each stretch
+    /// of constant offset the first matching local second, taken if no offset change comes before it.
+    fn next_in_zone(&self, after: i64, zone: &Zone) -> Option<i64> {
+        let mut t = after;
+        // Each round moves past one offset change; a schedule that fires at all fires within a few.
+        for _ in 0..2_000 {
+            let offset = zone.offset_at(t.checked_add(1)?);
+            let candidate = self.next_local(t.checked_add(offset)?, 400)?.checked_sub(offset)?;
+            match zone.next_change(t + 1, candidate) {
+                None => return Some(candidate),
+                Some(change) => t = change - 1,
+            }
+        }
+        None
+    }
+
+    /// Whether the schedule fires on a local day (days since 1970-01-01).
+    fn fires_on(&self, days: i64) -> bool {
+        let (y, mo, d) = time::civil_from_days(days);
+        self.year_ok(y) && self.months.has(mo) && self.day_matches(y, mo, d)
+    }
+
     /// The first local second strictly after `local`, scanning at most `limit_years` ahead.
     fn next_local(&self, local: i64, limit_years: i64) -> Option<i64> {
         let mut t = local + 1;
@@ -484,14 +525,20 @@ impl Cron {
 
     /// The next `count` fire instants (Unix seconds) strictly after `after`, in `zone` (see
     /// [`Cron::effective_zone`]). An `@every` interval counts from `after`.
+    ///
+    /// A schedule fires at every instant whose wall-clock time in the zone matches it, which is what
+    /// Alibaba's scheduler does around daylight-saving changes (its doc warns that runs may repeat or be
+    /// skipped then): a local time the clocks jump over (02:30 on the spring-forward day in New York)
+    /// does not fire that day, and a local time the clocks pass twice (01:30 on the fall-back day) fires
+    /// twice, once at each offset.
     pub fn next(&self, after: i64, count: usize, zone: Option<&Zone>) -> Vec<i64> {
-        let offset = self.effective_zone(zone).offset;
+        let zone = self.effective_zone(zone);
         let mut out = Vec::with_capacity(count.min(10_000));
-        let mut t = after;
+        let mut t = after.clamp(-INSTANT_LIMIT, INSTANT_LIMIT);
         for _ in 0..count {
             let next = match &self.timing {
-                Timing::Every(secs) => t.checked_add(*secs as i64),
-                Timing::Schedule(s) => s.next_local(t + offset, 400).map(|local| local - offset),
+                Timing::Every(secs) => i64::try_from(*secs).ok().and_then(|s| t.checked_add(s)),
+                Timing::Schedule(s) => s.next_in_zone(t, &zone),
             };
             match next {
                 Some(n) => {
@@ -635,15 +682,19 @@ impl ToJson for Explanation {
     }
 }
 
-/// Explain `expr`: its description and the next `count` fire instants after `after` (Unix seconds).
+/// Explain `expr`: its description and the next `count` fire instants after `after` (Unix seconds), each
+/// at the offset in effect then (daylight saving as [`Cron::next`] describes). The zone's `offset` is
+/// the one at the first fire instant.
 ///
 /// # Errors
 /// `invalid-cron` for an expression that does not parse.
 pub fn explain(expr: &str, dialect: Dialect, zone: Option<&Zone>, count: usize, after: i64) -> Result<Explanation> {
     let cron = parse(expr, dialect)?;
     let effective = cron.effective_zone(zone);
-    let next = cron.next(after, count, zone).into_iter().map(|t| time::format_rfc3339(t, effective.offset)).collect();
-    Ok(Explanation { description: cron.describe(zone), zone: effective, next })
+    let instants = cron.next(after, count, zone);
+    let next = instants.iter().map(|t| time::format_rfc3339(*t, effective.offset_at(*t))).collect();
+    let zone = effective.at(instants.first().copied().unwrap_or(after));
+    Ok(Explanation { description: cron.describe(Some(&zone)), zone, next })
 }
 
 /// The result of translating an expression into the other dialect.
@@ -671,14 +722,34 @@ impl ToJson for Translation {
     }
 }
 
-/// Translate `expr` from one dialect into another. Each side's zone is an option defaulting to the
-/// dialect's documented default; an Alibaba `CRON_TZ` prefix overrides its side. Into Alibaba, a source
-/// zone other than UTC is kept with a `CRON_TZ=` prefix; into Tencent, which has no zone setting, the
-/// hours are shifted.
+/// Translate `expr` from one dialect into another, checking the year from now: [`translate_at`] with
+/// [`time::now`].
 ///
 /// # Errors
 /// `invalid-cron` for an expression that does not parse.
 pub fn translate(expr: &str, from: Dialect, to: Dialect, from_zone: Option<&Zone>, to_zone: Option<&Zone>) -> Result<Translation> {
+    translate_at(expr, from, to, from_zone, to_zone, time::now())
+}
+
+/// How far a translation is checked for daylight-saving changes: one year (366 days) from its start.
+pub const CHECKED_SPAN: i64 = 366 * 86_400;
+
+/// Translate `expr` from one dialect into another. Each side's zone is an option defaulting to the
+/// dialect's documented default; an Alibaba `CRON_TZ` prefix overrides its side. Into Alibaba, a source
+/// zone other than UTC is kept with a `CRON_TZ=` prefix; into Tencent, which has no zone setting, the
+/// times are shifted by the zones' difference, to the second (Asia/Kolkata 09:00 is 11:30 in Beijing).
+///
+/// When the difference changes during the year from `at` (Unix seconds) to `at` + [`CHECKED_SPAN`]
+/// (daylight saving time on one side only, or on different dates), no one expression keeps the same
+/// instants all year: the translation uses the difference that leaves the fewest days different, and a
+/// `cron-daylight-saving` loss names the other differences and every date (in the source zone) on which
+/// the translation fires at other instants, including the change days themselves, where a local time may
+/// not exist or occur twice (see [`Cron::next`]).
+///
+/// # Errors
+/// `invalid-cron` for an expression that does not parse.
+pub fn translate_at(expr: &str, from: Dialect, to: Dialect, from_zone: Option<&Zone>, to_zone: Option<&Zone>, at: i64) -> Result<Translation> {
+    let at = at.clamp(-INSTANT_LIMIT, INSTANT_LIMIT);
     let cron = parse(expr, from)?;
     let from_zone = cron.effective_zone(from_zone);
     let mut losses = Vec::new();
@@ -720,15 +791,251 @@ pub fn translate(expr: &str, from: Dialect, to: Dialect, from_zone: Option<&Zone
         Dialect::Aliyun => to_zone.cloned().unwrap_or_else(|| from_zone.clone()),
         Dialect::Tencent => to_zone.cloned().unwrap_or_else(|| to.default_zone()),
     };
-    if target_zone.offset != from_zone.offset {
-        shift(&mut schedule, target_zone.offset - from_zone.offset, &mut losses);
+    if target_zone != from_zone {
+        let stretches = stretches(&from_zone, &target_zone, at, at.saturating_add(CHECKED_SPAN));
+        let mut deltas: Vec<i64> = Vec::new();
+        for stretch in &stretches {
+            if !deltas.contains(&stretch.delta()) {
+                deltas.push(stretch.delta());
+            }
+        }
+        match deltas.as_slice() {
+            [] | [0] => {}
+            [delta] => shift(&mut schedule, *delta, &mut losses),
+            _ => {
+                let original = schedule.clone();
+                let check = DayCheck::new(&original);
+                // The difference that leaves the fewest days firing at other instants; on a tie, the one in
+                // effect longest.
+                let mut best: Option<(i64, BTreeSet<i64>, i64)> = None;
+                for &delta in &deltas {
+                    let dates = check.dates_differing(&stretches, delta);
+                    let duration: i64 = stretches.iter().filter(|s| s.delta() == delta).map(|s| s.end - s.start).sum();
+                    if best.as_ref().is_none_or(|(_, d, l)| (dates.len(), -duration) < (d.len(), -*l)) {
+                        best = Some((delta, dates, duration));
+                    }
+                }
+                if let Some((delta, dates, _)) = best {
+                    shift(&mut schedule, delta, &mut losses);
+                    if !dates.is_empty() {
+                        losses.push(daylight_saving_loss(&original, &from_zone, &target_zone, &stretches, delta, &dates));
+                    }
+                }
+            }
+        }
     }
     let mut expression = String::new();
-    if to == Dialect::Aliyun && target_zone.offset != 0 {
+    if to == Dialect::Aliyun && !(target_zone.is_fixed() && target_zone.offset == 0) {
         let _ = write!(expression, "CRON_TZ={} ", target_zone.name);
     }
     expression.push_str(&render(&schedule, to));
-    Ok(Translation { expression, from_zone, to_zone: target_zone, losses })
+    Ok(Translation { expression, from_zone: from_zone.at(at), to_zone: target_zone.at(at), losses })
+}
+
+/// A stretch of time in which both zones keep their offsets.
+#[derive(Debug, Clone, Copy)]
+struct Stretch {
+    /// First instant (Unix seconds).
+    start: i64,
+    /// First instant after it.
+    end: i64,
+    /// The source zone's offset.
+    from: i64,
+    /// The target zone's offset.
+    to: i64,
+}
+
+impl Stretch {
+    /// Target wall clock minus source wall clock.
+    fn delta(&self) -> i64 {
+        self.to - self.from
+    }
+}
+
+/// Cut `[start, end)` at every offset change of either zone.
+fn stretches(from: &Zone, to: &Zone, start: i64, end: i64) -> Vec<Stretch> {
+    let mut out = Vec::new();
+    let mut t = start;
+    while t < end {
+        let next = [from.next_change(t, end), to.next_change(t, end)].into_iter().flatten().min().unwrap_or(end).min(end);
+        out.push(Stretch { start: t, end: next, from: from.offset_at(t), to: to.offset_at(t) });
+        t = next;
+    }
+    out
+}
+
+/// Compares a schedule with itself moved in time, day by day, on its times of day as a bit set.
+struct DayCheck<'a> {
+    schedule: &'a Schedule,
+    /// Seconds of the day it fires at, ascending.
+    times: Vec<u32>,
+    /// The same as bits: second n is bit n % 64 of word n / 64.
+    bits: Vec<u64>,
+}
+
+impl<'a> DayCheck<'a> {
+    fn new(schedule: &'a Schedule) -> DayCheck<'a> {
+        let mut times = Vec::new();
+        let mut bits = vec![0u64; 86_400 / 64 + 1];
+        for h in schedule.hours.values() {
+            for m in schedule.minutes.values() {
+                for sec in schedule.seconds.values() {
+                    let tod = h * 3600 + m * 60 + sec;
+                    times.push(tod);
+                    if let Some(word) = bits.get_mut(tod as usize / 64) {
+                        *word |= 1 << (tod % 64);
+                    }
+                }
+            }
+        }
+        times.sort_unstable();
+        DayCheck { schedule, times, bits }
+    }
+
+    /// Whether the schedule fires at local second `x` (seconds since 1970-01-01 on the local clock).
+    fn fires(&self, x: i64) -> bool {
+        let tod = x.rem_euclid(86_400) as usize;
+        self.bits.get(tod / 64).is_some_and(|w| w & (1 << (tod % 64)) != 0) && self.schedule.fires_on(x.div_euclid(86_400))
+    }
+
+    /// Whether, for some local second `x` in `[low, high)` (within day `day`), "fires at x" differs from
+    /// "fires at x + k".
+    fn differs(&self, day: i64, low: i64, high: i64, k: i64) -> bool {
+        let own = self.schedule.fires_on(day) && self.times.iter().map(|t| day * 86_400 + i64::from(*t)).any(|x| x >= low && x < high && !self.fires(x + k));
+        own || ((low + k).div_euclid(86_400)..=(high - 1 + k).div_euclid(86_400)).any(|other| {
+            self.schedule.fires_on(other) && self.times.iter().map(|t| other * 86_400 + i64::from(*t) - k).any(|x| x >= low && x < high && !self.fires(x))
+        })
+    }
+
+    /// The local dates (days since 1970-01-01 in the source zone) on which a translation that moves the
+    /// schedule by `delta` fires at other instants than the source does.
+    fn dates_differing(&self, stretches: &[Stretch], delta: i64) -> BTreeSet<i64> {
+        let mut dates = BTreeSet::new();
+        // A whole day's answer depends only on whether the schedule fires on it and its neighbours.
+        let mut whole_days: [Option<bool>; 8] = [None; 8];
+        for s in stretches.iter().filter(|s| s.delta() != delta) {
+            // The source fires at instant t when it fires at local x = t + from; the translation fires at
+            // t when the source fires at x + k.
+            let k = s.delta() - delta;
+            let (low, high) = (s.start + s.from, s.end + s.from);
+            for day in low.div_euclid(86_400)..=(high - 1).div_euclid(86_400) {
+                let (day_low, day_high) = ((day * 86_400).max(low), ((day + 1) * 86_400).min(high));
+                let whole = day_low == day * 86_400 && day_high == (day + 1) * 86_400 && k.abs() < 86_400;
+                let differs = if whole {
+                    let key = usize::from(self.schedule.fires_on(day - 1))
+                        | usize::from(self.schedule.fires_on(day)) << 1
+                        | usize::from(self.schedule.fires_on(day + 1)) << 2;
+                    match whole_days.get(key).copied().flatten() {
+                        Some(known) => known,
+                        None => {
+                            let answer = self.differs(day, day_low, day_high, k);
+                            if let Some(slot) = whole_days.get_mut(key) {
+                                *slot = Some(answer);
+                            }
+                            answer
+                        }
+                    }
+                } else {
+                    self.differs(day, day_low, day_high, k)
+                };
+                if differs {
+                    dates.insert(day);
+                }
+            }
+        }
+        dates
+    }
+}
+
+/// `+05:45`, `-01:00`.
+fn signed_hm(secs: i64) -> String {
+    let sign = if secs < 0 { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", secs.abs() / 3600, secs.abs() % 3600 / 60)
+}
+
+/// `2 hours 30 minutes ahead of`, `1 hour behind`.
+fn ahead(delta: i64) -> String {
+    match delta {
+        0 => "level with".to_string(),
+        d if d > 0 => format!("{} ahead of", human_duration(d.unsigned_abs())),
+        d => format!("{} behind", human_duration(d.unsigned_abs())),
+    }
+}
+
+/// Date ranges `2026-01-01 to 2026-03-07, 2026-11-01` of sorted local day numbers, at most `limit` ranges.
+fn date_ranges(days: impl IntoIterator<Item = i64>, limit: usize) -> String {
+    let mut ranges: Vec<(i64, i64)> = Vec::new();
+    for day in days {
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == day => *end = day,
+            _ => ranges.push((day, day)),
+        }
+    }
+    periods(&ranges, limit)
+}
+
+/// `2026-01-01 to 2026-03-07, 2026-11-01` for (first, last) local day numbers, at most `limit` of them.
+fn periods(ranges: &[(i64, i64)], limit: usize) -> String {
+    let date = |d: i64| {
+        let (y, m, d) = time::civil_from_days(d);
+        format!("{y:04}-{m:02}-{d:02}")
+    };
+    let mut parts: Vec<String> = ranges.iter().take(limit).map(|&(a, b)| if a == b { date(a) } else { format!("{} to {}", date(a), date(b)) }).collect();
+    if ranges.len() > limit {
+        parts.push(format!("and {} more ranges", ranges.len() - limit));
+    }
+    parts.join(", ")
+}
+
+/// The loss of a translation whose zones' difference changes during the checked year.
+fn daylight_saving_loss(schedule: &Schedule, from: &Zone, to: &Zone, stretches: &[Stretch], delta: i64, dates: &BTreeSet<i64>) -> Loss {
+    let local_days = |keep: &dyn Fn(&Stretch) -> bool| -> BTreeSet<i64> {
+        stretches.iter().filter(|s| keep(s)).flat_map(|s| (s.start + s.from).div_euclid(86_400)..=(s.end - 1 + s.from).div_euclid(86_400)).collect()
+    };
+    let mut others: Vec<i64> = stretches.iter().map(Stretch::delta).filter(|d| *d != delta).collect();
+    others.sort_unstable();
+    others.dedup();
+    let other_spans: Vec<String> = others
+        .iter()
+        .map(|&d| format!("{} on {}", ahead(d).trim_end_matches(" of").trim_end_matches(" with"), date_ranges(local_days(&|s: &Stretch| s.delta() == d), 6)))
+        .collect();
+    let mut message = format!(
+        "{} runs {} {} on {} but {} (daylight saving time), so no single expression keeps the same instants all year; this one uses {}",
+        to.name,
+        ahead(delta),
+        from.name,
+        date_ranges(local_days(&|s: &Stretch| s.delta() == delta), 6),
+        other_spans.join(" and "),
+        signed_hm(delta),
+    );
+    if let (Some(h), Some(m), Some(sec)) = (single(schedule.hours), single(schedule.minutes), single(schedule.seconds)) {
+        let tod = i64::from(h * 3600 + m * 60 + sec);
+        let moved = (tod + delta).rem_euclid(86_400);
+        let _ = write!(message, " ({h:02}:{m:02}:{sec:02} in {} is {:02}:{:02}:{:02} in {})", from.name, moved / 3600, moved % 3600 / 60, moved % 60, to.name);
+    }
+    let ks: BTreeSet<i64> = others.iter().map(|d| d - delta).collect();
+    let how = match ks.iter().collect::<Vec<_>>().as_slice() {
+        [k] if **k > 0 => format!(", {} early", human_duration(k.unsigned_abs())),
+        [k] => format!(", {} late", human_duration(k.unsigned_abs())),
+        _ => String::new(),
+    };
+    // Runs of dates broken only by days the schedule does not fire on (weekends, for a weekday schedule):
+    // when there are fewer of them than runs of consecutive dates, say "the days it fires" in each.
+    let mut spans: Vec<(i64, i64)> = Vec::new();
+    for &day in dates {
+        match spans.last_mut() {
+            Some((_, end)) if (*end + 1..day).all(|d| !schedule.fires_on(d)) => *end = day,
+            _ => spans.push((day, day)),
+        }
+    }
+    let consecutive = dates.iter().zip(dates.iter().skip(1)).filter(|(a, b)| **a + 1 != **b).count() + 1;
+    let named = if spans.len() < consecutive { format!("the days either fires from {}", periods(&spans, 12)) } else { date_ranges(dates.iter().copied(), 12) };
+    let _ = write!(message, ". It fires at other instants than the source{how} on {named} (dates in {}; {} days in all)", from.name, dates.len());
+    Loss::new(LossCode::CronDaylightSaving, "", message)
+}
+
+fn single(b: Bits) -> Option<u32> {
+    (b.count() == 1).then(|| b.values().next()).flatten()
 }
 
 /// The clock-aligned schedule nearest to an interval, and whether it keeps the rate exactly.
@@ -759,31 +1066,57 @@ fn nearest_schedule(secs: u64) -> (Schedule, bool) {
     (Schedule { hours: every(d, 23), ..base }, u64::from(d) * 3600 == secs)
 }
 
-/// Move a schedule by `delta` seconds (target wall clock = source wall clock + delta).
+/// Move a schedule by `delta` seconds (target wall clock = source wall clock + delta), to the second:
+/// minutes and seconds move too when the zones are not whole hours apart (Asia/Kolkata → Asia/Shanghai is
+/// +02:30). The moved times of day must again be some hours × minutes × seconds; when they are not, every
+/// combination of them is kept and a loss counts the extra fires. Days move when times cross midnight.
 fn shift(s: &mut Schedule, delta: i64, losses: &mut Vec<Loss>) {
-    if delta % 3600 != 0 {
+    let whole_days = delta.div_euclid(86_400);
+    let rest = delta.rem_euclid(86_400) as u32;
+    let (mut seconds, mut minutes, mut hours) = (0u128, 0u128, 0u128);
+    let mut times = 0u64;
+    let mut day_moves = [false; 2];
+    for h in s.hours.values() {
+        for m in s.minutes.values() {
+            for sec in s.seconds.values() {
+                let moved = h * 3600 + m * 60 + sec + rest;
+                if let Some(seen) = day_moves.get_mut(usize::from(moved >= 86_400)) {
+                    *seen = true;
+                }
+                let moved = moved % 86_400;
+                hours |= 1 << (moved / 3600);
+                minutes |= 1 << (moved % 3600 / 60);
+                seconds |= 1 << (moved % 60);
+                times += 1;
+            }
+        }
+    }
+    let (old_hours, old_minutes, old_seconds) = (s.hours, s.minutes, s.seconds);
+    (s.seconds, s.minutes, s.hours) = (Bits(seconds), Bits(minutes), Bits(hours));
+    let combinations = u64::from(s.hours.count()) * u64::from(s.minutes.count()) * u64::from(s.seconds.count());
+    if combinations != times {
         losses.push(Loss::new(
             LossCode::CronTimeZoneShifted,
             "",
-            format!("the zones differ by {} minutes, which is not whole hours; only the hours were shifted", delta / 60),
+            format!(
+                "the zones are {} apart, and the times of day ({}; {}; {}) moved by that are not the hours × minutes × seconds of one expression; the translation fires at every combination of the moved values, {} times a day instead of {}",
+                signed_hm(delta),
+                describe_bits(old_hours, Unit::Hour),
+                describe_bits(old_minutes, Unit::Minute),
+                describe_bits(old_seconds, Unit::Second),
+                combinations,
+                times
+            ),
         ));
     }
-    let hours_delta = delta.div_euclid(3600);
-    let mut shifted = 0u128;
-    let mut day_moves = Vec::new();
-    for h in s.hours.values() {
-        let t = i64::from(h) + hours_delta;
-        shifted |= 1u128 << t.rem_euclid(24);
-        day_moves.push(t.div_euclid(24));
-    }
-    s.hours = Bits(shifted);
-    let first = day_moves.first().copied().unwrap_or(0);
+    let moves: Vec<i64> = day_moves.iter().zip([whole_days, whole_days + 1]).filter(|(seen, _)| **seen).map(|(_, m)| m).collect();
+    let first = moves.first().copied().unwrap_or(0);
     let days_restricted = !(s.days_any || s.days.count() == 31) || !(s.weekdays_any || s.weekdays.count() == 7) || s.months.count() != 12 || s.years.is_some();
-    if first == 0 && day_moves.iter().all(|m| *m == 0) || !days_restricted {
+    if moves.iter().all(|m| *m == 0) || !days_restricted {
         return;
     }
     let only_weekdays = (s.days_any || s.days.count() == 31) && s.months.count() == 12 && s.years.is_none();
-    if day_moves.iter().all(|m| *m == first) && only_weekdays {
+    if moves.iter().all(|m| *m == first) && only_weekdays {
         let mut rotated = 0u128;
         for d in s.weekdays.values() {
             rotated |= 1u128 << (i64::from(d) + first).rem_euclid(7);
@@ -794,7 +1127,7 @@ fn shift(s: &mut Schedule, delta: i64, losses: &mut Vec<Loss>) {
     losses.push(Loss::new(
         LossCode::CronTimeZoneShifted,
         "",
-        "shifting the hours to the target zone crosses midnight while days, months or years are restricted; those were kept as they were, so some fire times move by a day",
+        "shifting the times to the target zone crosses midnight while days, months or years are restricted; those were kept as they were, so some fire times move by a day",
     ));
 }
 

@@ -379,7 +379,7 @@ pub enum LossCode {
     CronDayOfWeekAmbiguous,
     /// An `@every` interval replaced by the nearest wall-clock schedule.
     CronIntervalApproximated,
-    /// A schedule shifted to another time zone, where the shift changes which days it fires on.
+    /// A schedule shifted to another time zone, where the shift changes which days or times it fires on.
     CronTimeZoneShifted,
     /// A header field HTTP cannot carry safely (a name that is not a token; a value with CR, LF, NUL,
     /// another control character or a character beyond Latin-1), dropped.
@@ -392,6 +392,9 @@ pub enum LossCode {
     QueryReordered,
     /// A query key or value whose percent-decoded bytes are not UTF-8.
     QueryNotUtf8,
+    /// A schedule translated between zones whose difference changes during the year (daylight saving
+    /// time): no single expression keeps the same instants all year; the message names the dates.
+    CronDaylightSaving,
 }
 
 impl LossCode {
@@ -420,11 +423,12 @@ impl LossCode {
             LossCode::BodyBase64Lenient => "body-base64-lenient",
             LossCode::QueryReordered => "query-reordered",
             LossCode::QueryNotUtf8 => "query-not-utf8",
+            LossCode::CronDaylightSaving => "cron-daylight-saving",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 22] = [
+    pub const ALL: [LossCode; 23] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -447,6 +451,7 @@ impl LossCode {
         LossCode::BodyBase64Lenient,
         LossCode::QueryReordered,
         LossCode::QueryNotUtf8,
+        LossCode::CronDaylightSaving,
     ];
 }
 
@@ -495,8 +500,9 @@ impl Loss {
 /// Longest key or value a loss message quotes whole, in bytes.
 pub const QUOTE_MAX: usize = 64;
 
-/// Longest loss message, in bytes (plus the `…` that marks a cut).
-pub const MESSAGE_MAX: usize = 512;
+/// Longest loss message, in bytes (plus the `…` that marks a cut). Long enough for the generated date
+/// lists of a `cron-daylight-saving` loss (bounded by one year of dates), which quote nothing untrusted.
+pub const MESSAGE_MAX: usize = 4096;
 
 /// `text` when it is at most [`QUOTE_MAX`] bytes, else its first characters, `…` and its length: for
 /// quoting an untrusted key or value in a message.
@@ -508,9 +514,12 @@ pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(format!("{}… ({} bytes)", text.get(..cut).unwrap_or_default(), text.len()))
 }
 
-/// A message of at most [`MESSAGE_MAX`] bytes: each backquoted span shortened, then the whole cut.
+/// A message of at most [`MESSAGE_MAX`] bytes: each backquoted span longer than [`QUOTE_MAX`] shortened,
+/// then the whole cut.
 fn shorten_message(message: String) -> String {
-    if message.len() <= MESSAGE_MAX {
+    // Odd parts of a split at backquotes are inside them: the quoted keys and values.
+    let long_quote = || message.split('`').skip(1).step_by(2).any(|quoted| quoted.len() > QUOTE_MAX);
+    if message.len() <= MESSAGE_MAX && !long_quote() {
         return message;
     }
     let mut out = String::with_capacity(MESSAGE_MAX + 16);

@@ -1,5 +1,6 @@
-//! Civil-time arithmetic on UTC seconds, without a date crate: RFC 3339 in and out, and the calendar
-//! conversions the cron engine needs. Algorithms after Howard Hinnant's `days_from_civil`.
+//! Civil-time arithmetic on UTC seconds: RFC 3339 in and out, the calendar conversions the cron engine
+//! needs (algorithms after Howard Hinnant's `days_from_civil`), and named IANA time zones from real tz data
+//! ([`NamedZone`]): the system's tzdb through `jiff` natively, the host's `Intl` in WebAssembly.
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (month 1–12).
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
@@ -98,6 +99,152 @@ pub fn format_rfc3339(secs: i64, offset: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}{zone}", s / 3600, s % 3600 / 60, s % 60)
 }
 
+/// The current time in Unix seconds: the system clock natively, `Date.now()` in WebAssembly.
+pub fn now() -> i64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        match SystemTime::now().duration_since(UNIX_EPOCH) {
+            Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+            Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+        }
+    }
+    #[cfg(all(target_arch = "wasm32", feature = "wasm-tools"))]
+    {
+        crate::wasm::tool_exports::now()
+    }
+    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-tools")))]
+    {
+        0
+    }
+}
+
+/// Instants handed to tz data are kept within ±30,000 years of 1970, where every backend answers
+/// (the last known rules apply beyond the data).
+const INSTANT_LIMIT: i64 = 30_000 * 366 * 86_400;
+
+/// A named IANA time zone (`America/New_York`, `Asia/Kathmandu`) with its UTC offsets and their changes,
+/// from real tz data: natively the system's tzdb (`/usr/share/zoneinfo`), else the copy bundled with
+/// `jiff`; in WebAssembly the host's `Intl.DateTimeFormat` (Node's and browsers' ICU tz data, zero bytes).
+#[derive(Debug, Clone)]
+pub struct NamedZone {
+    name: String,
+    #[cfg(not(target_arch = "wasm32"))]
+    tz: jiff::tz::TimeZone,
+}
+
+/// What a tz name may look like (`Area/Location`, `Etc/GMT+5`, `EST5EDT`): ASCII letters, digits, `/`,
+/// `_`, `-`, `+`, at most 64 bytes, no empty or dot segments. Anything else is refused before a lookup, so
+/// no name reaches the file system or the host that could not be a zone.
+fn plausible_zone_name(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-' | b'+'))
+        && name.split('/').all(|segment| !segment.is_empty() && segment.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()))
+}
+
+impl NamedZone {
+    /// Look a zone up by its IANA name (case-insensitive). The name is returned as the tz data spells it.
+    /// `None` when the tz data does not know it.
+    pub fn find(name: &str) -> Option<NamedZone> {
+        if !plausible_zone_name(name) {
+            return None;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let tz = jiff::tz::db().get(name).ok()?;
+            let name = tz.iana_name().unwrap_or(name).to_string();
+            Some(NamedZone { name, tz })
+        }
+        #[cfg(all(target_arch = "wasm32", feature = "wasm-tools"))]
+        {
+            crate::wasm::tool_exports::intl_zone(name).map(|name| NamedZone { name })
+        }
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-tools")))]
+        {
+            None
+        }
+    }
+
+    /// The zone's IANA name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The UTC offset in effect at Unix second `t`, in seconds east of UTC.
+    pub fn offset_at(&self, t: i64) -> i64 {
+        let t = t.clamp(-INSTANT_LIMIT, INSTANT_LIMIT);
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let ts = jiff::Timestamp::from_second(t).unwrap_or(if t < 0 { jiff::Timestamp::MIN } else { jiff::Timestamp::MAX });
+            i64::from(self.tz.to_offset(ts).seconds())
+        }
+        #[cfg(all(target_arch = "wasm32", feature = "wasm-tools"))]
+        {
+            crate::wasm::tool_exports::intl_offset(&self.name, t).unwrap_or(0)
+        }
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-tools")))]
+        {
+            // The core module has no cron and so no named zones.
+            let _ = t;
+            0
+        }
+    }
+
+    /// The first instant in `(from, until]` whose offset differs from the offset at `from`: the next
+    /// daylight-saving (or other) change. `None` when the offset stays the same throughout.
+    pub fn next_change(&self, from: i64, until: i64) -> Option<i64> {
+        let (from, until) = (from.clamp(-INSTANT_LIMIT, INSTANT_LIMIT), until.clamp(-INSTANT_LIMIT, INSTANT_LIMIT));
+        if until <= from {
+            return None;
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let base = self.offset_at(from);
+            let start = jiff::Timestamp::from_second(from).ok()?;
+            for transition in self.tz.following(start) {
+                let at = transition.timestamp().as_second();
+                if at > until {
+                    return None;
+                }
+                if i64::from(transition.offset().seconds()) != base {
+                    return Some(at);
+                }
+            }
+            None
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            scan_change(|t| self.offset_at(t), from, until)
+        }
+    }
+}
+
+/// The first instant in `(from, until]` where `offset_at` differs from its value at `from`, for tz data that
+/// answers only "what is the offset at t" (the host's `Intl`): sampled once a day, then bisected to the
+/// second. Two changes within one day that cancel out are not seen; no zone has had such a pair.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn scan_change(offset_at: impl Fn(i64) -> i64, from: i64, until: i64) -> Option<i64> {
+    let base = offset_at(from);
+    let mut low = from;
+    while low < until {
+        let high = low.saturating_add(86_400).min(until);
+        if offset_at(high) != base {
+            let (mut same, mut changed) = (low, high);
+            while changed - same > 1 {
+                let middle = same + (changed - same) / 2;
+                if offset_at(middle) == base {
+                    same = middle;
+                } else {
+                    changed = middle;
+                }
+            }
+            return Some(changed);
+        }
+        low = high;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +262,25 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), days);
         }
         assert_eq!(weekday(0), 4); // 1970-01-01 was a Thursday
+    }
+
+    #[test]
+    fn named_zones_from_tz_data() {
+        let ny = NamedZone::find("america/new_york").unwrap();
+        assert_eq!(ny.name(), "America/New_York");
+        let winter = parse_rfc3339("2026-01-15T12:00:00Z").unwrap();
+        assert_eq!(ny.offset_at(winter), -5 * 3600);
+        // 2026-03-08 02:00 EST becomes 03:00 EDT, at 07:00 UTC.
+        let change = ny.next_change(winter, winter + 200 * 86_400).unwrap();
+        assert_eq!(format_rfc3339(change, 0), "2026-03-08T07:00:00Z");
+        assert_eq!(ny.offset_at(change), -4 * 3600);
+        // The sampled scan agrees with the tz data's own transitions.
+        assert_eq!(scan_change(|t| ny.offset_at(t), winter, winter + 200 * 86_400), Some(change));
+        assert_eq!(NamedZone::find("Asia/Kathmandu").unwrap().offset_at(winter), 5 * 3600 + 45 * 60);
+        assert_eq!(NamedZone::find("Asia/Kolkata").unwrap().next_change(winter, winter + 400 * 86_400), None);
+        for bad in ["", "Mars/Olympus", "../etc/passwd", "/etc/passwd", "Asia//Tokyo", "Asia/Tokyo\0", "a b"] {
+            assert!(NamedZone::find(bad).is_none(), "{bad}");
+        }
+        assert_eq!(ny.offset_at(i64::MAX), ny.offset_at(INSTANT_LIMIT));
     }
 }

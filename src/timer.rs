@@ -171,11 +171,21 @@ impl ToJson for ConfigConversion {
     }
 }
 
-/// Convert a timer trigger configuration between the clouds. Zones default as in [`cron::translate`].
+/// Convert a timer trigger configuration between the clouds, checking the year from now:
+/// [`convert_config_at`] with [`crate::time::now`].
+///
+/// # Errors
+/// As [`convert_config_at`].
+pub fn convert_config(input: &[u8], from: Dialect, to: Dialect, from_zone: Option<&Zone>, to_zone: Option<&Zone>) -> Result<ConfigConversion> {
+    convert_config_at(input, from, to, from_zone, to_zone, crate::time::now())
+}
+
+/// Convert a timer trigger configuration between the clouds. Zones default, and daylight-saving changes
+/// in the year from `at` (Unix seconds) are reported, as in [`cron::translate_at`].
 ///
 /// # Errors
 /// `invalid-json`, `missing-field`, `invalid-field` with pointers; `invalid-cron` for the expression.
-pub fn convert_config(input: &[u8], from: Dialect, to: Dialect, from_zone: Option<&Zone>, to_zone: Option<&Zone>) -> Result<ConfigConversion> {
+pub fn convert_config_at(input: &[u8], from: Dialect, to: Dialect, from_zone: Option<&Zone>, to_zone: Option<&Zone>, at: i64) -> Result<ConfigConversion> {
     let mut o = Obj::new(crate::json::parse(input)?, "")?;
     let (expr_key, enable, payload, name) = match from {
         Dialect::Aliyun => {
@@ -195,7 +205,7 @@ pub fn convert_config(input: &[u8], from: Dialect, to: Dialect, from_zone: Optio
         }
     };
     let path = if from == Dialect::Aliyun { "/cronExpression" } else { "/TriggerDesc" };
-    let translation = cron::translate(&expr_key, from, to, from_zone, to_zone).map_err(|mut e| {
+    let translation = cron::translate_at(&expr_key, from, to, from_zone, to_zone, at).map_err(|mut e| {
         e.path = format!("{path}{}", e.path);
         e
     })?;

@@ -159,12 +159,87 @@ mod core_exports {
 }
 
 #[cfg(feature = "wasm-tools")]
-mod tool_exports {
-    use js_sys::{Object, Reflect, Uint8Array};
+pub(crate) mod tool_exports {
+    use std::cell::RefCell;
+
+    use js_sys::{Array, Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
 
     use super::{js_error, json, JsResult};
     use crate::cron::{self, Dialect, Zone};
+
+    /// The current time in Unix seconds, from `Date.now()` (for [`crate::time::now`]).
+    pub(crate) fn now() -> i64 {
+        (js_sys::Date::now() / 1000.0).floor() as i64
+    }
+
+    thread_local! {
+        /// One `Intl.DateTimeFormat` per zone used, newest last: building one costs far more than using it.
+        static FORMATS: RefCell<Vec<(String, js_sys::Intl::DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// At most this many zones keep a formatter.
+    const FORMATS_KEPT: usize = 16;
+
+    /// The host's `Intl.DateTimeFormat` for `zone` (numeric Gregorian fields, 24-hour clock, Latin
+    /// digits), built once. `None` when the host does not know the zone (its constructor throws a
+    /// `RangeError`, caught here through `Reflect.construct` rather than thrown through wasm).
+    fn format_for(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
+        if let Some(found) = FORMATS.with(|f| f.borrow().iter().find(|(n, _)| n == zone).map(|(_, d)| d.clone())) {
+            return Some(found);
+        }
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let constructor = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let options = Object::new();
+        for (key, value) in [("timeZone", zone), ("calendar", "gregory"), ("numberingSystem", "latn"), ("hourCycle", "h23")] {
+            Reflect::set(&options, &key.into(), &value.into()).ok()?;
+        }
+        for key in ["year", "month", "day", "hour", "minute", "second"] {
+            Reflect::set(&options, &key.into(), &"numeric".into()).ok()?;
+        }
+        let format: js_sys::Intl::DateTimeFormat = Reflect::construct(&constructor, &Array::of2(&"en-US".into(), &options)).ok()?.unchecked_into();
+        FORMATS.with(|f| {
+            let mut f = f.borrow_mut();
+            if f.len() >= FORMATS_KEPT {
+                f.remove(0);
+            }
+            f.push((zone.to_string(), format.clone()));
+        });
+        Some(format)
+    }
+
+    /// The host's canonical spelling of a zone name, or `None` when the host's `Intl` does not know it.
+    pub(crate) fn intl_zone(name: &str) -> Option<String> {
+        let format = format_for(name)?;
+        let resolved = Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()?;
+        // Keep the caller's name when the host answers with another alias of the same zone
+        // (`Asia/Kolkata` is `Asia/Calcutta` in older ICU); take the host's casing otherwise.
+        Some(if resolved.eq_ignore_ascii_case(name) { resolved } else { name.to_string() })
+    }
+
+    /// The UTC offset of `zone` at Unix second `t`, in seconds east of UTC: the wall-clock fields the
+    /// host's `Intl` gives for that instant, read as UTC, minus the instant.
+    pub(crate) fn intl_offset(zone: &str, t: i64) -> Option<i64> {
+        // From year 1 on: the era-less fields below cannot say "BC".
+        let t = t.max(-62_135_596_800);
+        let format = format_for(zone)?;
+        let parts = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(t as f64 * 1000.0)));
+        let mut fields = [0i64; 6];
+        for part in parts.iter() {
+            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+            let slot = ["year", "month", "day", "hour", "minute", "second"].iter().position(|k| *k == kind);
+            if let Some(field) = slot.and_then(|i| fields.get_mut(i)) {
+                *field = Reflect::get(&part, &"value".into()).ok()?.as_string()?.parse().ok()?;
+            }
+        }
+        let [year, month, day, hour, minute, second] = fields;
+        let month = u32::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+        let day = u32::try_from(day).ok().filter(|d| (1..=31).contains(d))?;
+        // Some engines print midnight as 24 even with `h23`.
+        let local = crate::time::days_from_civil(year, month, day) * 86_400 + (hour % 24) * 3600 + minute * 60 + second;
+        Some(local - t)
+    }
 
     fn dialect(id: &str) -> JsResult<Dialect> {
         Dialect::parse(id).map_err(|e| js_error(&e))

@@ -126,3 +126,72 @@ fn usage_and_input_errors_exit_two_with_one_line() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("cron explain"));
 }
+
+#[test]
+fn every_command_prints_its_help_and_exits_zero() {
+    for command in
+        [&["detect"][..], &["convert"], &["validate"], &["request"], &["respond"], &["cron"], &["cron", "convert"], &["cron", "explain"], &["cron", "config"]]
+    {
+        for flag in ["--help", "-h"] {
+            // Help wins over everything else on the line, missing or bad options included.
+            let args: Vec<&str> = command.iter().copied().chain([flag, "--to", "nowhere"]).collect();
+            let out = run(&args, b"");
+            let stdout = text(&out.stdout);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+            assert!(stdout.starts_with(&format!("usage:\n  trigger-bridge {} ", command.join(" "))), "{args:?}: {stdout}");
+            assert!(stdout.contains("exit codes:"), "{args:?}");
+            assert_eq!(out.stderr, b"", "{args:?}");
+        }
+    }
+    let cron = text(&run(&["cron", "--help"], b"").stdout);
+    assert_eq!(cron.matches("  trigger-bridge cron ").count(), 3, "{cron}");
+}
+
+#[test]
+fn fail_on_loss_turns_any_loss_into_exit_one() {
+    let lossy = fixture("tencent-apigw/get-repeated-query.json");
+    for json in [false, true] {
+        let with = |extra: &[&str]| {
+            let mut args = vec!["convert", "--to", "aliyun-apigw"];
+            args.extend_from_slice(extra);
+            if json {
+                args.push("--json");
+            }
+            args.push(&lossy);
+            run(&args, b"")
+        };
+        let plain = with(&[]);
+        let strict = with(&["--fail-on-loss"]);
+        assert_eq!((plain.status.code(), strict.status.code()), (Some(0), Some(1)), "json: {json}");
+        assert_eq!(plain.stdout, strict.stdout, "the output is the same, only the exit code changes");
+    }
+    // Nothing lost: still 0.
+    let same = run(&["convert", "--fail-on-loss", "--to", "tencent-apigw", &fixture("tencent-apigw/seed-post.json")], b"");
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    // cron and timer configs too.
+    let cron = run(&["cron", "convert", "--fail-on-loss", "--from", "tencent", "--to", "aliyun", "0 0 0 1 1 * 2026"], b"");
+    assert_eq!(cron.status.code(), Some(1), "{}", text(&cron.stderr));
+    assert!(text(&cron.stderr).starts_with("loss "), "{}", text(&cron.stderr));
+    let exact = run(&["cron", "convert", "--fail-on-loss", "--from", "aliyun", "--to", "tencent", "0 0 9 * * ?"], b"");
+    assert_eq!(exact.status.code(), Some(0), "{}", text(&exact.stderr));
+}
+
+#[test]
+fn request_reports_what_the_platform_would_refuse() {
+    let out = run(&["request", "--to", "aliyun-http", "-X", "TRACE", "https://x.example.com/p"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let event: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(event["requestContext"]["http"]["method"], "TRACE", "the event is still printed");
+    assert!(text(&out.stderr).contains("error method-not-allowed at /requestContext/http/method [aliyun]"), "{}", text(&out.stderr));
+    let json = run(&["request", "--json", "--to", "aliyun-http", "-X", "TRACE", "https://x.example.com/p"], b"");
+    assert_eq!(json.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["code"], "method-not-allowed");
+    // Tencent's API gateway takes TRACE; FC takes GET.
+    for (to, method) in [("tencent-apigw", "TRACE"), ("aliyun-http", "GET")] {
+        let out = run(&["request", "--json", "--to", to, "-X", method, "https://x.example.com/p"], b"");
+        assert_eq!(out.status.code(), Some(0), "{to} {method}: {}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["diagnostics"], serde_json::json!([]), "{to} {method}");
+    }
+}

@@ -44,7 +44,8 @@ fn every_loss_code_is_reachable() {
         ("@every 7m", Dialect::Aliyun, Dialect::Tencent),
         ("0 0 0 1 1 1 2026", Dialect::Tencent, Dialect::Aliyun),
         ("0 0 23 1 * ?", Dialect::Aliyun, Dialect::Tencent),
-        ("CRON_TZ=+05:30 0 0 1 * * ?", Dialect::Aliyun, Dialect::Tencent),
+        ("CRON_TZ=+05:30 0 0,45 1 * * ?", Dialect::Aliyun, Dialect::Tencent),
+        ("CRON_TZ=America/New_York 0 0 9 * * ?", Dialect::Aliyun, Dialect::Tencent),
     ] {
         add(cron::translate(expr, from, to, None, None).unwrap().losses.into_iter().map(|l| l.code).collect());
     }
@@ -123,7 +124,9 @@ fn zone_names_and_offsets() {
     assert_eq!(Zone::parse("Asia/Shanghai").unwrap().offset, 8 * 3600);
     assert_eq!(Zone::parse("UTC+9").unwrap().offset, 9 * 3600);
     assert_eq!(Zone::parse("-05:30").unwrap().offset, -(5 * 3600 + 1800));
-    assert_eq!(Zone::parse("Europe/Berlin").unwrap_err().code, trigger_bridge::ErrorCode::InvalidTimeZone);
+    assert_eq!(Zone::parse("Asia/Kathmandu").unwrap().offset, 5 * 3600 + 45 * 60);
+    assert!(!Zone::parse("Europe/Berlin").unwrap().is_fixed());
+    assert_eq!(Zone::parse("Mars/Olympus").unwrap_err().code, trigger_bridge::ErrorCode::InvalidTimeZone);
 }
 
 #[test]

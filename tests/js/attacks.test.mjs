@@ -99,7 +99,7 @@ test('thousands of failing calls in a row', () => {
 
 test('a trap inside wasm is survived: the module is re-instantiated', () => {
   const dir = path.dirname(require.resolve('trigger-bridge'));
-  const binding = require(path.join(dir, 'gen/nodejs/trigger_bridge.js'));
+  const binding = require(path.join(dir, 'gen/trigger_bridge_core.cjs'));
   const original = binding.detect;
   const before = tb.instances;
   binding.detect = () => binding.__trap();
@@ -124,7 +124,7 @@ test('a 32 MB body converts in about one copy of memory, which is handed back af
   };
   try {
     const dir = path.dirname(require.resolve('trigger-bridge'));
-    require(path.join(dir, 'gen/nodejs/trigger_bridge.js')).__wbg_reset_state();
+    require(path.join(dir, 'gen/trigger_bridge_core.cjs')).__wbg_reset_state();
   } finally {
     WebAssembly.Instance = Original;
   }

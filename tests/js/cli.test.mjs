@@ -27,6 +27,10 @@ const cases = [
   [['frobnicate']],
   [['detect', '/no/such/file']],
   [['--help']],
+  [['convert', '--help']],
+  [['cron', 'explain', '-h']],
+  [['convert', '--fail-on-loss', '--to', 'aliyun-apigw', f('tencent-apigw/get-repeated-query.json')]],
+  [['request', '--to', 'aliyun-http', '-X', 'TRACE', 'https://x.example.com/p']],
 ];
 
 test('npx trigger-bridge matches the native CLI', () => {

@@ -11,12 +11,12 @@ const fixtures = process.env.TB_FIXTURES;
 const read = (p) => fs.readFileSync(path.join(fixtures, p));
 
 test('a handler loads only the core module; cron and the CLI load theirs on first use', () => {
-  const loaded = (name) => Object.keys(require.cache).some((p) => p.split(path.sep).join('/').endsWith(`gen/${name}/trigger_bridge.js`));
+  const loaded = (name) => Object.keys(require.cache).some((p) => p.split(path.sep).join('/').endsWith(`gen/trigger_bridge_${name}.cjs`));
   tb.convertEvent(read('aliyun-apigw/seed-post-json.json'), { to: 'tencent-url' });
-  assert.equal(loaded('nodejs'), true);
-  assert.equal(loaded('nodejs-tools'), false);
+  assert.equal(loaded('core'), true);
+  assert.equal(loaded('tools'), false);
   assert.equal(tb.cron.convert('0 0 9 * * ?', { from: 'aliyun', to: 'tencent' }).expression, '0 0 17 * * * *');
-  assert.equal(loaded('nodejs-tools'), true);
+  assert.equal(loaded('tools'), true);
 });
 
 test('an FC handler turns its Buffer event into a Tencent event', async () => {
