@@ -30,7 +30,7 @@ function bigEvent(kb) {
 }
 
 
-test('share links are compressed: a 60 KB event makes a link under 20 KB that restores it', async () => {
+test('share links are compressed: a 60 KB event makes a link under 20 KB that restores it', async (t) => {
   const { page, problems, context } = await openPage(browser, `${base}/`);
   const event = bigEvent(60);
   assert.ok(event.length >= 60 * 1024, `${event.length} bytes`);
@@ -38,6 +38,7 @@ test('share links are compressed: a 60 KB event makes a link under 20 KB that re
   await page.waitForFunction(() => location.hash.length > 4000);
   const link = page.url();
   assert.ok(link.length < 20 * 1024, `the link is ${link.length} characters`);
+  t.diagnostic(`a ${event.length}-byte event makes a ${link.length}-character link`);
   assert.match(await page.textContent('#share-note'), /restores this state/);
   await context.close();
 
