@@ -17,11 +17,12 @@ export async function neutralRequest(text, format) {
   if (typeof tb.requestParts === 'function') {
     parts = tb.requestParts(text, options);
   } else if (typeof tb.toRequest === 'function') {
-    const { request, losses = [], ...rest } = tb.toRequest(text, options);
+    // `{request: Request, losses, info: {clientIp, requestId, stage, pathParameters, pathTemplate, time}}`.
+    const { request, losses = [], info = {} } = tb.toRequest(text, options);
     const headers = [];
     request.headers.forEach((value, name) => headers.push([name, value]));
     const body = new Uint8Array(await request.arrayBuffer());
-    parts = { ...rest, method: request.method, url: request.url, headers, body, losses };
+    parts = { ...info, method: request.method, url: request.url, headers, body, losses };
   } else {
     return null;
   }

@@ -85,8 +85,57 @@ function contextOf(platform, timeoutMs) {
   return { request_id: requestId, function_name: 'playground', memory_limit_in_mb: 128, time_limit_in_ms: timeoutMs, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), environment: '{}', tencentcloud_region: 'ap-guangzhou', callbackWaitsForEmptyEventLoop: true };
 }
 
-/** The handler written for `format`, behind trigger `to`, for the current `event`. */
+/** The event a handler received, for showing: FC's Buffer as the JSON it holds. */
+function shown(event) {
+  if (event instanceof Uint8Array) {
+    const text = new TextDecoder().decode(event);
+    try { return JSON.parse(text); } catch { return text; }
+  }
+  return event;
+}
+
+/**
+ * The handler written for `format`, behind trigger `to`, through the package's `adapt`: the trigger's event
+ * goes in as that platform delivers it, and what comes out is that trigger's integration response (or its
+ * gateway's own answer, with the diagnostics that say why).
+ */
+async function runAdapted(handler, format, to, event, timeoutMs) {
+  const out = { trigger: to, losses: [], diagnostics: [], via: 'adapt' };
+  try {
+    const arrived = tb.convertEvent(event, { to });
+    out.losses.push(...arrived.losses.map((l) => ({ ...l, step: `the current event → ${to}` })));
+    let seen;
+    // The handler as written, seen by adapt with its own arity (a callback parameter changes the convention).
+    const watched = function (e, ...rest) { seen = e; return handler.call(this, e, ...rest); };
+    Object.defineProperty(watched, 'length', { value: handler.length });
+    const adapted = tb.adapt(watched, {
+      as: format,
+      timeoutMs,
+      onLoss: (loss) => out.losses.push({ ...loss, step: `adapt, ${to} ⇄ ${format}` }),
+      onDiagnostic: (d, where) => out.diagnostics.push({ ...d, format: (where && where.format) || to }),
+      onLate: (w) => logs.push(`late: ${w.code}: ${w.message}`),
+    });
+    const platform = platformOf(to);
+    const outcome = await tb.invoke(adapted, arrived.event, contextOf(platform, timeoutMs), { platform, timeoutMs: timeoutMs + 1000 });
+    if (seen !== undefined) out.event = shown(seen);
+    if (!outcome.ok) {
+      out.failure = { kind: outcome.kind, ...errorInfo(outcome.error) };
+      return out;
+    }
+    out.result = outcome.result === undefined ? null : outcome.result;
+    out.client = tb.clientResponse(typeof out.result === 'string' ? out.result : JSON.stringify(out.result), { format: to });
+  } catch (e) {
+    out.error = { code: e.code, path: e.path, message: e.message };
+  }
+  return out;
+}
+
+/**
+ * The handler written for `format`, behind trigger `to`, for the current `event`, on a build of the package
+ * without `adapt`: the same steps with the core's convertEvent, convertResponse and clientResponse.
+ */
 async function runBehind(handler, format, to, event, timeoutMs) {
+  if (typeof tb.adapt === 'function') return runAdapted(handler, format, to, event, timeoutMs);
   const out = { trigger: to, losses: [] };
   try {
     const arrived = tb.convertEvent(event, { to });

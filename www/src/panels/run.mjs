@@ -54,6 +54,13 @@ function runCard(run, format) {
     return card(run.trigger, h('div', { class: 'error-box', role: 'alert' }, `The handler failed (${run.failure.kind}): ${run.failure.errorType}: ${run.failure.errorMessage}`), ...notes, seen);
   }
   const el = clientCard(run.client);
+  // Through `adapt`, a result the gateway refuses comes back as the gateway's own answer; the diagnostics say why.
+  const refused = (run.diagnostics || []).filter((d) => d.severity === 'error');
+  if (refused.length) {
+    el.classList.add('rejected');
+    el.querySelector('.status').after(h('div', { class: 'error-box', role: 'alert' }, 'Rejected by the gateway: ',
+      refused.map((d) => h('div', {}, codeLink(d.code), ` (${d.format}) `, richText(d.message)))));
+  }
   el.querySelector('h3').after(h('p', { class: 'muted' }, `A caller of ${TITLES[run.trigger]}, with the handler written for ${format} running behind it:`));
   el.append(...notes, seen, result);
   return el;
