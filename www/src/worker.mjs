@@ -119,7 +119,8 @@ async function runAdapted(handler, format, to, event, timeoutMs) {
     const outcome = await tb.invoke(adapted, arrived.event, contextOf(platform, timeoutMs), { platform, timeoutMs: timeoutMs + 1000 });
     if (seen !== undefined) out.event = shown(seen);
     if (!outcome.ok) {
-      out.failure = { kind: outcome.kind, ...errorInfo(outcome.error) };
+      // adapt throws the handler's failure again, as the platform would record it; a timeout keeps its code.
+      out.failure = { kind: outcome.error && outcome.error.code === 'timeout' ? 'timeout' : outcome.kind, ...errorInfo(outcome.error) };
       return out;
     }
     out.result = outcome.result === undefined ? null : outcome.result;
