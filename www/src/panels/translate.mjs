@@ -58,7 +58,8 @@ async function sourceCard(text, format, forced) {
   const el = card(format, h('p', { class: 'muted' }, forced ? 'The source, read as chosen.' : 'The source format.'));
   el.classList.add('source');
   try {
-    const neutral = await neutralRequest(text, format);
+    // Timer events stand for no HTTP request: the card shows the event itself.
+    const neutral = HTTP.includes(format) ? await neutralRequest(text, format) : null;
     if (neutral) {
       el.append(h('h4', {}, 'The neutral request'), requestView(neutral, neutral.facts));
       return el;
@@ -122,7 +123,7 @@ export function render() {
   const targets = (TIMER.includes(format) ? TIMER : HTTP).filter((to) => to !== format);
   const sourceText = pretty(JSON.parse(text));
   // What an app would see: the neutral request of the source and of each target, when the package reads them.
-  const requestDiff = canReadRequests() && (async (event, to) => {
+  const requestDiff = canReadRequests() && HTTP.includes(format) && (async (event, to) => {
     const [before, after] = await Promise.all([neutralRequest(text, format), neutralRequest(JSON.stringify(event), to)]);
     return before && after ? [requestText(before), requestText(after)] : null;
   });
