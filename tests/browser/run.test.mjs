@@ -76,7 +76,8 @@ test('an FC handler gets a Buffer and a callback; a header FC drops is named', a
     format: 'aliyun-apigw',
     source: `exports.handler = function (event, context, callback) {
   const e = JSON.parse(event.toString());
-  callback(null, { statusCode: 200, headers: { 'x-fc-trace': 'no' }, body: JSON.stringify({ path: e.path, buffer: Buffer.isBuffer(event), id: context.requestId.length > 0 }) });
+  // FC handlers answer with the JSON text of the integration response.
+  callback(null, JSON.stringify({ statusCode: 200, headers: { 'x-fc-trace': 'no' }, body: JSON.stringify({ path: e.path, buffer: Buffer.isBuffer(event), id: context.requestId.length > 0 }) }));
 };`,
   });
   for (const trigger of TRIGGERS) {

@@ -85,6 +85,15 @@ function contextOf(platform, timeoutMs) {
   return { request_id: requestId, function_name: 'playground', memory_limit_in_mb: 128, time_limit_in_ms: timeoutMs, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), environment: '{}', tencentcloud_region: 'ap-guangzhou', callbackWaitsForEmptyEventLoop: true };
 }
 
+/**
+ * A handler's result as the bytes its platform reads: an FC handler answers with the JSON text (a string or
+ * a Buffer), an SCF handler with a value the runtime serializes.
+ */
+function resultText(result, platform) {
+  if (platform === 'aliyun' && (typeof result === 'string' || result instanceof Uint8Array)) return result;
+  return JSON.stringify(result === undefined ? null : result);
+}
+
 /** The event a handler received, for showing: FC's Buffer as the JSON it holds. */
 function shown(event) {
   if (event instanceof Uint8Array) {
@@ -124,7 +133,8 @@ async function runAdapted(handler, format, to, event, timeoutMs) {
       return out;
     }
     out.result = outcome.result === undefined ? null : outcome.result;
-    out.client = tb.clientResponse(typeof out.result === 'string' ? out.result : JSON.stringify(out.result), { format: to });
+    out.client = tb.clientResponse(resultText(out.result, platform), { format: to });
+    if (out.result instanceof Uint8Array) out.result = new TextDecoder().decode(out.result);
   } catch (e) {
     out.error = { code: e.code, path: e.path, message: e.message };
   }
@@ -152,11 +162,12 @@ async function runBehind(handler, format, to, event, timeoutMs) {
     out.result = outcome.result === undefined ? null : outcome.result;
     let result = out.result;
     if (to !== format) {
-      const converted = tb.convertResponse(typeof result === 'string' ? result : JSON.stringify(result), { from: format, to });
+      const converted = tb.convertResponse(resultText(result, platformOf(format)), { from: format, to });
       out.losses.push(...converted.losses.map((l) => ({ ...l, step: `${format} result → ${to}` })));
       result = converted.response;
     }
-    out.client = tb.clientResponse(typeof result === 'string' ? result : JSON.stringify(result), { format: to });
+    out.client = tb.clientResponse(to === format ? resultText(result, platformOf(format)) : JSON.stringify(result), { format: to });
+    if (out.result instanceof Uint8Array) out.result = new TextDecoder().decode(out.result);
   } catch (e) {
     out.error = { code: e.code, path: e.path, message: e.message };
   }
