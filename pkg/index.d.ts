@@ -159,7 +159,7 @@ export type LossCode =
   | 'query-repeated-dropped' | 'query-repeated-joined' | 'header-joined' | 'set-cookie-dropped' | 'binary-body'
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
-  | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'body-not-base64' | 'body-base64-lenient'
+  | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'cron-daylight-saving' | 'body-not-base64' | 'body-base64-lenient'
   | 'query-reordered' | 'query-not-utf8';
 
 /** Something the target could not carry. */
@@ -269,9 +269,17 @@ export interface HttpRequestInit {
   time?: string;
 }
 
+/**
+ * A time zone: a fixed offset (`UTC`, `+05:30`, `UTC+8`) or an IANA name (`America/New_York`) whose offsets
+ * and daylight-saving changes come from the host's `Intl` tz data (the native CLI: the system's tzdb).
+ */
 export interface Zone {
+  /** As given, or as the tz data spells an IANA name. */
   name: string;
-  /** Seconds east of UTC. */
+  /**
+   * Seconds east of UTC: the fixed offset, or for an IANA zone the one in effect at the instant the result
+   * describes (a translation's `after`, an explanation's first fire time).
+   */
   offset: number;
 }
 
@@ -344,13 +352,27 @@ export function clientResponse(result: Input | FunctionResult, options: { format
 export function eventFromRequest<T extends HttpFormatId>(request: HttpRequestInit, options: { to: T; output?: 'object' }): EventConversion<T>;
 export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFormatId; output: 'json' }): string;
 
-/** Convert a timer trigger configuration (Alibaba `{cronExpression, enable, payload}` ⇄ Tencent `{TriggerDesc, Enable, CustomArgument, …}`). */
-export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; output?: 'object' }): TimerConfigConversion;
+/**
+ * Convert a timer trigger configuration (Alibaba `{cronExpression, enable, payload}` ⇄ Tencent `{TriggerDesc, Enable, CustomArgument, …}`).
+ * Zones and `after` as for `cron.convert`.
+ */
+export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number; output?: 'object' }): TimerConfigConversion;
 
 export const cron: {
-  /** Translate a cron expression; zones default to UTC (Alibaba) and Asia/Shanghai (Tencent). */
-  convert(expression: string, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string }): CronTranslation;
-  /** Describe an expression and list its next fire instants. */
+  /**
+   * Translate a cron expression. Zones (IANA names such as `America/New_York`, `UTC`, `UTC+8`, `+05:30`)
+   * default to UTC (Alibaba) and Asia/Shanghai (Tencent); an Alibaba `CRON_TZ=` prefix sets its side.
+   * Times move to the second (Asia/Kolkata 09:00 is 11:30 in Beijing). The year from `after` (default now)
+   * is checked: where daylight saving time changes the zones' difference, the difference leaving the fewest
+   * days different is used and a `cron-daylight-saving` loss names every date that fires at other instants.
+   * @throws TriggerBridgeError `invalid-time-zone`, `invalid-cron`, `usage` (a bad `after`).
+   */
+  convert(expression: string, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number }): CronTranslation;
+  /**
+   * Describe an expression and list its next fire instants, each at the offset in effect then. Across a
+   * daylight-saving change the schedule follows the wall clock as Alibaba's scheduler does: a local time the
+   * clocks skip does not fire that day; one they pass twice fires twice.
+   */
   explain(expression: string, options: { dialect: Dialect; tz?: string; count?: number; after?: Date | string | number }): CronExplanation;
 };
 

@@ -11,6 +11,13 @@
 //!
 //! Day matching follows the cron convention both clouds' engines share: when day-of-month and day-of-week
 //! are both restricted a day matching either fires; when one is `*` or `?` only the other counts.
+//!
+//! Zones are fixed offsets or IANA names with their daylight-saving rules from real tz data
+//! ([`time::NamedZone`]). Around a change a schedule fires at every instant whose wall clock matches, as
+//! Alibaba's scheduler (Go's robfig/cron, which walks real instants) does and as its doc 2513615 warns
+//! ("runs may repeat or be skipped when daylight saving time changes"): a local time the clocks skip does
+//! not fire that day, one they pass twice fires twice. Tencent documents no zone handling; its default,
+//! Beijing time, has no daylight saving time, and other zones are read by the same rule.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -504,11 +511,15 @@ impl Schedule {
             } else if !self.day_matches(y, mo, d) {
                 t = (days + 1) * 86_400;
             } else if !self.hours.has(h) {
-                t = days * 86_400 + i64::from(h + 1) * 3600;
+                // Straight to the next allowed hour, second or minute of the same day, hour or minute.
+                t = match (h + 1..24).find(|v| self.hours.has(*v)) {
+                    Some(next) => days * 86_400 + i64::from(next) * 3600,
+                    None => (days + 1) * 86_400,
+                };
             } else if !self.minutes.has(mi) {
-                t = days * 86_400 + i64::from(h) * 3600 + i64::from(mi + 1) * 60;
+                t = days * 86_400 + i64::from(h) * 3600 + (mi + 1..60).find(|v| self.minutes.has(*v)).map_or(3600, |next| i64::from(next) * 60);
             } else if !self.seconds.has(s) {
-                t += 1;
+                t = days * 86_400 + i64::from(h) * 3600 + i64::from(mi) * 60 + (s + 1..60).find(|v| self.seconds.has(*v)).map_or(60, i64::from);
             } else {
                 return Some(t);
             }
@@ -953,15 +964,6 @@ fn signed_hm(secs: i64) -> String {
     format!("{sign}{:02}:{:02}", secs.abs() / 3600, secs.abs() % 3600 / 60)
 }
 
-/// `2 hours 30 minutes ahead of`, `1 hour behind`.
-fn ahead(delta: i64) -> String {
-    match delta {
-        0 => "level with".to_string(),
-        d if d > 0 => format!("{} ahead of", human_duration(d.unsigned_abs())),
-        d => format!("{} behind", human_duration(d.unsigned_abs())),
-    }
-}
-
 /// Date ranges `2026-01-01 to 2026-03-07, 2026-11-01` of sorted local day numbers, at most `limit` ranges.
 fn date_ranges(days: impl IntoIterator<Item = i64>, limit: usize) -> String {
     let mut ranges: Vec<(i64, i64)> = Vec::new();
@@ -989,38 +991,20 @@ fn periods(ranges: &[(i64, i64)], limit: usize) -> String {
 
 /// The loss of a translation whose zones' difference changes during the checked year.
 fn daylight_saving_loss(schedule: &Schedule, from: &Zone, to: &Zone, stretches: &[Stretch], delta: i64, dates: &BTreeSet<i64>) -> Loss {
-    let local_days = |keep: &dyn Fn(&Stretch) -> bool| -> BTreeSet<i64> {
-        stretches.iter().filter(|s| keep(s)).flat_map(|s| (s.start + s.from).div_euclid(86_400)..=(s.end - 1 + s.from).div_euclid(86_400)).collect()
+    let local_days = |delta: i64| -> BTreeSet<i64> {
+        stretches.iter().filter(|s| s.delta() == delta).flat_map(|s| (s.start + s.from).div_euclid(86_400)..=(s.end - 1 + s.from).div_euclid(86_400)).collect()
     };
     let mut others: Vec<i64> = stretches.iter().map(Stretch::delta).filter(|d| *d != delta).collect();
     others.sort_unstable();
     others.dedup();
-    let other_spans: Vec<String> = others
-        .iter()
-        .map(|&d| format!("{} on {}", ahead(d).trim_end_matches(" of").trim_end_matches(" with"), date_ranges(local_days(&|s: &Stretch| s.delta() == d), 6)))
-        .collect();
-    let mut message = format!(
-        "{} runs {} {} on {} but {} (daylight saving time), so no single expression keeps the same instants all year; this one uses {}",
-        to.name,
-        ahead(delta),
-        from.name,
-        date_ranges(local_days(&|s: &Stretch| s.delta() == delta), 6),
-        other_spans.join(" and "),
-        signed_hm(delta),
-    );
-    if let (Some(h), Some(m), Some(sec)) = (single(schedule.hours), single(schedule.minutes), single(schedule.seconds)) {
-        let tod = i64::from(h * 3600 + m * 60 + sec);
-        let moved = (tod + delta).rem_euclid(86_400);
-        let _ = write!(message, " ({h:02}:{m:02}:{sec:02} in {} is {:02}:{:02}:{:02} in {})", from.name, moved / 3600, moved % 3600 / 60, moved % 60, to.name);
-    }
     let ks: BTreeSet<i64> = others.iter().map(|d| d - delta).collect();
     let how = match ks.iter().collect::<Vec<_>>().as_slice() {
-        [k] if **k > 0 => format!(", {} early", human_duration(k.unsigned_abs())),
-        [k] => format!(", {} late", human_duration(k.unsigned_abs())),
-        _ => String::new(),
+        [k] if **k > 0 => format!(" {} early", human_duration(k.unsigned_abs())),
+        [k] => format!(" {} late", human_duration(k.unsigned_abs())),
+        _ => " at other instants".to_string(),
     };
     // Runs of dates broken only by days the schedule does not fire on (weekends, for a weekday schedule):
-    // when there are fewer of them than runs of consecutive dates, say "the days it fires" in each.
+    // when there are fewer of them than runs of consecutive dates, say "the days either fires" in each.
     let mut spans: Vec<(i64, i64)> = Vec::new();
     for &day in dates {
         match spans.last_mut() {
@@ -1029,8 +1013,24 @@ fn daylight_saving_loss(schedule: &Schedule, from: &Zone, to: &Zone, stretches: 
         }
     }
     let consecutive = dates.iter().zip(dates.iter().skip(1)).filter(|(a, b)| **a + 1 != **b).count() + 1;
-    let named = if spans.len() < consecutive { format!("the days either fires from {}", periods(&spans, 12)) } else { date_ranges(dates.iter().copied(), 12) };
-    let _ = write!(message, ". It fires at other instants than the source{how} on {named} (dates in {}; {} days in all)", from.name, dates.len());
+    let named = if spans.len() < consecutive { format!("the days either fires from {}", periods(&spans, 8)) } else { date_ranges(dates.iter().copied(), 8) };
+    // The dates first: messages are cut at `MESSAGE_MAX` bytes, and they are what this loss is for.
+    let mut message = format!(
+        "daylight saving time changes how far {} is from {}: this translation fires{how} on {named} ({} days in {}); it uses {}",
+        to.name,
+        from.name,
+        dates.len(),
+        from.name,
+        signed_hm(delta),
+    );
+    if let (Some(h), Some(m), Some(sec)) = (single(schedule.hours), single(schedule.minutes), single(schedule.seconds)) {
+        let moved = (i64::from(h * 3600 + m * 60 + sec) + delta).rem_euclid(86_400);
+        let _ = write!(message, " ({h:02}:{m:02}:{sec:02} → {:02}:{:02}:{:02})", moved / 3600, moved % 3600 / 60, moved % 60);
+    }
+    let _ = write!(message, ", the difference on {}", date_ranges(local_days(delta), 4));
+    for other in others {
+        let _ = write!(message, "; it is {} on {}", signed_hm(other), date_ranges(local_days(other), 4));
+    }
     Loss::new(LossCode::CronDaylightSaving, "", message)
 }
 

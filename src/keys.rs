@@ -65,7 +65,7 @@ pub(crate) fn group(items: Vec<(String, String)>, ignore_case: bool) -> Vec<(Str
 
 /// The positions `0..n` sorted stably by `le` (a "less or equal" on positions): a bottom-up merge sort,
 /// O(n log n) for any input, and a fraction of the code the standard library's generic sorts compile to.
-fn merge_sort(n: usize, le: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+pub(crate) fn merge_sort(n: usize, le: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     let mut merged = vec![0; n];
     let mut width = 1;

@@ -126,7 +126,7 @@ impl ToJson for Conversion {
 /// unless `from` is given.
 ///
 /// # Errors
-/// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field`, `invalid-base64` with
+/// `invalid-json`, `too-deep`, `unknown-format`, `missing-field`, `invalid-field` with
 /// the JSON pointer at fault; `unsupported` between an HTTP and a timer format.
 pub fn convert_event(input: &[u8], from: Option<Format>, to: Format) -> Result<Conversion> {
     convert_event_value(json::parse(input)?, from, to)

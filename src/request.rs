@@ -133,13 +133,14 @@ pub fn to_neutral(req: HttpRequest, target: Format) -> Result<NeutralRequest> {
 
 /// Split and decode a query string as a form would (`+` is a space). A key or value whose decoded bytes
 /// are not UTF-8 has them replaced, with a `query-not-utf8` loss: the neutral query is text.
+#[inline(never)]
 fn parse_query(query: &str) -> (Vec<(String, String)>, Vec<Loss>) {
     let mut losses = Vec::new();
     let pairs = form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .zip(query.split('&').filter(|s| !s.is_empty()))
         .map(|((k, v), text)| {
-            if (k.contains('\u{FFFD}') || v.contains('\u{FFFD}')) && !is_utf8_pair(text) {
+            if !is_utf8(text) {
                 losses.push(Loss::new(
                     LossCode::QueryNotUtf8,
                     crate::json::pointer("/url/query", &k),
@@ -152,10 +153,10 @@ fn parse_query(query: &str) -> (Vec<(String, String)>, Vec<Loss>) {
     (pairs, losses)
 }
 
-/// Whether both halves of `key=value` percent-decode to UTF-8.
-fn is_utf8_pair(text: &str) -> bool {
-    let (k, v) = text.split_once('=').unwrap_or((text, ""));
-    [k, v].iter().all(|part| std::str::from_utf8(&percent_encoding::percent_decode_str(&part.replace('+', " ")).collect::<Vec<u8>>()).is_ok())
+/// Whether `key=value` percent-decodes to UTF-8 (`=` and `+` are ASCII: decoding the pair whole answers
+/// for both halves).
+fn is_utf8(text: &str) -> bool {
+    std::str::from_utf8(&percent_encoding::percent_decode_str(text).collect::<Vec<u8>>()).is_ok()
 }
 
 /// Split `scheme://authority/rest` into the host (userinfo removed) and the rest; a path passes through.

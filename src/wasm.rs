@@ -174,66 +174,100 @@ pub(crate) mod tool_exports {
         (js_sys::Date::now() / 1000.0).floor() as i64
     }
 
+    /// A zone's formatter: the host's bound `format` function, and where year, month, day, hour, minute
+    /// and second come among the numbers it prints (learnt once from `formatToParts`).
+    #[derive(Clone)]
+    struct ZoneFormat {
+        zone: String,
+        canonical: String,
+        format: js_sys::Function,
+        order: [usize; 6],
+    }
+
     thread_local! {
-        /// One `Intl.DateTimeFormat` per zone used, newest last: building one costs far more than using it.
-        static FORMATS: RefCell<Vec<(String, js_sys::Intl::DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
+        /// One formatter per zone used, newest last: building one costs far more than using it.
+        static FORMATS: RefCell<Vec<ZoneFormat>> = const { RefCell::new(Vec::new()) };
     }
 
     /// At most this many zones keep a formatter.
     const FORMATS_KEPT: usize = 16;
 
-    /// The host's `Intl.DateTimeFormat` for `zone` (numeric Gregorian fields, 24-hour clock, Latin
-    /// digits), built once. `None` when the host does not know the zone (its constructor throws a
-    /// `RangeError`, caught here through `Reflect.construct` rather than thrown through wasm).
-    fn format_for(zone: &str) -> Option<js_sys::Intl::DateTimeFormat> {
-        if let Some(found) = FORMATS.with(|f| f.borrow().iter().find(|(n, _)| n == zone).map(|(_, d)| d.clone())) {
-            return Some(found);
+    const FIELDS: [&str; 6] = ["year", "month", "day", "hour", "minute", "second"];
+
+    /// Answer from the formatter of `zone`, building it on first use.
+    fn with_format<T>(zone: &str, f: impl Fn(&ZoneFormat) -> Option<T>) -> Option<T> {
+        match FORMATS.with(|formats| formats.borrow().iter().rev().find(|z| z.zone == zone).map(&f)) {
+            Some(answer) => answer,
+            None => f(&new_format(zone)?),
         }
+    }
+
+    /// The host's `Intl.DateTimeFormat` for `zone` (numeric Gregorian fields, 24-hour clock, Latin
+    /// digits), kept for the next calls. `None` when the host does not know the zone (its constructor
+    /// throws a `RangeError`, caught here through `Reflect.construct` rather than thrown through wasm).
+    fn new_format(zone: &str) -> Option<ZoneFormat> {
         let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
         let constructor = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
         let options = Object::new();
         for (key, value) in [("timeZone", zone), ("calendar", "gregory"), ("numberingSystem", "latn"), ("hourCycle", "h23")] {
             Reflect::set(&options, &key.into(), &value.into()).ok()?;
         }
-        for key in ["year", "month", "day", "hour", "minute", "second"] {
+        for key in FIELDS {
             Reflect::set(&options, &key.into(), &"numeric".into()).ok()?;
         }
-        let format: js_sys::Intl::DateTimeFormat = Reflect::construct(&constructor, &Array::of2(&"en-US".into(), &options)).ok()?.unchecked_into();
+        let dtf: js_sys::Intl::DateTimeFormat = Reflect::construct(&constructor, &Array::of2(&"en-US".into(), &options)).ok()?.unchecked_into();
+        // The order of the numeric fields in the formatted text (month/day/year for en-US).
+        let mut order = [usize::MAX; 6];
+        let mut position = 0;
+        for part in dtf.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(0.0))).iter() {
+            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+            if let Some(field) = FIELDS.iter().position(|k| *k == kind) {
+                *order.get_mut(field)? = position;
+                position += 1;
+            }
+        }
+        if position != 6 || order.contains(&usize::MAX) {
+            return None;
+        }
+        let canonical = Reflect::get(&dtf.resolved_options(), &"timeZone".into()).ok()?.as_string()?;
+        let found = ZoneFormat { zone: zone.to_string(), canonical, format: dtf.format(), order };
         FORMATS.with(|f| {
             let mut f = f.borrow_mut();
             if f.len() >= FORMATS_KEPT {
                 f.remove(0);
             }
-            f.push((zone.to_string(), format.clone()));
+            f.push(found.clone());
         });
-        Some(format)
+        Some(found)
     }
 
     /// The host's canonical spelling of a zone name, or `None` when the host's `Intl` does not know it.
     pub(crate) fn intl_zone(name: &str) -> Option<String> {
-        let format = format_for(name)?;
-        let resolved = Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()?;
+        let resolved = with_format(name, |f| Some(f.canonical.clone()))?;
         // Keep the caller's name when the host answers with another alias of the same zone
         // (`Asia/Kolkata` is `Asia/Calcutta` in older ICU); take the host's casing otherwise.
         Some(if resolved.eq_ignore_ascii_case(name) { resolved } else { name.to_string() })
     }
 
     /// The UTC offset of `zone` at Unix second `t`, in seconds east of UTC: the wall-clock fields the
-    /// host's `Intl` gives for that instant, read as UTC, minus the instant.
+    /// host's `Intl` prints for that instant, read as UTC, minus the instant. One call and one string per
+    /// offset (`formatToParts` costs several times more).
     pub(crate) fn intl_offset(zone: &str, t: i64) -> Option<i64> {
         // From year 1 on: the era-less fields below cannot say "BC".
         let t = t.max(-62_135_596_800);
-        let format = format_for(zone)?;
-        let parts = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(t as f64 * 1000.0)));
-        let mut fields = [0i64; 6];
-        for part in parts.iter() {
-            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
-            let slot = ["year", "month", "day", "hour", "minute", "second"].iter().position(|k| *k == kind);
-            if let Some(field) = slot.and_then(|i| fields.get_mut(i)) {
-                *field = Reflect::get(&part, &"value".into()).ok()?.as_string()?.parse().ok()?;
-            }
+        let (text, order) = with_format(zone, |f| Some((f.format.call1(&JsValue::NULL, &JsValue::from_f64(t as f64 * 1000.0)).ok()?.as_string()?, f.order)))?;
+        let mut numbers = [0i64; 6];
+        let mut count = 0;
+        for run in text.split(|c: char| !c.is_ascii_digit()).filter(|r| !r.is_empty()) {
+            *numbers.get_mut(count)? = run.parse().ok()?;
+            count += 1;
         }
-        let [year, month, day, hour, minute, second] = fields;
+        if count != 6 {
+            return None;
+        }
+        let field = |i: usize| order.get(i).and_then(|p| numbers.get(*p)).copied();
+        let (year, month, day) = (field(0)?, field(1)?, field(2)?);
+        let (hour, minute, second) = (field(3)?, field(4)?, field(5)?);
         let month = u32::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
         let day = u32::try_from(day).ok().filter(|d| (1..=31).contains(d))?;
         // Some engines print midnight as 24 even with `h23`.
@@ -250,10 +284,17 @@ pub(crate) mod tool_exports {
     }
 
     /// Translate a cron expression; returns the JSON text of `{expression, fromZone, toZone, losses}`.
+    /// `after_ms` (Unix milliseconds, default now) starts the year checked for daylight-saving changes.
     #[wasm_bindgen(js_name = cronConvert)]
-    pub fn cron_convert(expression: &str, from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
-        let t = cron::translate(expression, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
+    pub fn cron_convert(expression: &str, from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>, after_ms: Option<f64>) -> JsResult<String> {
+        let (from, to, from_tz, to_tz) = (dialect(from)?, dialect(to)?, zone(from_tz)?, zone(to_tz)?);
+        let t = cron::translate_at(expression, from, to, from_tz.as_ref(), to_tz.as_ref(), seconds(after_ms)).map_err(|e| js_error(&e))?;
         Ok(json(&t))
+    }
+
+    /// Unix milliseconds as whole seconds; now when absent or not a number.
+    fn seconds(ms: Option<f64>) -> i64 {
+        ms.filter(|ms| ms.is_finite()).map_or_else(crate::time::now, |ms| (ms / 1000.0).floor() as i64)
     }
 
     /// Explain a cron expression: the JSON text of `{description, zone, next: [RFC 3339]}`; `after` is Unix
@@ -266,9 +307,11 @@ pub(crate) mod tool_exports {
     }
 
     /// Convert a timer trigger configuration; returns the JSON text of `{from, to, config, cron, losses}`.
+    /// `after_ms` as for `cronConvert`.
     #[wasm_bindgen(js_name = convertTimerConfig)]
-    pub fn convert_timer_config(input: &[u8], from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
-        let c = crate::timer::convert_config(input, dialect(from)?, dialect(to)?, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
+    pub fn convert_timer_config(input: &[u8], from: &str, to: &str, from_tz: Option<String>, to_tz: Option<String>, after_ms: Option<f64>) -> JsResult<String> {
+        let (from, to, from_tz, to_tz) = (dialect(from)?, dialect(to)?, zone(from_tz)?, zone(to_tz)?);
+        let c = crate::timer::convert_config_at(input, from, to, from_tz.as_ref(), to_tz.as_ref(), seconds(after_ms)).map_err(|e| js_error(&e))?;
         Ok(json(&c))
     }
 

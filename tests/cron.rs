@@ -36,13 +36,13 @@ fn zone(name: &str) -> Zone {
     Zone::parse(name).unwrap()
 }
 
-/// The dates (days since 1970-01-01 on the source zone's clock) a loss message names after "It fires at
-/// other instants", whether it names them as "the days either fires from" periods, and the count it gives.
+/// The dates (days since 1970-01-01 on the source zone's clock) a loss message names after "this
+/// translation fires", whether it names them as "the days either fires from" periods, and the count it gives.
 fn named_dates(message: &str) -> (BTreeSet<i64>, bool, usize) {
-    let from = message.find("It fires at other instants").unwrap_or_else(|| panic!("no dates in {message}"));
+    let from = message.find("this translation fires").unwrap_or_else(|| panic!("no dates in {message}"));
     let tail = &message[from..];
-    let list = &tail[..tail.find(" (dates in").unwrap()];
-    let list = list.rsplit_once(" on ").unwrap().1;
+    let (list, count) = tail[..tail.find(" days in ").unwrap()].rsplit_once(" (").unwrap();
+    let list = list.split_once(" on ").unwrap().1;
     let (list, firing_days) = match list.strip_prefix("the days either fires from ") {
         Some(rest) => (rest, true),
         None => (list, false),
@@ -61,8 +61,7 @@ fn named_dates(message: &str) -> (BTreeSet<i64>, bool, usize) {
             }
         }
     }
-    let count = tail[tail.find("; ").unwrap() + 2..].split(' ').next().unwrap().parse().unwrap();
-    (dates, firing_days, count)
+    (dates, firing_days, count.parse().unwrap())
 }
 
 /// Fire instants in `[from, until)`, grouped by date on `zone`'s clock.
@@ -296,8 +295,8 @@ fn new_york_to_beijing_picks_daylight_time_and_names_the_standard_time_dates() {
     let t = cron::translate_at("0 0 9 * * ?", Dialect::Aliyun, Dialect::Tencent, Some(&zone("America/New_York")), None, AT).unwrap();
     let message = &t.losses[0].message;
     // 2025: EDT from March 9 to November 2; the year checked runs to 2026-01-01.
-    assert!(message.contains("1 hour early on 2025-01-01 to 2025-03-08, 2025-11-02 to 2026-01-01"), "{message}");
-    assert!(message.contains("09:00:00 in America/New_York is 21:00:00 in Asia/Shanghai"), "{message}");
+    assert!(message.contains("fires 1 hour early on 2025-01-01 to 2025-03-08, 2025-11-02 to 2026-01-01 (128 days in America/New_York)"), "{message}");
+    assert!(message.contains("it uses +12:00 (09:00:00 → 21:00:00), the difference on 2025-03-09 to 2025-11-02; it is +13:00 on"), "{message}");
     assert_eq!(named_dates(message).2, 67 + 61);
     // The offsets reported are those at the start of the checked year.
     assert_eq!((t.from_zone.offset, t.to_zone.offset), (-5 * 3600, 8 * 3600));
@@ -439,7 +438,7 @@ fn the_cli_translates_zones_and_names_dates() {
     let (code, stdout, stderr) =
         run(&["cron", "convert", "--from", "aliyun", "--to", "tencent", "--after", "2025-01-01T00:00:00Z", "CRON_TZ=America/New_York 0 0 9 * * ?"]);
     assert_eq!((code, stdout.as_str()), (Some(0), "0 0 21 * * * *\n"));
-    assert!(stderr.starts_with("loss cron-daylight-saving: ") && stderr.contains("on 2025-01-01 to 2025-03-08, 2025-11-02 to 2026-01-01"), "{stderr}");
+    assert!(stderr.starts_with("loss cron-daylight-saving: ") && stderr.contains(" on 2025-01-01 to 2025-03-08, 2025-11-02 to 2026-01-01 ("), "{stderr}");
     let (code, stdout, _) =
         run(&["cron", "explain", "--dialect", "aliyun", "--tz", "America/New_York", "--after", "2026-10-31T12:00:00Z", "--count", "2", "0 30 1 * * ?"]);
     assert_eq!((code, stdout.as_str()), (Some(0), "at 01:30:00, every day (America/New_York)\n2026-11-01T01:30:00-04:00\n2026-11-01T01:30:00-05:00\n"));

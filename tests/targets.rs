@@ -197,6 +197,11 @@ fn encoded_slashes_spaces_and_non_ascii_keep_their_form() {
         assert_eq!(back.output["rawPath"], "/a%2Fb/my%20file+1", "{to}");
         assert_eq!(back.output["requestContext"]["domainName"], "x.fcapp.run", "{to}");
     }
+    // A domain unlike the Host header cannot travel where the header is the host.
+    let both = br#"{"version":"v1","rawPath":"/","headers":{"Host":"a.example.com"},"requestContext":{"domainName":"b.fcapp.run","http":{"method":"GET"}}}"#;
+    let out = convert_event(both, None, Format::TencentUrl).unwrap();
+    assert_eq!(out.output["headers"]["Host"], "a.example.com");
+    assert_eq!(out.losses.iter().map(|l| (l.code, l.path.as_str())).collect::<Vec<_>>(), [(LossCode::FieldDropped, "/requestContext/domainName")]);
     let tencent = br#"{"httpMethod":"GET","path":"/my%20dir/%E4%B8%AD","queryString":{},"requestContext":{"serviceId":"s"}}"#;
     let fc = convert_event(tencent, None, Format::AliyunHttp).unwrap().output;
     assert_eq!(fc["rawPath"], "/my%20dir/%E4%B8%AD");

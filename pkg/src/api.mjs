@@ -66,6 +66,14 @@ function option(options, name) {
   return value === undefined || value === null ? undefined : String(value);
 }
 
+/** `options.after` (a Date, RFC 3339 text or Unix milliseconds) as Unix milliseconds; undefined means now. */
+function afterMs(options) {
+  if (options == null || options.after === undefined || options.after === null) return undefined;
+  const ms = new Date(options.after).getTime();
+  if (!Number.isFinite(ms)) throw new TriggerBridgeError('usage', 'options.after is not a date');
+  return ms;
+}
+
 function required(options, name, fn) {
   const value = option(options, name);
   if (value === undefined) throw new TriggerBridgeError('usage', `${fn} needs options.${name}`);
@@ -212,12 +220,12 @@ export function createApi(core, tools) {
       return result(callText('eventFromRequest', [encoder.encode(JSON.stringify(plain)), body, required(options, 'to', 'eventFromRequest')], body.length), options);
     },
     convertTimerConfig(input, options) {
-      const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz')];
+      const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz'), afterMs(options)];
       return result(call('convertTimerConfig', args, 0, tools), options);
     },
     cron: {
       convert(expression, options) {
-        const args = [String(expression), required(options, 'from', 'cron.convert'), required(options, 'to', 'cron.convert'), option(options, 'fromTz'), option(options, 'toTz')];
+        const args = [String(expression), required(options, 'from', 'cron.convert'), required(options, 'to', 'cron.convert'), option(options, 'fromTz'), option(options, 'toTz'), afterMs(options)];
         return JSON.parse(call('cronConvert', args, 0, tools));
       },
       explain(expression, options) {

@@ -14,7 +14,7 @@ use super::{host_header, read_target_path, report_unsupported, target_path, Fiel
 use crate::error::Result;
 use crate::format::Format;
 use crate::json::Value;
-use crate::model::{decode_body, encode_body, Loss, LossCode, NeutralRequest};
+use crate::model::{encode_body, Loss, LossCode, NeutralRequest};
 use crate::wire::{flat_map, Obj, ObjWriter};
 
 const FORMAT: Format = Format::AliyunApigw;
@@ -31,10 +31,7 @@ pub fn read(value: Value) -> Result<NeutralRequest> {
     r.host = r.headers.get("host").map(str::to_string);
     r.query = o.map("queryParameters")?;
     r.path_parameters = o.map("pathParameters")?;
-    let flagged = o.bool("isBase64Encoded")?.unwrap_or(false);
-    let read = decode_body(o.str("body")?.unwrap_or_default(), flagged, "/body");
-    (r.body, r.body_was_base64) = (read.body, read.was_base64);
-    r.tolerated.extend(read.tolerated);
+    super::read_body(&mut o, &mut r)?;
     r.extras.keep(FORMAT, &[], o.rest());
     Ok(r)
 }
@@ -44,7 +41,7 @@ pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     report_unsupported(&r, r.source, FORMAT, &[Field::PathParameters], losses);
     r.extras.report_dropped(FORMAT, losses);
     let path = target_path(&mut r, FORMAT);
-    host_header(&mut r);
+    host_header(&mut r, FORMAT, losses);
     let headers = r.headers.flatten(losses);
     let query = first_values(std::mem::take(&mut r.query), losses);
     let (body, base64) = encode_body(std::mem::take(&mut r.body), r.body_was_base64);

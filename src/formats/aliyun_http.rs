@@ -12,7 +12,7 @@ use super::{decode_path, encode_path, report_unsupported, target_path, Field};
 use crate::error::Result;
 use crate::format::Format;
 use crate::json::Value;
-use crate::model::{decode_body, encode_body, Loss, LossCode, NeutralRequest};
+use crate::model::{encode_body, Loss, LossCode, NeutralRequest};
 use crate::time;
 use crate::wire::{flat_map, Obj, ObjWriter};
 
@@ -32,10 +32,7 @@ pub fn read(value: Value) -> Result<NeutralRequest> {
         _ => {}
     }
     let raw_path = o.str("rawPath")?;
-    let flagged = o.bool("isBase64Encoded")?.unwrap_or(false);
-    let read = decode_body(o.str("body")?.unwrap_or_default(), flagged, "/body");
-    (r.body, r.body_was_base64) = (read.body, read.was_base64);
-    r.tolerated.extend(read.tolerated);
+    super::read_body(&mut o, &mut r)?;
     r.headers = o.map("headers")?.into_iter().collect();
     r.query = o.map("queryParameters")?;
     let mut context = match o.obj("requestContext")? {

@@ -173,13 +173,34 @@ pub(crate) fn read_target_path(r: &mut NeutralRequest, raw: String) {
     r.raw_path = Some(raw);
 }
 
+/// Read `body` and `isBase64Encoded` into the request (one copy of the tolerant reading for every format).
+///
+/// # Errors
+/// `invalid-field` for a flag or body of the wrong type.
+#[inline(never)]
+pub(crate) fn read_body(o: &mut crate::wire::Obj, r: &mut NeutralRequest) -> Result<()> {
+    let flagged = o.bool("isBase64Encoded")?.unwrap_or(false);
+    let read = crate::model::decode_body(o.str("body")?.unwrap_or_default(), flagged, "/body");
+    r.body = read.body;
+    r.body_was_base64 = read.was_base64;
+    r.tolerated.extend(read.tolerated);
+    Ok(())
+}
+
 /// Add a `Host` header from the neutral host when the headers have none (formats whose readers take the
 /// host from the headers: everything but FC 3.0, which has `requestContext.domainName`).
-pub(crate) fn host_header(r: &mut NeutralRequest) {
-    if let Some(host) = r.host.as_deref() {
-        if !r.headers.contains("host") {
-            r.headers.append("Host", host);
-        }
+/// A host that differs from the `Host` header already there (an FC 3.0 `domainName` unlike its `Host`
+/// header) has no place: reported as `field-dropped`.
+pub(crate) fn host_header(r: &mut NeutralRequest, target: Format, losses: &mut Vec<Loss>) {
+    let Some(host) = r.host.as_deref() else { return };
+    match r.headers.get("host") {
+        None => r.headers.append("Host", host),
+        Some(header) if header != host => losses.push(Loss::new(
+            LossCode::FieldDropped,
+            "/requestContext/domainName",
+            format!("the domain `{host}` differs from the Host header `{header}`, and {target} carries only the header"),
+        )),
+        Some(_) => {}
     }
 }
 

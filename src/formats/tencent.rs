@@ -13,7 +13,7 @@ use super::{host_header, read_target_path, report_unsupported, target_path, Fiel
 use crate::error::Result;
 use crate::format::Format;
 use crate::json::{Map, Value};
-use crate::model::{decode_body, encode_body, text_body, Loss, LossCode, NeutralRequest};
+use crate::model::{encode_body, text_body, Loss, LossCode, NeutralRequest};
 use crate::wire::{flat_map, multi_map, Obj, ObjWriter};
 
 const CONTEXT: &[&str] = &["requestContext"];
@@ -42,10 +42,7 @@ pub fn read(format: Format, value: Value) -> Result<NeutralRequest> {
     r.host = r.headers.get("host").map(str::to_string);
     r.query = o.map("queryString")?;
     r.path_parameters = o.map("pathParameters")?;
-    let flagged = o.bool("isBase64Encoded")?.unwrap_or(false);
-    let read = decode_body(o.str("body")?.unwrap_or_default(), flagged, "/body");
-    (r.body, r.body_was_base64) = (read.body, read.was_base64);
-    r.tolerated.extend(read.tolerated);
+    super::read_body(&mut o, &mut r)?;
     if let Some(mut c) = context {
         r.path_template = c.str("path")?;
         r.request_id = c.str("requestId")?;
@@ -77,7 +74,7 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
     report_unsupported(&r, r.source, format, carried, losses);
     r.extras.report_dropped(format, losses);
     let path = target_path(&mut r, format);
-    host_header(&mut r);
+    host_header(&mut r, format, losses);
     let headers = flat_map(r.headers.flatten(losses));
     report_reordered(&r.query, losses);
     let query = multi_map(std::mem::take(&mut r.query));
