@@ -28,7 +28,8 @@ function loadTools() {
   if (tools === null) tools = load('tools');
   return tools;
 }
-const api = createApi(() => core, loadTools);
+// light-my-request (handleNode) is required on first use only.
+const api = createApi(() => core, loadTools, { loadInject: () => require('light-my-request') });
 
 /** Node loads synchronously; `init()` exists so that code shared with browsers can always await it. */
 api.init = async () => {};

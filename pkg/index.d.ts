@@ -160,14 +160,14 @@ export type LossCode =
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
   | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'cron-daylight-saving' | 'body-not-base64' | 'body-base64-lenient'
-  | 'query-reordered' | 'query-not-utf8';
+  | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed';
 
 /** Something the target could not carry. */
 export interface Loss {
   code: LossCode;
   /** JSON pointer (RFC 6901) of what was lost. */
   path: string;
-  /** Keys and values longer than 64 bytes are shortened; at most 512 bytes. */
+  /** Keys and values longer than 64 bytes are shortened; at most 4 KB. */
   message: string;
   /** How many times this code happened at this path, when more than once (one loss per code and path). */
   count?: number;
@@ -358,6 +358,57 @@ export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFo
  */
 export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number; output?: 'object' }): TimerConfigConversion;
 
+/** Trigger kinds of `convertTrigger` results. */
+export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer';
+
+export interface TriggerConversion {
+  from: TriggerKind;
+  to: TriggerKind;
+  /** Alibaba: `{triggerName?, authType, methods, disableURLInternet?}` or a timer config; Tencent: CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`. */
+  config: Record<string, unknown>;
+  /** For timers, the cron translation; null for HTTP triggers. */
+  cron: CronTranslation | null;
+  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, and the cron losses. */
+  losses: Loss[];
+}
+
+/**
+ * Convert an HTTP or timer trigger configuration between the clouds (the kind and, unless `options.from`,
+ * the cloud are read from its keys; an `s.yaml` trigger entry is accepted). `to: 'tencent'` writes an API
+ * gateway trigger for HTTP, `'tencent-url'` a Function URL. Tools module.
+ */
+export function convertTrigger(input: Input, options: { to: 'aliyun' | 'tencent' | 'tencent-apigw' | 'tencent-url'; from?: Dialect; fromTz?: string; toTz?: string; output?: 'object' }): TriggerConversion;
+export function convertTrigger(input: Input, options: { to: 'aliyun' | 'tencent' | 'tencent-apigw' | 'tencent-url'; from?: Dialect; fromTz?: string; toTz?: string; output: 'json' }): string;
+
+/** How a function call failed, for `gateway.failure`. */
+export type CallFailure =
+  | { kind: 'error'; errorType?: string; errorMessage?: string; stackTrace?: string[] }
+  | { kind: 'timeout'; timeoutMs: number }
+  | { kind: 'response-too-large'; size: number };
+
+/** The gateway's own answers around a function call, as a local gateway needs them (tools module). */
+export const gateway: {
+  /**
+   * What the gateway answers before calling the function, or null when it lets the request through: FC 400
+   * `InvalidArgument` over its request limits, 403 for a method the trigger does not list, 400 without
+   * `Authorization` and `Date` when `signed` (authType function; signatures are not checked); Tencent 406 for
+   * an event over 6 MB and (API gateway) 404 for a method the API does not take.
+   */
+  refusal(event: Input, options: { format: HttpFormatId; method: string; methods?: string[]; signed?: boolean }): ClientResponse | null;
+  /**
+   * Which API of a Tencent API gateway service a request hits (628/11939: `=` exact, `^~` prefix, `{variables}`,
+   * then the longest plain prefix; only APIs taking the method): the event with the API's path and path
+   * parameters filled in, or the gateway's 404 as `refusal`.
+   */
+  route(event: Input, options: { format: HttpFormatId; method: string; path: string; apis: { path: string; method?: string | string[] }[] }):
+    | { event: object; api: { index: number; template: string; parameters: { name: string; value: string }[] }; refusal: null }
+    | { event: null; api: null; refusal: ClientResponse };
+  /** What the caller receives when the call fails: FC 502 `UnhandledInvocationError`; Tencent 430, 433 (timeout), 407. */
+  failure(failure: CallFailure, options: { format: HttpFormatId }): ClientResponse;
+  /** Whether a result of `size` bytes is more than the platform carries back (SCF: 6 MB). */
+  responseTooLarge(size: number, options: { format: HttpFormatId }): boolean;
+};
+
 export const cron: {
   /**
    * Translate a cron expression. Zones (IANA names such as `America/New_York`, `UTC`, `UTC+8`, `+05:30`)
@@ -379,6 +430,122 @@ export const cron: {
 /** Run the command line exactly as the native `trigger-bridge` binary does. */
 export function runCli(args: string[], io?: { stdin?: Input; readFile?: (path: string) => Uint8Array | string }): CliResult;
 
+// ---- Adapters: calling conventions and contexts (pkg/src/invoke.mjs, pkg/src/context.mjs; docs/adapters.md) ----
+
+/** The two clouds. */
+export type Platform = 'aliyun' | 'tencent';
+
+/** Alibaba FC 3.0 event function context (alibabacloud.com/help/zh/fc/context-3). */
+export interface FcContext {
+  requestId: string;
+  /** `{}` when the function has no role. */
+  credentials: { accessKeyId: string; accessKeySecret: string; securityToken: string } | Record<string, never>;
+  function: { name: string; handler: string; /** MB */ memory: number; /** seconds */ timeout: number; [extra: string]: unknown };
+  service: { name?: string; logProject: string; logStore: string; qualifier: string; versionId: string; [extra: string]: unknown };
+  region: string;
+  accountId: string;
+  logger: ContextLogger;
+  [extra: string]: unknown;
+}
+
+/** Tencent SCF event function context (cloud.tencent.com/document/product/583/9210). */
+export interface ScfContext {
+  callbackWaitsForEmptyEventLoop: boolean;
+  getRemainingTimeInMillis(): number;
+  memory_limit_in_mb: number;
+  time_limit_in_ms: number;
+  request_id: string;
+  /** A JSON string holding `TENCENTCLOUD_SECRETID`, `TENCENTCLOUD_SECRETKEY`, `TENCENTCLOUD_SESSIONTOKEN`, `SCF_NAMESPACE`. */
+  environment: string;
+  /** `KEY=value;KEY=value`. */
+  environ?: string;
+  function_version: string;
+  function_name: string;
+  namespace: string;
+  tencentcloud_region: string;
+  tencentcloud_appid: string;
+  tencentcloud_uin: string;
+  [extra: string]: unknown;
+}
+
+export interface ContextLogger {
+  debug(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+/** Temporary credentials of the function's role. */
+export interface Credentials {
+  accessKeyId: string | null;
+  accessKeySecret: string | null;
+  securityToken: string | null;
+}
+
+/** One context for fetch and Node apps, whichever platform runs them. */
+export interface NormalizedContext {
+  platform: Platform | 'unknown';
+  requestId: string | null;
+  functionName: string | null;
+  /** FC qualifier, SCF function_version. */
+  functionVersion: string | null;
+  namespace: string | null;
+  region: string | null;
+  /** FC accountId, SCF tencentcloud_uin. */
+  accountId: string | null;
+  /** SCF tencentcloud_appid. */
+  appId: string | null;
+  memoryMb: number | null;
+  /** The configured timeout, ms. */
+  timeoutMs: number | null;
+  /** Unix ms at which the platform stops the invocation. */
+  deadline: number | null;
+  /** null when the function has no role. */
+  credentials: Credentials | null;
+  logger: ContextLogger;
+  /** deadline − now, at least 0; null without a deadline. */
+  remainingTimeMs(): number | null;
+  /** The context as the platform passed it. */
+  raw: unknown;
+}
+
+/** What builds a platform context: a normalised context or any part of it. */
+export type ContextInfo = Partial<Omit<NormalizedContext, 'remainingTimeMs' | 'logger'>> & { handler?: string; logger?: Partial<ContextLogger> };
+
+/** Read an FC, SCF or normalised context (platform detected unless given). Never throws. */
+export function normalizeContext(context: unknown, platform?: Platform): NormalizedContext;
+/** The context `platform` passes, filled from any context (returned as is when it already is one). */
+export function contextFor(context: unknown, platform: 'aliyun'): FcContext;
+export function contextFor(context: unknown, platform: 'tencent'): ScfContext;
+/** Build an FC event context. */
+export function fcContext(info?: ContextInfo): FcContext;
+/** Build an SCF event context. */
+export function scfContext(info?: ContextInfo): ScfContext;
+/** A context for a local invocation: fresh request id, defaults, placeholder credentials unless given (`null`: no role). */
+export function localContextInfo(options?: ContextInfo & { platform?: Platform }): NormalizedContext;
+
+/** FC `exports.handler` / SCF `exports.main_handler`: promise style or callback style. */
+export type EventHandler<E = any, C = any, R = any> =
+  | ((event: E, context: C) => Promise<R> | R)
+  | ((event: E, context: C, callback: (error?: unknown, result?: R) => void) => void | Promise<R | undefined>);
+
+/** Something a handler did after its outcome was decided (or a sync return that was ignored). */
+export interface InvokeWarning {
+  code: 'second-callback' | 'callback-after-promise' | 'promise-after-callback' | 'late-rejection' | 'late-answer' | 'sync-return-ignored';
+  message: string;
+}
+
+/** How an invocation ended. `error` is whatever the handler threw or passed. */
+export type InvokeOutcome<R = unknown> =
+  | { ok: true; result: R; via: 'promise' | 'callback' | 'return'; warnings: InvokeWarning[] }
+  | { ok: false; error: unknown; kind: 'threw' | 'rejected' | 'callback-error' | 'timeout' | 'not-a-function'; via: 'promise' | 'callback' | 'return' | 'threw' | 'timeout'; warnings: InvokeWarning[] };
+
+/**
+ * Call a handler with `platform`'s calling convention (FC: a Buffer of JSON; SCF: an object; a callback is
+ * always passed; the first answer wins). Never rejects.
+ */
+export function invoke<R = unknown>(handler: EventHandler<any, any, R>, event: Input, context: unknown, options: { platform: Platform; timeoutMs?: number; onLate?: (warning: InvokeWarning) => void }): Promise<InvokeOutcome<R>>;
+
 declare const api: {
   formats: typeof formats;
   /** How many times a wasm module has been re-instantiated, plus one (recoveries from traps and large-input resets). */
@@ -394,8 +561,16 @@ declare const api: {
   clientResponse: typeof clientResponse;
   eventFromRequest: typeof eventFromRequest;
   convertTimerConfig: typeof convertTimerConfig;
+  convertTrigger: typeof convertTrigger;
+  gateway: typeof gateway;
   cron: typeof cron;
   runCli: typeof runCli;
+  invoke: typeof invoke;
+  normalizeContext: typeof normalizeContext;
+  contextFor: typeof contextFor;
+  fcContext: typeof fcContext;
+  scfContext: typeof scfContext;
+  localContextInfo: typeof localContextInfo;
 };
 /**
  * The whole API as one object: what `require('trigger-bridge')` returns and what `import tb from

@@ -75,8 +75,10 @@ for module in core tools; do
   pkg/node_modules/.bin/esbuild "$work/nodejs/$name.js" --format=cjs --platform=node --target=node12 --log-level=warning --outfile="pkg/gen/$name.cjs"
 done
 
+# --bundle: api.mjs imports its sibling modules (invoke.mjs, context.mjs, the adapters); the CommonJS copy
+# holds them all.
 log "esbuild pkg/src/api.mjs -> pkg/gen/api.cjs (Node 12 syntax)"
-pkg/node_modules/.bin/esbuild pkg/src/api.mjs --format=cjs --platform=neutral --target=node12 --log-level=warning --outfile=pkg/gen/api.cjs
+pkg/node_modules/.bin/esbuild pkg/src/api.mjs --bundle --format=cjs --platform=neutral --target=node12 --log-level=warning --outfile=pkg/gen/api.cjs
 
 # The tarball carries the licences; pkg/ is the package root, so copy them in (git-ignored there).
 cp LICENSE-MIT LICENSE-APACHE pkg/

@@ -12,11 +12,11 @@ if [ ! -x www/node_modules/.bin/esbuild ] || [ www/package-lock.json -nt www/nod
   (cd www && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 rm -rf www/tb
-mkdir -p www/tb/gen
+mkdir -p www/tb/src www/tb/gen
 # The package's browser entry with what it imports, as the package lays it out (the page imports it as is,
 # and its glue fetches each wasm module from next to itself).
 cp pkg/browser.mjs www/tb/
-cp -r pkg/src www/tb/src
+cp pkg/src/*.mjs www/tb/src/   # api.mjs and the modules it imports
 for module in core tools; do
   cp "pkg/gen/trigger_bridge_$module.mjs" "pkg/gen/trigger_bridge_${module}_bg.wasm" www/tb/gen/
 done

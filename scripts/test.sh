@@ -23,4 +23,6 @@ step "third-party readers: converted events read as the same request (tests/read
 scripts/test-readers.sh
 step "browser: playground and web build in headless Chromium"
 scripts/test-browser.sh
+step "fuzz: every cargo-fuzz target for about 30 s (installs nightly and cargo-fuzz when missing)"
+scripts/fuzz.sh
 step "all tests passed"

@@ -50,6 +50,9 @@ usage:
   trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] EXPR
   trigger-bridge cron explain --dialect aliyun|tencent [--tz ZONE] [--count N] [--after RFC3339] [--json] EXPR
   trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] FILE|-
+  trigger-bridge trigger convert --to aliyun|tencent|tencent-apigw|tencent-url [--from aliyun|tencent] [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] FILE|-
+  npx trigger-bridge serve [ENTRY] --as FORMAT [--handler NAME] [--port N] [--host ADDR] [--record FILE] [--watch] [--timer CRON]
+                                       (Node only: runs a handler behind an emulated gateway; npx trigger-bridge serve --help)
   trigger-bridge COMMAND --help
 
 formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer
@@ -86,6 +89,14 @@ status line, headers and body, or the gateway's error (exit 1).",
     ("cron convert", "Translate a cron expression between the dialects; each loss goes to stderr. --fail-on-loss exits 1 on any."),
     ("cron explain", "Describe an expression and print its next fire instants (5 unless --count)."),
     ("cron config", "Convert a timer trigger configuration; each loss goes to stderr. --fail-on-loss exits 1 on any."),
+    ("trigger", "Convert trigger configurations (convert) between the clouds."),
+    (
+        "trigger convert",
+        "Convert an HTTP trigger (FC {authType, methods} <-> a Tencent API gateway trigger, or with --to tencent-url
+a Function URL) or a timer trigger (as cron config) between the clouds; the kind and, unless --from, the
+cloud are read from the keys, and an s.yaml trigger entry is accepted. Each loss goes to stderr;
+--fail-on-loss exits 1 on any.",
+    ),
 ];
 
 /// The usage lines of `command` from [`USAGE`] and what it does.
@@ -219,7 +230,7 @@ fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
     // `COMMAND --help` (and `cron SUB --help`) before anything else the command would check.
     let wants_help = |rest: &[String]| rest.iter().any(|a| a == "--help" || a == "-h");
     let sub = match (command.as_str(), rest.first()) {
-        ("cron", Some(sub)) if !sub.starts_with('-') => format!("cron {sub}"),
+        ("cron" | "trigger", Some(sub)) if !sub.starts_with('-') => format!("{command} {sub}"),
         _ => command.clone(),
     };
     if wants_help(rest) {
@@ -241,6 +252,15 @@ fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
             Some((sub, rest)) if sub == "config" => cron_config(&Args::parse(rest)?, host),
             _ => Err(usage("cron takes convert, explain or config")),
         },
+        "trigger" => match rest.split_first() {
+            Some((sub, rest)) if sub == "convert" => trigger_convert(&Args::parse(rest)?, host),
+            _ => Err(usage("trigger takes convert")),
+        },
+        "serve" => Ok(Output {
+            stderr: "trigger-bridge: serve runs your handler in Node.js, so it is part of the npm package: run `npx trigger-bridge serve`\n".to_string(),
+            code: 2,
+            ..Default::default()
+        }),
         other => Err(usage(format!("unknown command `{other}`"))),
     }
 }
@@ -463,6 +483,26 @@ fn cron_config(args: &Args, host: &mut dyn Host) -> Result<Output> {
     let (from, to) = (dialect(args, "--from")?, dialect(args, "--to")?);
     let input = read(host, args.one_input()?)?;
     let c = crate::timer::convert_config_at(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref(), after(args, host)?)?;
+    let code = loss_code(args, !c.losses.is_empty());
+    if args.has("--json") {
+        return Ok(Output { stdout: to_json(&c.to_json()), code, ..Default::default() });
+    }
+    let mut stderr = String::new();
+    for loss in &c.losses {
+        stderr.push_str(&line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)));
+    }
+    Ok(Output { stdout: to_json(&c.config), stderr, code })
+}
+
+fn trigger_convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json", "--fail-on-loss"])?;
+    let to = crate::trigger::TriggerTarget::parse(
+        args.value(&["--to"]).ok_or_else(|| usage("trigger convert needs --to aliyun|tencent|tencent-apigw|tencent-url"))?,
+    )?;
+    let from = args.value(&["--from"]).map(Dialect::parse).transpose()?;
+    let input = read(host, args.one_input()?)?;
+    let at = after(args, host)?;
+    let c = crate::trigger::convert_at(&input, from, to, zone(args, "--from-tz")?.as_ref(), zone(args, "--to-tz")?.as_ref(), at)?;
     let code = loss_code(args, !c.losses.is_empty());
     if args.has("--json") {
         return Ok(Output { stdout: to_json(&c.to_json()), code, ..Default::default() });

@@ -4,7 +4,7 @@
 use crate::format::{Format, Platform};
 use crate::json::{self, ToJson, Value};
 use crate::model::Headers;
-use crate::validate::{self, Diagnostic, Severity};
+use crate::validate::{self, DiagCode, Diagnostic, Severity};
 
 /// The gateway's own answer when it cannot read the function result.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,22 +89,17 @@ pub fn client_response_owned(result: Vec<u8>, format: Format) -> ClientResponse 
 
 fn from_parsed(parsed: crate::Result<Value>, format: Format) -> ClientResponse {
     let (report, neutral) = validate::read_response(parsed, format);
-    let reject = |reason: String, diagnostics| {
-        let (status, code, headers, body) = match format.platform() {
-            Platform::Tencent => {
-                let mut h = Headers::new();
-                h.append("Content-Type", "application/json");
-                (403, None, h, TENCENT_ERROR_BODY.as_bytes().to_vec())
-            }
-            Platform::Aliyun => (502, (format == Format::AliyunHttp).then_some("BadResponse"), Headers::new(), Vec::new()),
-        };
-        ClientResponse { format, status, headers, body, gateway_error: Some(GatewayError { status, code, reason }), diagnostics }
+    let reject = |reason: String, too_large: bool, diagnostics| {
+        let error = gateway_error(format, reason, too_large);
+        let (headers, body) = gateway_body(format, error.status);
+        ClientResponse { format, status: error.status, headers, body, gateway_error: Some(error), diagnostics }
     };
     let mut neutral = match (report.diagnostics.iter().find(|d| d.severity == Severity::Error), neutral) {
         (None, Some(n)) => n,
         (first, _) => {
             let reason = first.map_or_else(|| "the result could not be read".to_string(), |d| d.message.clone());
-            return reject(reason, report.diagnostics);
+            let too_large = first.is_some_and(|d| d.code == DiagCode::ResponseTooLarge);
+            return reject(reason, too_large, report.diagnostics);
         }
     };
     if format == Format::AliyunHttp {
@@ -122,6 +117,34 @@ fn from_parsed(parsed: crate::Result<Value>, format: Format) -> ClientResponse {
         diagnostics: report.diagnostics,
     }
 }
+
+/// The gateway's error for a result it rejects: 502 (`BadResponse` on FC 3.0) on Alibaba; on Tencent 407
+/// for a response over 6 MB, else 403 (583/42611).
+pub fn gateway_error(format: Format, reason: String, too_large: bool) -> GatewayError {
+    let (status, code) = match format.platform() {
+        Platform::Tencent if too_large => (407, None),
+        Platform::Tencent => (403, None),
+        Platform::Aliyun => (502, (format == Format::AliyunHttp).then_some("BadResponse")),
+    };
+    GatewayError { status, code, reason }
+}
+
+/// The headers and body the gateway answers with for its error `status` (Tencent's 403 body is seed 003's;
+/// the 407 body is this library's wording, as no source shows Tencent's; Alibaba's 502 is empty here).
+pub fn gateway_body(format: Format, status: u16) -> (Headers, Vec<u8>) {
+    match format.platform() {
+        Platform::Tencent => {
+            let mut h = Headers::new();
+            h.append("Content-Type", "application/json");
+            let body = if status == 407 { TENCENT_TOO_LARGE_BODY } else { TENCENT_ERROR_BODY };
+            (h, body.as_bytes().to_vec())
+        }
+        Platform::Aliyun => (Headers::new(), Vec::new()),
+    }
+}
+
+/// The body this library answers for a Tencent response over 6 MB (status 407).
+pub const TENCENT_TOO_LARGE_BODY: &str = r#"{"errno":407,"error":"the function response is larger than 6 MB"}"#;
 
 /// The reason phrase of a status code, for status lines.
 pub fn reason_phrase(status: u16) -> &'static str {

@@ -35,12 +35,15 @@ pub mod detect;
 pub mod error;
 pub mod format;
 pub mod formats;
+pub mod gateway;
 pub mod json;
 mod keys;
 pub mod model;
+pub mod parts;
 pub mod request;
 pub mod time;
 pub mod timer;
+pub mod trigger;
 pub mod validate;
 pub mod wire;
 
@@ -105,7 +108,7 @@ impl Conversion {
 /// the wire as CR LF through a Latin-1 writer; Node's `http` throws on it). Dropping, not keeping with a
 /// diagnostic, is what each gateway amounts to: no gateway delivers such a field in an event (its HTTP
 /// parser refuses the request), and a response carrying one is refused or becomes a header injection.
-fn drop_unsafe_headers(headers: &mut Headers, losses: &mut Vec<Loss>) {
+pub(crate) fn drop_unsafe_headers(headers: &mut Headers, losses: &mut Vec<Loss>) {
     headers.retain(|name, value| match validate::header_problem(name, value) {
         None => true,
         Some(problem) => {

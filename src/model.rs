@@ -41,6 +41,11 @@ impl Headers {
         self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     }
 
+    /// All fields in order, moved out.
+    pub fn into_pairs(self) -> Vec<(String, String)> {
+        self.0
+    }
+
     /// All fields in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
@@ -381,6 +386,10 @@ pub enum LossCode {
     CronIntervalApproximated,
     /// A schedule shifted to another time zone, where the shift changes which days or times it fires on.
     CronTimeZoneShifted,
+    /// An HTTP trigger's method list the target cannot express, widened to more methods.
+    TriggerMethodsWidened,
+    /// An HTTP trigger's authentication mode with no counterpart on the target.
+    TriggerAuthChanged,
     /// A header field HTTP cannot carry safely (a name that is not a token; a value with CR, LF, NUL,
     /// another control character or a character beyond Latin-1), dropped.
     HeaderUnsafeDropped,
@@ -395,6 +404,8 @@ pub enum LossCode {
     /// A schedule translated between zones whose difference changes during the year (daylight saving
     /// time): no single expression keeps the same instants all year; the message names the dates.
     CronDaylightSaving,
+    /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
+    BodyDropped,
 }
 
 impl LossCode {
@@ -418,17 +429,20 @@ impl LossCode {
             LossCode::CronDayOfWeekAmbiguous => "cron-day-of-week-ambiguous",
             LossCode::CronIntervalApproximated => "cron-interval-approximated",
             LossCode::CronTimeZoneShifted => "cron-time-zone-shifted",
+            LossCode::TriggerMethodsWidened => "trigger-methods-widened",
+            LossCode::TriggerAuthChanged => "trigger-auth-changed",
             LossCode::HeaderUnsafeDropped => "header-unsafe-dropped",
             LossCode::BodyNotBase64 => "body-not-base64",
             LossCode::BodyBase64Lenient => "body-base64-lenient",
             LossCode::QueryReordered => "query-reordered",
             LossCode::QueryNotUtf8 => "query-not-utf8",
             LossCode::CronDaylightSaving => "cron-daylight-saving",
+            LossCode::BodyDropped => "body-dropped",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 23] = [
+    pub const ALL: [LossCode; 26] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -446,12 +460,15 @@ impl LossCode {
         LossCode::CronDayOfWeekAmbiguous,
         LossCode::CronIntervalApproximated,
         LossCode::CronTimeZoneShifted,
+        LossCode::TriggerMethodsWidened,
+        LossCode::TriggerAuthChanged,
         LossCode::HeaderUnsafeDropped,
         LossCode::BodyNotBase64,
         LossCode::BodyBase64Lenient,
         LossCode::QueryReordered,
         LossCode::QueryNotUtf8,
         LossCode::CronDaylightSaving,
+        LossCode::BodyDropped,
     ];
 }
 

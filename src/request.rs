@@ -127,6 +127,9 @@ pub fn to_neutral(req: HttpRequest, target: Format) -> Result<NeutralRequest> {
         client_ip,
         request_id,
         time,
+        // An API gateway trigger is published to an environment, `release` unless configured (583/39901); a
+        // real event always names it, and detection tells it from a Function URL event by it.
+        stage: (target == Format::TencentApigw).then(|| "release".to_string()),
         ..Default::default()
     })
 }

@@ -82,6 +82,7 @@ diag_codes! {
     PayloadTooLarge = "payload-too-large": "A timer payload exceeds the platform limit (Alibaba 128 KB, Tencent 4 KB).",
     TimerTimeInvalid = "timer-time-invalid": "A timer event's time is not an RFC 3339 instant.",
     TriggerNameInvalid = "trigger-name-invalid": "A Tencent trigger name is not 1–100 letters, digits, `-` or `_`.",
+    ResponseTooLarge = "response-too-large": "A synchronous response over SCF's 6 MB: the caller gets 407 (583/11637, 583/42611).",
 }
 
 /// One finding about a payload.
@@ -200,6 +201,32 @@ pub(crate) fn read_response(parsed: Result<Value, Error>, format: Format) -> (Re
     (Report { format: Some(format), diagnostics: sink.out }, neutral)
 }
 
+/// Validate an integration response that is already a JSON value (one this crate wrote, say), without
+/// serializing it again. The same checks as [`validate_response`].
+pub fn validate_response_value(value: &Value, format: Format) -> Report {
+    let mut sink = Sink { platform: format.platform(), out: Vec::new() };
+    if format.is_timer() {
+        sink.push_error(&formats::not_http(format));
+    } else {
+        check_response_value(value, format, &mut sink);
+    }
+    Report { format: Some(format), diagnostics: sink.out }
+}
+
+/// Tencent's limit on a synchronous request or response (cloud.tencent.com/document/product/583/11637).
+pub const TENCENT_SYNC_LIMIT: usize = 6 * 1024 * 1024;
+
+/// About the size of `value` serialized: its strings' lengths and the JSON punctuation, escapes not counted.
+fn json_size(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.len() + 2,
+        Value::Object(map) => map.iter().map(|(k, v)| k.len() + 4 + json_size(v)).sum::<usize>() + 2,
+        Value::Array(items) => items.iter().map(|v| json_size(v) + 1).sum::<usize>() + 2,
+        Value::Number(n) => n.as_str().len(),
+        Value::Bool(_) | Value::Null => 5,
+    }
+}
+
 fn rejection(format: Format) -> &'static str {
     match format.platform() {
         Platform::Aliyun if format == Format::AliyunHttp => "502 BadResponse",
@@ -280,6 +307,12 @@ fn check_response_value(value: &Value, format: Format, sink: &mut Sink) {
     }
     if format == Format::AliyunHttp {
         check_fc_response_headers(map.get("headers").and_then(Value::as_object), sink);
+    }
+    if format.platform() == Platform::Tencent {
+        let size = json_size(value);
+        if size > TENCENT_SYNC_LIMIT {
+            sink.push(DiagCode::ResponseTooLarge, Severity::Error, "", format!("the response is about {size} bytes, over SCF's 6 MB: the caller gets 407"));
+        }
     }
     let known: &[&str] = if format == Format::TencentUrl {
         &["statusCode", "headers", "body", "isBase64Encoded"]

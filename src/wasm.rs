@@ -156,6 +156,157 @@ mod core_exports {
         let conversion = crate::event_from_request(request, to).map_err(|e| js_error(&e))?;
         send(&conversion.into_json(), sink)
     }
+
+    // ---- Request and response parts (src/parts.rs, issue 11): JS values built and read directly, bodies
+    // as Uint8Array both ways; no JSON text and no base64 of a body on this path. serde-wasm-bindgen was
+    // measured here first: its serializer and deserializer added 25 KB of brotli to this module, four
+    // times what the 60 KB budget had left, so these few flat shapes are written by hand with js-sys. ----
+
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+
+    use crate::model::Loss;
+    use crate::parts::{BodyEncoding, IntegrationResponse, RequestParts, ResponseParts};
+    use crate::validate::Diagnostic;
+
+    fn set(obj: &Object, key: &str, value: JsValue) {
+        let _ = Reflect::set(obj, &JsValue::from_str(key), &value);
+    }
+
+    fn opt_str(value: Option<&str>) -> JsValue {
+        value.map_or(JsValue::NULL, JsValue::from_str)
+    }
+
+    fn pairs(items: &[(String, String)]) -> JsValue {
+        items.iter().map(|(n, v)| Array::of2(&JsValue::from_str(n), &JsValue::from_str(v))).collect::<Array>().into()
+    }
+
+    fn losses_js(losses: &[Loss]) -> JsValue {
+        let out = Array::new();
+        for loss in losses {
+            let o = Object::new();
+            set(&o, "code", loss.code.as_str().into());
+            set(&o, "path", loss.path.as_str().into());
+            set(&o, "message", loss.message.as_str().into());
+            out.push(&o);
+        }
+        out.into()
+    }
+
+    fn diagnostics_js(diagnostics: &[Diagnostic]) -> JsValue {
+        let out = Array::new();
+        for d in diagnostics {
+            let o = Object::new();
+            set(&o, "code", d.code.as_str().into());
+            set(&o, "severity", d.severity.as_str().into());
+            set(&o, "path", d.path.as_str().into());
+            set(&o, "platform", d.platform.id().into());
+            set(&o, "message", d.message.as_str().into());
+            out.push(&o);
+        }
+        out.into()
+    }
+
+    /// A JSON value as a plain JS value (objects as plain objects; keys set as own data properties).
+    fn value_js(value: &Value) -> JsValue {
+        match value {
+            Value::Null => JsValue::NULL,
+            Value::Bool(b) => JsValue::from_bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => JsValue::from_f64(u as f64),
+                (None, Some(i)) => JsValue::from_f64(i as f64),
+                // Not reached: integration responses hold integers only. Kept exact, as text.
+                (None, None) => JsValue::from_str(n.as_str()),
+            },
+            Value::String(s) => JsValue::from_str(s),
+            Value::Array(items) => items.iter().map(value_js).collect::<Array>().into(),
+            Value::Object(map) => {
+                let o = Object::new();
+                for (k, v) in map {
+                    // defineProperty semantics are not needed: Reflect.set on a fresh object with the key
+                    // `__proto__` would change the prototype, so that one key is defined instead.
+                    if k == "__proto__" {
+                        let d = Object::new();
+                        set(&d, "value", value_js(v));
+                        set(&d, "enumerable", JsValue::TRUE);
+                        set(&d, "writable", JsValue::TRUE);
+                        set(&d, "configurable", JsValue::TRUE);
+                        Object::define_property(&o, &JsValue::from_str(k), &d);
+                    } else {
+                        set(&o, k, value_js(v));
+                    }
+                }
+                o.into()
+            }
+        }
+    }
+
+    fn request_js(p: RequestParts) -> JsValue {
+        let o = Object::new();
+        set(&o, "format", p.format.id().into());
+        set(&o, "method", p.method.as_str().into());
+        set(&o, "url", p.url.as_str().into());
+        set(&o, "headers", pairs(&p.headers));
+        set(&o, "body", Uint8Array::from(p.body.as_slice()).into());
+        set(&o, "clientIp", opt_str(p.client_ip.as_deref()));
+        set(&o, "requestId", opt_str(p.request_id.as_deref()));
+        set(&o, "stage", opt_str(p.stage.as_deref()));
+        set(&o, "pathParameters", pairs(&p.path_parameters));
+        set(&o, "pathTemplate", opt_str(p.path_template.as_deref()));
+        set(&o, "time", opt_str(p.time.as_deref()));
+        set(&o, "losses", losses_js(&p.losses));
+        o.into()
+    }
+
+    fn integration_js(r: &IntegrationResponse) -> JsValue {
+        let o = Object::new();
+        set(&o, "format", r.format.id().into());
+        set(&o, "response", value_js(&r.response));
+        set(&o, "losses", losses_js(&r.losses));
+        set(&o, "diagnostics", diagnostics_js(&r.diagnostics));
+        let gateway = match &r.gateway_error {
+            None => JsValue::NULL,
+            Some(e) => {
+                let g = Object::new();
+                set(&g, "status", JsValue::from_f64(f64::from(e.status)));
+                set(&g, "code", opt_str(e.code));
+                set(&g, "reason", e.reason.as_str().into());
+                g.into()
+            }
+        };
+        set(&o, "gatewayError", gateway);
+        o.into()
+    }
+
+    /// The request an app sees for an event (JSON bytes): `{format, method, url, headers: [[name, value]],
+    /// body: Uint8Array, clientIp, requestId, stage, pathParameters: [[name, value]], pathTemplate, time,
+    /// losses}` (absent values are `null`). With `fetch`, a GET or HEAD body is dropped with a
+    /// `body-dropped` loss.
+    #[wasm_bindgen(js_name = requestParts)]
+    pub fn request_parts(input: Vec<u8>, from: Option<String>, fetch: bool) -> JsResult<JsValue> {
+        let from = opt_format(from)?;
+        let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
+        let parts = crate::parts::request_parts_value(value, from, fetch).map_err(|e| js_error(&e))?;
+        Ok(request_js(parts))
+    }
+
+    /// The integration response of `format` for an app's response: `status`, `headers` as one string
+    /// `name\nvalue\nname\nvalue…` (HTTP allows no line break in a name or value; the wrapper refuses
+    /// one, and one string crosses with the least glue), the body bytes; `base64` and `binary_types`
+    /// (`\n`-separated) as in `BodyEncoding`. Returns `{format, response, losses, diagnostics,
+    /// gatewayError}`.
+    #[wasm_bindgen(js_name = integrationResponse)]
+    pub fn integration_response(status: u16, headers: &str, body: Vec<u8>, format_id: &str, base64: Option<bool>, binary_types: &str) -> JsResult<JsValue> {
+        let format = format(format_id)?;
+        let mut pairs = Vec::new();
+        let mut fields = headers.split('\n');
+        while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
+            pairs.push((name.to_string(), value.to_string()));
+        }
+        let binary_types = binary_types.split('\n').filter(|t| !t.is_empty()).map(str::to_string).collect();
+        let parts = ResponseParts { status, headers: pairs, body };
+        let out = crate::parts::integration_response(parts, format, &BodyEncoding { base64, binary_types }).map_err(|e| js_error(&e))?;
+        Ok(integration_js(&out))
+    }
 }
 
 #[cfg(feature = "wasm-tools")]
@@ -343,5 +494,78 @@ pub(crate) mod tool_exports {
         let _ = Reflect::set(&result, &"stderr".into(), &out.stderr.into());
         let _ = Reflect::set(&result, &"code".into(), &out.code.into());
         result.into()
+    }
+}
+
+/// Trigger configurations and the local gateway's own answers (`serve`), in the tools module.
+#[cfg(feature = "wasm-tools")]
+mod trigger_exports {
+    use wasm_bindgen::prelude::*;
+
+    use super::{js_error, json, JsResult};
+    use crate::cron::{Dialect, Zone};
+    use crate::format::Format;
+
+    fn format(id: &str) -> JsResult<Format> {
+        id.parse::<Format>().map_err(|e| js_error(&e))
+    }
+
+    /// Convert an HTTP or timer trigger configuration; returns the JSON text of `{from, to, config, cron,
+    /// losses}`.
+    #[wasm_bindgen(js_name = convertTrigger)]
+    pub fn convert_trigger(input: &[u8], to: &str, from: Option<String>, from_tz: Option<String>, to_tz: Option<String>) -> JsResult<String> {
+        let to = crate::trigger::TriggerTarget::parse(to).map_err(|e| js_error(&e))?;
+        let from = from.as_deref().map(Dialect::parse).transpose().map_err(|e| js_error(&e))?;
+        let zone = |z: Option<String>| z.as_deref().map(Zone::parse).transpose().map_err(|e| js_error(&e));
+        let c = crate::trigger::convert(input, from, to, zone(from_tz)?.as_ref(), zone(to_tz)?.as_ref()).map_err(|e| js_error(&e))?;
+        Ok(json(&c))
+    }
+
+    /// The gateway's answer to a request it refuses before calling the function: the JSON text of a client
+    /// response, or `null`. `methods` is the trigger's method list, `undefined` for every method; `signed`:
+    /// the FC trigger requires signed requests.
+    #[wasm_bindgen(js_name = gatewayRefusal)]
+    pub fn gateway_refusal(event: &[u8], format_id: &str, method: &str, methods: Option<Vec<String>>, signed: bool) -> JsResult<String> {
+        let answer = crate::gateway::refusal(event, format(format_id)?, method, methods.as_deref(), signed);
+        Ok(answer.map_or_else(|| "null".to_string(), |a| json(&a)))
+    }
+
+    /// The gateway's answer when a call fails (`{kind: "error" | "timeout" | "response-too-large", …}`):
+    /// the JSON text of a client response.
+    #[wasm_bindgen(js_name = gatewayFailure)]
+    pub fn gateway_failure(failure: &[u8], format_id: &str) -> JsResult<String> {
+        let f = crate::gateway::Failure::from_json(failure).map_err(|e| js_error(&e))?;
+        Ok(json(&crate::gateway::failure(format(format_id)?, &f)))
+    }
+
+    /// Route a request among a Tencent API gateway service's APIs (`apis`: JSON `[{path, method}]`): the JSON
+    /// text of `{"event", "api": {"template", "parameters"}, "refusal": null}` with the API's path and path
+    /// parameters filled into `event`, or of `{"event": null, "api": null, "refusal": <client response>}`.
+    #[wasm_bindgen(js_name = gatewayRoute)]
+    pub fn gateway_route(event: &[u8], format_id: &str, method: &str, path: &str, apis: &[u8]) -> JsResult<String> {
+        let format = format(format_id)?;
+        let apis = crate::gateway::apis_from_json(apis).map_err(|e| js_error(&e))?;
+        let out = match crate::gateway::route(format, path, method, &apis) {
+            Ok(route) => {
+                let routed = crate::gateway::routed_event(event, format, &route).map_err(|e| js_error(&e))?;
+                let params: Vec<crate::json::Value> =
+                    route.parameters.iter().map(|(k, v)| crate::json_object! { "name" => k.as_str(), "value" => v.as_str() }).collect();
+                crate::json_object! {
+                    "event" => routed,
+                    "api" => crate::json_object! { "index" => route.index, "template" => route.template.as_str(), "parameters" => params },
+                    "refusal" => crate::json::Value::Null,
+                }
+            }
+            Err(refusal) => {
+                crate::json_object! { "event" => crate::json::Value::Null, "api" => crate::json::Value::Null, "refusal" => crate::json::ToJson::to_json(refusal.as_ref()) }
+            }
+        };
+        Ok(out.to_json_string())
+    }
+
+    /// Whether a result of `size` bytes exceeds what `format`'s platform carries back.
+    #[wasm_bindgen(js_name = responseTooLarge)]
+    pub fn response_too_large(format_id: &str, size: f64) -> JsResult<bool> {
+        Ok(crate::gateway::response_too_large(format(format_id)?, if size.is_finite() && size > 0.0 { size as usize } else { 0 }))
     }
 }

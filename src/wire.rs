@@ -7,6 +7,14 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{pointer, type_name, Map, Value};
 
+/// Keys up to this many bytes may repeat (as an array of values) any number of times.
+pub const SHORT_KEY: usize = 64;
+
+/// Bytes of key copies one map may make for longer keys repeated as arrays: `{"k": ["1", "2"]}` is read
+/// as one pair per value, each holding the key, so without a bound a key of K bytes with N values would
+/// cost K × N, quadratic in the input. No platform sends such a key (query and headers are a few KB).
+pub const REPEATED_KEY_BUDGET: usize = 1 << 20;
+
 /// One JSON object being read, with its JSON pointer.
 pub struct Obj {
     map: Map,
@@ -95,10 +103,27 @@ impl Obj {
         };
         let base = || self.path_of(key);
         let mut out = Vec::with_capacity(map.len());
+        let mut copied = 0usize;
         for (name, value) in map {
             match value {
                 Value::Null => {}
                 Value::Array(items) => {
+                    // One pair per value, each with its own copy of the key: bounded, so that a long key
+                    // repeated many times cannot cost its length times its count (docs/limits.md).
+                    if name.len() > SHORT_KEY {
+                        copied = copied.saturating_add(name.len().saturating_mul(items.len().saturating_sub(1)));
+                        if copied > REPEATED_KEY_BUDGET {
+                            return Err(Error::at(
+                                ErrorCode::InvalidField,
+                                pointer(&base(), &name),
+                                format!(
+                                    "a key of {} bytes repeats {} times; keys over {SHORT_KEY} bytes may repeat for at most {REPEATED_KEY_BUDGET} bytes of copies",
+                                    name.len(),
+                                    items.len()
+                                ),
+                            ));
+                        }
+                    }
                     for (i, item) in items.into_iter().enumerate() {
                         let text = scalar_text(item).map_err(|v| {
                             Error::at(ErrorCode::InvalidField, format!("{}/{i}", pointer(&base(), &name)), format!("expected a string, saw {}", type_name(&v)))

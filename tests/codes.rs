@@ -28,6 +28,8 @@ fn every_loss_code_is_reachable() {
     let big = format!(r#"{{"triggerTime":"2024-01-01T00:00:00Z","triggerName":"t","payload":"{}"}}"#, "x".repeat(5000));
     add(losses_of(convert_event(big.as_bytes(), None, Format::TencentTimer)));
     add(event_from_request(HttpRequest { url: "/".into(), ..Default::default() }, Format::AliyunApigw).unwrap().losses.into_iter().map(|l| l.code).collect());
+    let get_with_body = br#"{"httpMethod":"GET","path":"/","queryString":{},"headers":{},"body":"x"}"#;
+    add(trigger_bridge::parts::request_parts(get_with_body, None, true).unwrap().losses.into_iter().map(|l| l.code).collect());
     add(event_from_request(HttpRequest { url: "/?a=1&b=%FF&a=3".into(), ..Default::default() }, Format::TencentUrl)
         .unwrap()
         .losses
@@ -49,6 +51,9 @@ fn every_loss_code_is_reachable() {
     ] {
         add(cron::translate(expr, from, to, None, None).unwrap().losses.into_iter().map(|l| l.code).collect());
     }
+    let trigger = trigger_bridge::trigger::TriggerTarget::parse("tencent").unwrap();
+    let http = trigger_bridge::trigger::convert(br#"{"authType":"jwt","methods":["GET","POST"]}"#, None, trigger, None, None).unwrap();
+    add(http.losses.into_iter().map(|l| l.code).collect());
     let all: BTreeSet<&str> = LossCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(seen, all, "missing: {:?}", all.difference(&seen).collect::<Vec<_>>());
 }
@@ -76,6 +81,8 @@ fn every_diagnostic_code_is_reachable() {
     for (input, format) in responses {
         add(validate_response(input, *format));
     }
+    let huge_body = "x".repeat(6 * 1024 * 1024);
+    add(validate_response(format!(r#"{{"statusCode":200,"body":"{huge_body}"}}"#).as_bytes(), Format::TencentUrl));
     let huge_header = "x".repeat(9000);
     add(validate_response(format!(r#"{{"statusCode":200,"headers":{{"X-Big":"{huge_header}"}}}}"#).as_bytes(), Format::AliyunHttp));
     let fc = |method: &str, extra_headers: &str, body: &str, path: &str| {

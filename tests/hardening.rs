@@ -248,3 +248,21 @@ fn cli_line_escaping() {
     assert_eq!(cli::line("a\tb\u{0}\u{7f}é\u{2028}"), "a\\tb\\x00\\x7fé\\u{2028}\n");
     assert_eq!(cli::line("plain"), "plain\n");
 }
+
+#[test]
+fn a_long_key_repeated_many_times_is_refused_not_copied_per_value() {
+    // Issue 10, item 2: a 130 KB event took 9 s and 2 GB. Its key, read once per value, would still cost
+    // the key's length times its count; past a budget it is refused, in time linear in the input.
+    let long = repeated_query(&"k".repeat(65_000), 16_000);
+    let start = std::time::Instant::now();
+    let e = convert_event(long.as_bytes(), None, Format::AliyunApigw).unwrap_err();
+    assert_eq!(e.code.as_str(), "invalid-field");
+    assert!(e.path.starts_with("/queryString/kkk"), "{}", e.path);
+    assert!(e.message.contains("65000 bytes repeats 16000 times"), "{}", e.message);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+    // Short keys repeat freely, and a long key a few times.
+    for input in [repeated_query(&"k".repeat(64), 20_000), repeated_query(&"k".repeat(10_000), 50)] {
+        let c = convert_event(input.as_bytes(), None, Format::AliyunHttp).unwrap();
+        assert_eq!(c.losses.iter().filter(|l| l.code == LossCode::QueryRepeatedJoined).count(), 1);
+    }
+}

@@ -7,6 +7,10 @@
 // Outputs come back as JSON text and are parsed with JSON.parse: plain objects, never Maps, and a
 // `__proto__` key stays an own data property.
 
+import { invoke } from './invoke.mjs';
+import * as contexts from './context.mjs';
+import { installAdapters, isFetchRequest } from './adapters.mjs';
+
 /** Every format id. */
 export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer']);
 
@@ -95,13 +99,34 @@ function headerPairs(headers) {
   return pairs;
 }
 
+/** A gateway answer's JSON text (body as base64; `gateway.*` only) → an object whose `body` is bytes and
+ * `bodyText` the UTF-8 text or null. */
+function decodeClient(text) {
+  const r = JSON.parse(text);
+  r.body = base64ToBytes(r.body);
+  try {
+    r.bodyText = new TextDecoder('utf-8', { fatal: true }).decode(r.body);
+  } catch {
+    r.bodyText = null;
+  }
+  return r;
+}
+
+function base64ToBytes(text) {
+  if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(text, 'base64'));
+  const raw = atob(text);
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
 /**
  * Build the API over the two wasm-bindgen bindings: `core()` (events and responses) and `tools()` (cron,
  * timer configurations, the CLI). Each returns its loaded binding, loading it on first use where it can
  * (Node) or throwing `not-initialized` when a browser has not fetched it yet. The build generates
  * `__wbg_reset_state`, which re-instantiates a module in place from its compiled code.
  */
-export function createApi(core, tools) {
+export function createApi(core, tools, host = {}) {
   let instances = 1;
   const reset = (binding) => {
     binding.__wbg_reset_state();
@@ -157,6 +182,13 @@ export function createApi(core, tools) {
   const api = {
     formats,
     TriggerBridgeError,
+    // Calling conventions and context mapping (invoke.mjs, context.mjs).
+    invoke,
+    normalizeContext: contexts.normalizeContext,
+    contextFor: contexts.contextFor,
+    fcContext: contexts.fcContext,
+    scfContext: contexts.scfContext,
+    localContextInfo: contexts.localContextInfo,
     /** How many times a module has been re-instantiated, plus one (recoveries and large-input resets). */
     get instances() {
       return instances;
@@ -206,6 +238,10 @@ export function createApi(core, tools) {
       return r;
     },
     eventFromRequest(request, options) {
+      // A WHATWG Request: its body is read first, so the answer is a promise.
+      if (isFetchRequest(request)) {
+        return request.arrayBuffer().then((body) => api.eventFromRequest({ method: request.method, url: request.url, headers: request.headers, body: new Uint8Array(body) }, options));
+      }
       if (request == null || typeof request !== 'object') throw new TriggerBridgeError('invalid-request', 'eventFromRequest needs a request object');
       const plain = {
         method: request.method == null ? '' : String(request.method),
@@ -222,6 +258,31 @@ export function createApi(core, tools) {
     convertTimerConfig(input, options) {
       const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz'), afterMs(options)];
       return result(call('convertTimerConfig', args, 0, tools), options);
+    },
+    convertTrigger(input, options) {
+      const args = [toBytes(input), required(options, 'to', 'convertTrigger'), option(options, 'from'), option(options, 'fromTz'), option(options, 'toTz')];
+      return result(call('convertTrigger', args, 0, tools), options);
+    },
+    /** The gateway's own answers around a call, for a local gateway (`serve`): tools module. */
+    gateway: {
+      refusal(event, options) {
+        const methods = options && Array.isArray(options.methods) ? options.methods.map(String) : undefined;
+        const args = [toBytes(event), required(options, 'format', 'gateway.refusal'), required(options, 'method', 'gateway.refusal'), methods, Boolean(options.signed)];
+        const text = call('gatewayRefusal', args, 0, tools);
+        return text === 'null' ? null : decodeClient(text);
+      },
+      route(event, options) {
+        const args = [toBytes(event), required(options, 'format', 'gateway.route'), required(options, 'method', 'gateway.route'), required(options, 'path', 'gateway.route'), toBytes(options.apis || [])];
+        const r = JSON.parse(call('gatewayRoute', args, 0, tools));
+        if (r.refusal) r.refusal = decodeClient(JSON.stringify(r.refusal));
+        return r;
+      },
+      failure(failure, options) {
+        return decodeClient(call('gatewayFailure', [toBytes(failure), required(options, 'format', 'gateway.failure')], 0, tools));
+      },
+      responseTooLarge(size, options) {
+        return call('responseTooLarge', [required(options, 'format', 'gateway.responseTooLarge'), Number(size)], 0, tools);
+      },
     },
     cron: {
       convert(expression, options) {
@@ -250,6 +311,7 @@ export function createApi(core, tools) {
       return { stdout: out.stdout, stdoutText: decoder.decode(out.stdout), stderr: out.stderr, code: out.code };
     },
   };
+  installAdapters(api, call, toBytes, host);
   guard(api);
   guard(api.cron);
   return api;

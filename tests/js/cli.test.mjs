@@ -23,6 +23,8 @@ const cases = [
   [['cron', 'convert', '--from', 'tencent', '--to', 'aliyun', '0 0 0 1 1 * 2026']],
   [['cron', 'explain', '--dialect', 'aliyun', '--after', '2024-02-28T00:00:00Z', '--count', '3', '0 0 9 * * ?']],
   [['cron', 'config', '--from', 'aliyun', '--to', 'tencent', f('configs/aliyun-daily.json')]],
+  [['trigger', 'convert', '--to', 'tencent', f('configs/aliyun-http.json')]],
+  [['trigger', 'convert', '--json', '--to', 'aliyun', f('configs/tencent-apigw.json')]],
   [['convert', '-']],
   [['frobnicate']],
   [['detect', '/no/such/file']],

@@ -40,3 +40,46 @@ void method, q, losses, code, text, fc, status, first, diagnostics, rejected, ex
 const toolsReady: Promise<void> = initTools();
 const alsoReady: Promise<void> = tb.initTools(new URL('https://example.com/tools.wasm'));
 void toolsReady, alsoReady;
+
+// Adapters: contexts and calling conventions.
+{
+  const scf = tb.contextFor({ requestId: 'r' }, 'tencent');
+  const left: number = scf.getRemainingTimeInMillis();
+  const env: string = scf.environment;
+  const n = tb.normalizeContext(scf);
+  const mb: number | null = n.memoryMb;
+  const fc = tb.fcContext(tb.localContextInfo({ platform: 'aliyun', credentials: null }));
+  const seconds: number = fc.function.timeout;
+  void tb.invoke(async (event: Uint8Array) => event.length, new Uint8Array(2), fc, { platform: 'aliyun', timeoutMs: 100 }).then((o) => {
+    if (o.ok) {
+      const r: number = o.result;
+      void r;
+    } else {
+      const kind: 'threw' | 'rejected' | 'callback-error' | 'timeout' | 'not-a-function' = o.kind;
+      void kind;
+    }
+  });
+  // @ts-expect-error: not a platform
+  tb.contextFor({}, 'aws');
+  void left, env, mb, seconds;
+}
+
+// Trigger configurations and the gateway's own answers (serve).
+{
+  const http = tb.convertTrigger({ authType: 'anonymous', methods: ['GET'] }, { to: 'tencent-url' });
+  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' = http.to;
+  const widened: Loss['code'] = 'trigger-methods-widened';
+  const refusal = tb.gateway.refusal('{}', { format: 'aliyun-http', method: 'OPTIONS', methods: ['GET'] });
+  const status: number | undefined = refusal?.status;
+  const failed = tb.gateway.failure({ kind: 'timeout', timeoutMs: 3000 }, { format: 'tencent-apigw' });
+  const body: Uint8Array = failed.body;
+  const big: boolean = tb.gateway.responseTooLarge(7e6, { format: 'tencent-url' });
+  const routed = tb.gateway.route('{}', { format: 'tencent-apigw', method: 'GET', path: '/items/1', apis: [{ path: '/items/{id}', method: 'GET' }] });
+  if (routed.refusal === null) {
+    const template: string = routed.api.template;
+    void template;
+  }
+  // @ts-expect-error: not a failure kind
+  tb.gateway.failure({ kind: 'nap' }, { format: 'tencent-apigw' });
+  void kind, widened, status, body, big;
+}

@@ -1,0 +1,263 @@
+// `trigger-bridge serve`: run a handler behind an emulated FC or SCF gateway on 127.0.0.1.
+//
+//   serve(options) -> Promise<{ servers: [{format, url, server}], timers, reload(), close() }>   (programmatic)
+//   main(argv)                                                                                  (the command)
+//
+// The pieces, one per concern: config.mjs (s.yaml / serverless.yml), handler.mjs (loading and reloading),
+// gateway.mjs (one request through the core's rules), server.mjs (node:http), limits.mjs, log.mjs, record.mjs,
+// timers.mjs, watch.mjs. Platform rules all live in the Rust core and are reached through the package API.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import tb from '../../index.cjs';
+import { readConfig, splitHandler } from './config.mjs';
+import { handlerLoader, resolveEntry } from './handler.mjs';
+import { createServer, CONTROL_PATH } from './server.mjs';
+import { createLog } from './log.mjs';
+import { createRecorder } from './record.mjs';
+import { scheduleTimers } from './timers.mjs';
+import { watchFiles } from './watch.mjs';
+import { platformOf } from './gateway.mjs';
+
+export const HELP = `\
+npx trigger-bridge serve [ENTRY] [options]
+
+Run a handler behind an emulated Alibaba FC or Tencent SCF gateway: each HTTP request becomes the event of
+the chosen format, the handler is called in process with that platform's calling convention and context,
+and the caller gets exactly what that gateway would send (its 502 / 403 included). Reads s.yaml (Serverless
+Devs, fc3) or serverless.yml (Serverless Framework, scf) when present; flags override.
+
+ENTRY                    the handler file (index.js) or the project folder (default: .)
+  --handler NAME         the exported function (default: from the configuration, else handler / main_handler)
+  --fetch                ENTRY exports a fetch app (a function or an object with .fetch: Hono, itty-router),
+                         run through the package's handle() on every format
+  --node                 ENTRY exports a Node listener (express, koa, a plain (req, res) function), run
+                         through the package's handleNode()
+  --as FORMAT            aliyun-http | aliyun-apigw | tencent-apigw | tencent-url; repeat to compare gateways
+                         (one port each, counting up from --port)
+  --port N               default 9000 (the web-function port of both clouds); 0 picks a free port
+  --host ADDR            default 127.0.0.1; 0.0.0.0 to serve as an FC custom runtime or SCF web function
+  --timeout SECONDS      the function timeout (default: configuration, else 3)
+  --memory MB, --region REGION, --function NAME (in an s.yaml with several), --config FILE
+  --record FILE.jsonl    write {event, response, ...} per request: open it in the playground's Play back
+  --watch                reload the handler when its files change, without restarting
+  --timer 'CRON'         add a timer (the handler platform's cron dialect); --payload TEXT for its payload
+  --tz ZONE              the zone timers are scheduled in (default: the dialect's)
+  --verbose              losses, diagnostics and warnings under each log line
+  --production           no watch, no record, no colours (also when running on FC or SCF without a terminal)
+
+Timers also fire on demand: press t (or POST ${CONTROL_PATH}[/NAME]). r reloads, q quits.
+`;
+
+const HTTP_FORMATS = ['aliyun-http', 'aliyun-apigw', 'tencent-apigw', 'tencent-url'];
+
+function usage(message) {
+  const e = new Error(message);
+  e.code = 'usage';
+  return e;
+}
+
+/**
+ * For --fetch and --node: find the app in the module and wrap it in the package's adapter (`handle` for fetch
+ * apps, `handleNode` for Node listeners), which answers every HTTP format. `undefined` for event handlers.
+ */
+function appPicker(mode, name) {
+  if (!mode || mode === 'handler') return undefined;
+  const adapter = mode === 'fetch' ? tb.handle : tb.handleNode;
+  if (typeof adapter !== 'function') throw usage(`--${mode} needs the package's ${mode === 'fetch' ? 'handle' : 'handleNode'} adapter, which this version does not have`);
+  return (mod) => {
+    const candidates = name ? [mod[name]] : mode === 'fetch' ? [mod.default, mod.app, mod.fetch, mod] : [mod.default, mod.app, mod.server, mod.listener, mod];
+    let app = candidates.find((c) => c && (typeof c === 'function' || (mode === 'fetch' && typeof c.fetch === 'function') || (mode === 'node' && typeof c.callback === 'function')));
+    if (!app) throw new Error(`the module exports no ${mode === 'fetch' ? 'fetch app (a function or an object with .fetch)' : 'Node listener (a function or a koa app)'}${name ? ` named ${name}` : ''}`);
+    if (mode === 'node' && typeof app !== 'function' && typeof app.callback === 'function') app = app.callback();
+    return adapter(app);
+  };
+}
+
+/** On FC or SCF themselves: their runtime environment variables are there. */
+const onPlatform = (env) => Boolean(env.FC_FUNCTION_NAME || env.FC_FUNC_CODE_PATH || env.SCF_FUNCTIONNAME || env.SCF_RUNTIME);
+
+/**
+ * Start serving. Options (all optional but a format, from `as` or the configuration):
+ * `{ entry, cwd, handler, as: string[], port, host, timeout (s), memory, region, function, config, record,
+ *    watch, timers: string[], payload, tz, verbose, production, colors, write(line), onRequest(entry),
+ *    onTimer(entry) }`.
+ */
+export async function serve(options = {}) {
+  const cwd = path.resolve(options.cwd || process.cwd());
+  const entryArg = options.entry ? path.resolve(cwd, options.entry) : cwd;
+  const entryIsDir = fs.existsSync(entryArg) && fs.statSync(entryArg).isDirectory();
+  const projectDir = entryIsDir ? entryArg : path.dirname(entryArg);
+  const config = await readConfig(projectDir, { config: options.config, function: options.function });
+  const production = Boolean(options.production);
+  const log = createLog({ write: options.write, colors: !production && Boolean(options.colors), verbose: Boolean(options.verbose) });
+  if (config) {
+    log.info(`read ${path.relative(cwd, config.file) || config.file}: function ${config.name}, handler ${config.handler}${config.format ? `, ${config.format} trigger` : ''}${config.timers.length ? `, ${config.timers.length} timer(s)` : ''}`);
+    for (const w of config.warnings) log.warn(w);
+  }
+
+  const formats = options.as && options.as.length ? options.as : config && config.format ? [config.format] : [];
+  if (formats.length === 0) throw usage('serve needs --as FORMAT (aliyun-http, aliyun-apigw, tencent-apigw, tencent-url), or an s.yaml / serverless.yml with an HTTP trigger');
+  for (const f of formats) if (!HTTP_FORMATS.includes(f)) throw usage(`--as ${f}: expected one of ${HTTP_FORMATS.join(', ')}`);
+  const platform = platformOf(formats[0]);
+
+  // The handler: an explicit file wins; else the configuration's `module.name` under its code folder.
+  const fromConfig = config ? splitHandler(config.handler) : null;
+  let file;
+  if (!entryIsDir) file = entryArg;
+  else if (fromConfig) file = resolveEntry(config.codeDir, fromConfig.module);
+  else file = resolveEntry(projectDir, 'index');
+  const name = options.handler || (fromConfig && path.basename(file).replace(/\.[cm]?js$/, '') === path.basename(fromConfig.module) ? fromConfig.name : undefined);
+  // Each gateway calls the handler with its own platform's convention; without an explicit name, each looks
+  // for its platform's default export first (FC `handler`, SCF `main_handler`).
+  const pick = appPicker(options.mode, options.handler);
+  const loaders = {};
+  for (const p of new Set([...formats.map(platformOf), platform])) {
+    loaders[p] = handlerLoader(file, { name, platform: p, root: projectDir, pick });
+    await loaders[p].load(); // fail now, not on the first request, when the export is missing
+  }
+  const loader = loaders[platform];
+
+  const seconds = options.timeout !== undefined ? Number(options.timeout) : undefined;
+  if (seconds !== undefined && !(seconds > 0)) throw usage(`--timeout ${options.timeout}: expected a number of seconds`);
+  const fn = {
+    name: (config && config.name) || path.basename(projectDir) || 'local',
+    memoryMb: options.memory !== undefined ? Number(options.memory) : config && config.memoryMb,
+    timeoutMs: seconds !== undefined ? seconds * 1000 : (config && config.timeoutMs) || 3000,
+    region: options.region || (config && config.region),
+    // The configured trigger's method list applies behind that trigger's own format only.
+    methodsFor: (format) => (config && config.format === format ? config.methods : null),
+    apisFor: (format) => (config && config.format === format ? config.apis : undefined),
+    signedFor: (format) => Boolean(config && config.format === format && config.auth === 'function'),
+  };
+
+  const timerSpecs = [...(config ? config.timers : [])];
+  for (const [i, cron] of (options.timers || []).entries()) timerSpecs.push({ name: `timer-${i + 1}`, cron, dialect: platform, payload: options.payload ?? '', enabled: true });
+  const timers = scheduleTimers({ timers: timerSpecs, platform, loader, fn, log, tz: options.tz, onFire: options.onTimer });
+
+  const recorder = options.record && !production ? createRecorder(path.resolve(cwd, options.record)) : null;
+  const state = { fn, loaders, recorder, timers };
+  const host = options.host || '127.0.0.1';
+  const basePort = options.port === undefined ? 9000 : Number(options.port);
+  const servers = [];
+  try {
+    for (const [i, format] of formats.entries()) {
+      const server = createServer({ format, state, log, onRequest: options.onRequest });
+      const port = basePort === 0 ? 0 : basePort + i;
+      await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const address = server.address();
+      const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+      servers.push({ format, server, url: `http://${shown}:${address.port}` });
+    }
+  } catch (e) {
+    for (const s of servers) s.server.close();
+    timers.close();
+    throw e;
+  }
+  for (const s of servers) {
+    const p = platformOf(s.format);
+    log.info(`${s.format} gateway: ${s.url}  (handler ${path.relative(cwd, file) || file}#${(await loaders[p].load()).name}, ${p} calling convention, timeout ${fn.timeoutMs / 1000} s)`);
+  }
+  for (const line of timers.describe()) log.info(`timer ${line}`);
+  if (recorder) log.info(`recording to ${recorder.file}`);
+
+  const reload = async () => {
+    for (const l of Object.values(loaders)) l.invalidate();
+    try {
+      const h = await loader.load();
+      log.info(`reloaded ${path.relative(cwd, file) || file}#${h.name}`);
+    } catch (e) {
+      log.warn(`reload failed, requests answer as a failing function until it is fixed: ${e.message}`);
+    }
+  };
+  const watcher = options.watch && !production ? watchFiles(projectDir, () => reload()) : null;
+  if (watcher) log.info(`watching ${projectDir} for changes`);
+
+  return {
+    servers,
+    timers,
+    reload,
+    async close() {
+      timers.close();
+      if (watcher) watcher.close();
+      await Promise.all(servers.map((s) => new Promise((resolve) => {
+        s.server.close(() => resolve());
+        if (typeof s.server.closeAllConnections === 'function') s.server.closeAllConnections();
+      })));
+      if (recorder) recorder.close();
+    },
+  };
+}
+
+/** The command: parse `argv` (after `serve`), start, and handle key presses on a terminal. */
+export async function main(argv, { env = process.env, stdin = process.stdin, stdout = process.stdout, stderr = process.stderr } = {}) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        handler: { type: 'string' }, fetch: { type: 'boolean' }, node: { type: 'boolean' },
+        as: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' },
+        timeout: { type: 'string' }, memory: { type: 'string' }, region: { type: 'string' }, function: { type: 'string' }, config: { type: 'string' },
+        record: { type: 'string' }, watch: { type: 'boolean' }, timer: { type: 'string', multiple: true }, payload: { type: 'string' }, tz: { type: 'string' },
+        verbose: { type: 'boolean' }, production: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    stderr.write(`trigger-bridge serve: ${e.message}\nrun \`npx trigger-bridge serve --help\` for usage\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    stdout.write(HELP);
+    return 0;
+  }
+  if (values.fetch && values.node) {
+    stderr.write('trigger-bridge serve: --fetch and --node exclude each other\n');
+    return 2;
+  }
+  if (positionals.length > 1) {
+    stderr.write(`trigger-bridge serve: expected one ENTRY, saw ${positionals.length}\n`);
+    return 2;
+  }
+  const tty = Boolean(stdout.isTTY && stderr.isTTY);
+  const production = Boolean(values.production) || (!tty && onPlatform(env));
+  let running;
+  try {
+    running = await serve({
+      entry: positionals[0], handler: values.handler, as: values.as, port: values.port, host: values.host,
+      timeout: values.timeout, memory: values.memory, region: values.region, function: values.function, config: values.config,
+      record: values.record, watch: values.watch, timers: values.timer, payload: values.payload, tz: values.tz,
+      verbose: values.verbose, production, colors: Boolean(stderr.isTTY), mode: values.fetch ? 'fetch' : values.node ? 'node' : 'handler',
+    });
+  } catch (e) {
+    stderr.write(`trigger-bridge serve: ${e.message}\n`);
+    return 2;
+  }
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (stdin.isTTY && !production) {
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', (key) => {
+      const k = String(key);
+      if (k === 't') running.timers.fire();
+      else if (k === 'r') running.reload();
+      else if (k === 'q' || k === '\u0003') stop();
+    });
+    stderr.write('press t to fire the timers, r to reload, q to quit\n');
+  }
+  return new Promise(() => {}); // runs until a signal or q
+}

@@ -1,0 +1,360 @@
+// `npx trigger-bridge serve` from the installed package: real servers on port 0, real HTTP through fetch.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import tb from 'trigger-bridge';
+
+const bin = path.resolve('node_modules/trigger-bridge/cli.cjs');
+const examples = path.resolve(process.env.TB_FIXTURES || 'tests/fixtures', '../../examples');
+const running = new Set();
+
+/** A fresh folder holding `files` ({name: text}), or a copy of an example folder. */
+function project(files, from) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-serve-'));
+  if (from) fs.cpSync(from, dir, { recursive: true });
+  for (const [name, text] of Object.entries(files || {})) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Start `serve` in `cwd`; resolves once every gateway printed its URL. */
+function start(args, cwd, gateways = 1) {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const s = { child, log: '', stdout: '', urls: {} };
+  const waiters = [];
+  const check = () => {
+    for (const w of [...waiters]) if (w.re.test(w.from === 'stdout' ? s.stdout : s.log)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+  };
+  child.stdout.on('data', (d) => { s.stdout += d; check(); });
+  child.stderr.on('data', (d) => {
+    s.log += d;
+    for (const m of String(d).matchAll(/^(\S+) gateway: (http:\/\/\S+)/gm)) s.urls[m[1]] = m[2];
+    check();
+  });
+  s.waitFor = (re, from = 'log', ms = 8000) => new Promise((resolve, reject) => {
+    const w = { re, from, resolve };
+    waiters.push(w);
+    check();
+    setTimeout(() => reject(new Error(`timed out waiting for ${re}; log:\n${s.log}\nstdout:\n${s.stdout}`)), ms).unref();
+  });
+  s.stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill();
+    running.delete(child);
+  });
+  const ready = new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}:\n${s.log}`)));
+    const poll = setInterval(() => {
+      if (Object.keys(s.urls).length >= gateways) { clearInterval(poll); resolve(s); }
+    }, 20);
+  });
+  return ready;
+}
+
+test.after(() => {
+  for (const child of running) child.kill();
+});
+
+// Answers with the event it received (parsed from FC's Buffer or SCF's object), and acts on the path.
+const ECHO = `
+const parse = (e) => (Buffer.isBuffer(e) ? JSON.parse(e.toString()) : e);
+const pathOf = (e) => e.rawPath || e.path || (e.requestContext && e.requestContext.path) || '/';
+module.exports.main_handler = module.exports.handler = async (raw, context, callback) => {
+  const event = parse(raw);
+  const p = pathOf(event);
+  if (p === '/malformed') return { statusCode: 99, body: '' };
+  if (p === '/throw') throw new RangeError('out of range');
+  if (p === '/never') return new Promise(() => {});
+  if (p === '/wait') await new Promise((r) => setTimeout(r, 300));
+  if (p === '/twice' && callback) { callback(null, { statusCode: 200, body: 'first' }); callback(null, { statusCode: 500, body: 'second' }); return; }
+  if (p === '/cookies') return { statusCode: 200, headers: { 'Set-Cookie': ['a=1; Path=/', 'b=2; Path=/'], 'Content-Type': 'text/plain' }, body: 'two cookies' };
+  if (p === '/binary') {
+    const body = event.isBase64Encoded === true || event.isBase64Encoded === 'true' ? event.body : Buffer.from(event.body).toString('base64');
+    return { isBase64Encoded: true, statusCode: 200, headers: { 'Content-Type': 'application/octet-stream' }, body };
+  }
+  const ctx = { requestId: context.requestId || context.request_id, credentials: context.credentials || JSON.parse(context.environment || '{}') };
+  return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ event, context: ctx }) };
+};
+`;
+
+const FORMATS = ['aliyun-http', 'aliyun-apigw', 'tencent-apigw', 'tencent-url'];
+
+test('every format: the event of that format reaches the handler, the answer reaches the caller', async () => {
+  const dir = project({ 'index.js': ECHO });
+  const s = await start(FORMATS.flatMap((f) => ['--as', f]), dir, 4);
+  try {
+    for (const format of FORMATS) {
+      const res = await fetch(`${s.urls[format]}/users/42?tag=a&tag=b`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"张三"}' });
+      assert.equal(res.status, 200, format);
+      const { event, context } = await res.json();
+      assert.equal(tb.detect(event), format);
+      assert.deepEqual(tb.validateEvent(event, { format }).diagnostics.filter((d) => d.severity === 'error'), [], format);
+      assert.equal(typeof context.requestId, 'string');
+      const back = tb.convertEvent(event, { to: 'aliyun-http' }).event;
+      assert.equal(back.rawPath, '/users/42', format);
+      const body = back.isBase64Encoded ? Buffer.from(back.body, 'base64').toString() : back.body;
+      assert.equal(body, '{"name":"张三"}', format);
+    }
+    await s.waitFor(/tencent-url POST \/users\/42 → 200/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a binary body both ways, several Set-Cookie, concurrent requests', async () => {
+  const dir = project({ 'index.js': ECHO });
+  const s = await start(['--as', 'aliyun-http', '--as', 'aliyun-apigw', '--as', 'tencent-apigw'], dir, 3);
+  try {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]);
+    for (const format of ['aliyun-http', 'aliyun-apigw', 'tencent-apigw']) {
+      const res = await fetch(`${s.urls[format]}/binary`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png });
+      assert.equal(res.status, 200, format);
+      assert.deepEqual(Buffer.from(await res.arrayBuffer()), png, format);
+      const cookies = await fetch(`${s.urls[format]}/cookies`);
+      assert.deepEqual(cookies.headers.getSetCookie(), ['a=1; Path=/', 'b=2; Path=/'], format);
+    }
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => fetch(`${s.urls['tencent-apigw']}/wait`).then((r) => r.json())));
+    assert.ok(Date.now() - started < 1500, 'six 300 ms requests were served concurrently');
+    assert.equal(new Set(answers.map((a) => a.context.requestId)).size, 6, 'each request has its own context');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a malformed result: 403 on Tencent, 502 on Alibaba; a throw; a timeout; malformed HTTP gets 400', async () => {
+  const dir = project({ 'index.js': ECHO });
+  const s = await start(['--as', 'tencent-apigw', '--as', 'aliyun-http', '--timeout', '1'], dir, 2);
+  try {
+    const t = await fetch(`${s.urls['tencent-apigw']}/malformed`);
+    assert.equal(t.status, 403);
+    assert.deepEqual(await t.json(), { errno: 403, error: 'Invalid scf response format. please check your scf response format.' });
+    const a = await fetch(`${s.urls['aliyun-http']}/malformed`);
+    assert.equal(a.status, 502);
+
+    const thrownT = await fetch(`${s.urls['tencent-apigw']}/throw`);
+    assert.equal(thrownT.status, 430);
+    const thrownA = await fetch(`${s.urls['aliyun-http']}/throw`);
+    assert.equal(thrownA.status, 502);
+    assert.equal(thrownA.headers.get('x-fc-error-type'), 'UnhandledInvocationError');
+    const body = await thrownA.json();
+    assert.equal(body.errorType, 'RangeError');
+    assert.equal(body.errorMessage, 'out of range');
+
+    const slowT = await fetch(`${s.urls['tencent-apigw']}/never`);
+    assert.equal(slowT.status, 433);
+    const slowA = await fetch(`${s.urls['aliyun-http']}/never`);
+    assert.equal(slowA.status, 502);
+    assert.equal((await slowA.json()).errorType, 'FunctionTimeout');
+    await s.waitFor(/aliyun-http GET \/never → 502 \d+ ms the function did not answer within 1000 ms/);
+
+    const twice = await fetch(`${s.urls['tencent-apigw']}/twice`);
+    assert.equal(await twice.text(), 'first');
+    await s.waitFor(/second-callback/);
+
+    // Request limits, answered before the function runs: FC's 4 KB path and query, SCF's 6 MB event.
+    const long = await fetch(`${s.urls['aliyun-http']}/${'a'.repeat(5000)}`);
+    assert.equal(long.status, 400);
+    assert.equal((await long.json()).ErrorCode, 'InvalidArgument');
+    const big = await fetch(`${s.urls['tencent-apigw']}/upload`, { method: 'POST', body: Buffer.alloc(6 * 1024 * 1024 + 10, 97) });
+    assert.equal(big.status, 406);
+
+    const raw = await new Promise((resolve) => {
+      const u = new URL(s.urls['aliyun-http']);
+      const socket = net.connect(Number(u.port), u.hostname, () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      let got = '';
+      socket.on('data', (d) => { got += d; });
+      socket.on('close', () => resolve(got));
+    });
+    assert.match(raw, /^HTTP\/1\.1 400/);
+    assert.equal((await fetch(`${s.urls['aliyun-http']}/ok`)).status, 200, 'the server survived all of it');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('--watch reloads the handler without a restart; --record writes what Play back opens', async () => {
+  const dir = project({ 'index.js': 'exports.main_handler = async () => ({ statusCode: 200, body: "v1" });\n' });
+  const s = await start(['--as', 'tencent-url', '--watch', '--record', 'session.jsonl'], dir);
+  try {
+    assert.equal(await (await fetch(`${s.urls['tencent-url']}/`)).text(), 'v1');
+    await new Promise((r) => setTimeout(r, 100));
+    fs.writeFileSync(path.join(dir, 'index.js'), 'exports.main_handler = async () => ({ statusCode: 201, body: "v2" });\n');
+    await s.waitFor(/reloaded index\.js#main_handler/);
+    const res = await fetch(`${s.urls['tencent-url']}/again`);
+    assert.equal((await res.text()), 'v2');
+    assert.equal(res.status, 201);
+    const lines = fs.readFileSync(path.join(dir, 'session.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 2);
+    for (const line of lines) {
+      assert.equal(tb.detect(line.event), 'tencent-url');
+      assert.equal(tb.clientResponse(line.response, { format: 'tencent-url' }).status, line.status);
+    }
+    assert.equal(lines[1].response.body, 'v2');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a timer fires on its schedule and on demand', async () => {
+  const dir = project({ 'index.js': 'exports.handler = async (event) => { console.log("TIMER " + event.toString()); return "ok"; };\n' });
+  const s = await start(['--as', 'aliyun-http', '--timer', '*/1 * * * * *', '--payload', 'hello'], dir);
+  try {
+    await s.waitFor(/timer timer-1 \(schedule [^)]+\) → ok/);
+    await s.waitFor(/TIMER \{"triggerTime":"[^"]+","triggerName":"timer-1","payload":"hello"\}/, 'stdout');
+    const fired = await (await fetch(`${s.urls['aliyun-http']}/__trigger-bridge/timers/timer-1`, { method: 'POST' })).json();
+    assert.equal(fired.fired.length, 1);
+    assert.equal(fired.fired[0].ok, true);
+    assert.equal(tb.detect(fired.fired[0].event), 'aliyun-timer');
+    assert.equal((await fetch(`${s.urls['aliyun-http']}/__trigger-bridge/timers/nope`, { method: 'POST' })).status, 404);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('an s.yaml sample: handler, methods and timer from the configuration', async () => {
+  const dir = project({}, path.join(examples, 'serve-fc'));
+  const s = await start([], dir);
+  try {
+    assert.deepEqual(Object.keys(s.urls), ['aliyun-http']);
+    assert.match(s.log, /read s\.yaml: function hello-fc, handler index\.handler, aliyun-http trigger, 1 timer/);
+    const res = await fetch(`${s.urls['aliyun-http']}/report?day=1`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(Object.keys(await res.json()), ['method', 'path', 'requestId']);
+    // OPTIONS is not in the trigger's methods: FC refuses it before the function runs.
+    const preflight = await fetch(`${s.urls['aliyun-http']}/report`, { method: 'OPTIONS' });
+    assert.equal(preflight.status, 403);
+    assert.equal(preflight.headers.get('x-fc-error-type'), 'FcCommonError');
+    const fired = await (await fetch(`${s.urls['aliyun-http']}/__trigger-bridge/timers/daily-report`, { method: 'POST' })).json();
+    assert.equal(fired.fired[0].event.payload, '{"report":"daily"}');
+  } finally {
+    await s.stop();
+  }
+});
+
+test('an FC trigger with authType function refuses unsigned requests', async () => {
+  const dir = project({
+    'index.js': ECHO,
+    's.yaml': 'edition: 3.0.0\nresources:\n  f:\n    component: fc3\n    props:\n      functionName: signed\n      handler: index.handler\n      triggers:\n        - triggerName: http\n          triggerType: http\n          triggerConfig:\n            authType: function\n            methods: [GET]\n',
+  });
+  const s = await start([], dir);
+  try {
+    const unsigned = await fetch(`${s.urls['aliyun-http']}/`);
+    assert.equal(unsigned.status, 400);
+    assert.equal((await unsigned.json()).ErrorCode, 'MissingRequiredHeader');
+    const signed = await fetch(`${s.urls['aliyun-http']}/`, { headers: { authorization: 'FC id:signature', date: new Date().toUTCString() } });
+    assert.equal(signed.status, 200);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a serverless.yml sample: answers as Tencent API gateway, and as Alibaba with --as', async () => {
+  const dir = project({}, path.join(examples, 'serve-scf'));
+  const s = await start([], dir);
+  try {
+    assert.deepEqual(Object.keys(s.urls), ['tencent-apigw']);
+    const ok = await fetch(`${s.urls['tencent-apigw']}/?q=1`);
+    assert.equal(ok.status, 200);
+    assert.deepEqual((await ok.json()).query, { q: '1' });
+    const broken = await fetch(`${s.urls['tencent-apigw']}/broken`);
+    assert.equal(broken.status, 403);
+    assert.equal((await fetch(`${s.urls['tencent-apigw']}/`, { method: 'DELETE' })).status, 404, 'no endpoint takes DELETE');
+    // Routed among the endpoints as the gateway does: the API's path and its variables reach the event.
+    const item = await (await fetch(`${s.urls['tencent-apigw']}/items/42`)).json();
+    assert.deepEqual([item.api, item.params], ['/items/{id}', { id: '42' }]);
+    assert.equal((await fetch(`${s.urls['tencent-apigw']}/items`, { method: 'POST', body: '{}' })).status, 200);
+    const missed = await fetch(`${s.urls['tencent-apigw']}/items`, { method: 'PUT' });
+    assert.equal(missed.status, 404);
+    assert.match((await missed.json()).message, /^There is no api match uri/);
+    assert.match(s.log, /timer every-morning: 0 0 9 \* \* \* \* \(tencent\)/);
+  } finally {
+    await s.stop();
+  }
+  const alibaba = await start(['--as', 'aliyun-apigw'], dir);
+  try {
+    // Alibaba hands the SCF handler a Buffer: `event.requestContext` is undefined and the handler throws, which
+    // Alibaba's API gateway answers with 502, as it would in the cloud.
+    const res = await fetch(`${alibaba.urls['aliyun-apigw']}/items/1`);
+    assert.equal(res.status, 502);
+    await alibaba.waitFor(/aliyun-apigw GET \/items\/1 → 502 \d+ ms the function threw TypeError/);
+  } finally {
+    await alibaba.stop();
+  }
+});
+
+test('as a web function: platform headers fill the context, credential headers reach neither the event nor the record', async () => {
+  const dir = project({ 'index.js': ECHO });
+  const s = await start(['--as', 'aliyun-http', '--record', 'r.jsonl', '--verbose'], dir);
+  try {
+    const res = await fetch(`${s.urls['aliyun-http']}/web`, {
+      headers: { 'x-fc-request-id': 'req-from-fc', 'x-fc-function-name': 'fn', 'x-fc-access-key-id': 'AKID', 'x-fc-access-key-secret': 'TOP-SECRET', 'x-fc-security-token': 'TOKEN' },
+    });
+    const { event, context } = await res.json();
+    assert.equal(context.requestId, 'req-from-fc');
+    assert.equal(context.credentials.accessKeySecret, 'TOP-SECRET');
+    const names = Object.keys(event.headers).map((n) => n.toLowerCase());
+    assert.ok(!names.includes('x-fc-access-key-secret') && !names.includes('x-fc-access-key-id') && !names.includes('x-fc-security-token'), names.join());
+    await s.waitFor(/GET \/web → 200/);
+    const recorded = fs.readFileSync(path.join(dir, 'r.jsonl'), 'utf8');
+    const event2 = JSON.parse(recorded).event;
+    assert.ok(!JSON.stringify(event2.headers).includes('TOP-SECRET'));
+    assert.ok(!s.log.includes('TOP-SECRET') && !s.log.includes('TOKEN'));
+  } finally {
+    await s.stop();
+  }
+});
+
+// light-my-request (behind handleNode) requires the ES-module-only `cookie`, which `require` loads from Node
+// 20.19 on: older Nodes get the adapter's 500, an adapter matter reported to its owner, not serve's.
+const [major, minor] = process.versions.node.split('.').map(Number);
+const nodeAdapterWorks = major > 20 || (major === 20 && minor >= 19);
+
+test('--fetch serves a fetch app through the package adapter', async () => {
+  const dir = project({
+    'app.mjs': "export default { fetch: async (req) => new Response(`fetch ${req.method} ${new URL(req.url).pathname}`, { headers: { 'set-cookie': 'a=1' } }) };\n",
+  });
+  const fetchApp = await start(['app.mjs', '--fetch', '--as', 'tencent-apigw', '--as', 'aliyun-http'], dir, 2);
+  try {
+    for (const format of ['tencent-apigw', 'aliyun-http']) {
+      const res = await fetch(`${fetchApp.urls[format]}/a/b`, { method: 'PUT', body: 'x' });
+      assert.equal(await res.text(), 'fetch PUT /a/b', format);
+      assert.deepEqual(res.headers.getSetCookie(), ['a=1'], format);
+    }
+  } finally {
+    await fetchApp.stop();
+  }
+});
+
+test('--node serves a Node listener through the package adapter', { skip: !nodeAdapterWorks && `handleNode needs Node 20.19+ here (${process.version})` }, async () => {
+  const dir = project({ 'listener.js': "module.exports = (req, res) => { res.setHeader('content-type', 'text/plain'); res.end(`node ${req.method} ${req.url}`); };\n" });
+  const nodeApp = await start(['listener.js', '--node', '--as', 'aliyun-apigw'], dir);
+  try {
+    assert.equal(await (await fetch(`${nodeApp.urls['aliyun-apigw']}/n?q=1`)).text(), 'node GET /n?q=1');
+  } finally {
+    await nodeApp.stop();
+  }
+});
+
+test('usage errors exit 2 with one line', async () => {
+  const dir = project({ 'index.js': ECHO });
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: dir });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  assert.equal(code, 2);
+  assert.match(err, /serve needs --as FORMAT/);
+  const help = spawn(process.execPath, [bin, 'serve', '--help']);
+  let out = '';
+  help.stdout.on('data', (d) => { out += d; });
+  assert.equal(await new Promise((resolve) => help.on('exit', resolve)), 0);
+  assert.match(out, /--record FILE\.jsonl/);
+});
