@@ -27,12 +27,19 @@ test('translate a pasted event: every other format, the source card, a diff, a d
   assert.match(await card(page, 'event-cards', 'aliyun-http').textContent(), /"rawPath": "\/test\/value"/);
   assert.match(await card(page, 'event-cards', 'aliyun-apigw').textContent(), /stage-dropped/);
   // The source card names the request; each target can show a diff against the source.
-  assert.match(await page.locator('#event-cards article.source').textContent(), /POST|"httpMethod": "POST"/);
+  // The source card shows the neutral request the core reads (the adapters' toRequest).
+  const source = page.locator('#event-cards article.source');
+  assert.match(await source.locator('.request-line').textContent(), /^POST https:\/\/service-3ei3tii4-251000691\.ap-guangzhou\.apigateway\.myqloud\.com\/test\/value\?/);
+  assert.match(await source.locator('.facts').textContent(), /stage\s*release/);
+  assert.match(await source.locator('pre[aria-label="body preview"]').textContent(), /^\{"test":"body"\}$/);
   const target = card(page, 'event-cards', 'aliyun-http');
   await target.locator('details[data-diff="event"] summary').click();
   assert.match(await target.locator('pre.diff ins').first().textContent(), /^\+ /);
   assert.match(await target.locator('pre.diff').textContent(), /\+ {3}"rawPath": "\/test\/value"/);
   assert.match(await target.locator('pre.diff del').first().textContent(), /^- /);
+  // …and a diff of the request an app would see: FC 3.0 has no stage.
+  await target.locator('details[data-diff="request"] summary').click();
+  assert.match(await target.locator('details[data-diff="request"] pre.diff del').allTextContents().then((t) => t.join('')), /- \(stage: release\)/);
   await screenshot(page, 'translate');
 
   const bad = '{\n  "httpMethod": "GET",\n  "path": "/",\n  "queryParameters": {},\n  "headers": {\n    "X-Ok": "fine",\n    "X-Bad": "a\\r\\nInjected: yes"\n  }\n}';

@@ -1,6 +1,7 @@
 // The neutral request an event stands for, as the core reads it: the package's request parts (the adapters'
 // event → request). Null when this build of the package cannot read one.
 import tb from './core.mjs';
+import { bodyPreview } from './views.mjs';
 
 const FACTS = [['clientIp', 'client IP'], ['requestId', 'request id'], ['stage', 'stage'], ['pathTemplate', 'path template'], ['time', 'time']];
 
@@ -33,6 +34,5 @@ export async function neutralRequest(text, format) {
 
 /** A request as text, for diffs: the request line, the facts, the headers, the body. */
 export function requestText(req) {
-  const body = typeof req.body === 'string' ? req.body : new TextDecoder().decode(req.body);
-  return [`${req.method} ${req.url}`, ...req.facts.map(([k, v]) => `(${k}: ${v})`), ...req.headers.map(([n, v]) => `${n}: ${v}`), '', body].join('\n');
+  return [`${req.method} ${req.url}`, ...req.facts.map(([k, v]) => `(${k}: ${v})`), ...req.headers.map(([n, v]) => `${n}: ${v}`), '', bodyPreview(req.body, 100000)].join('\n');
 }

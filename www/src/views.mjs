@@ -98,9 +98,21 @@ export function clientCard(c) {
 }
 
 /** A plain request (`method`, `url`, header pairs, body bytes or text) as the source card shows it. */
+/** A body for reading: its text when it is UTF-8, else its size and first bytes in hex. */
+export function bodyPreview(body, limit = 2000) {
+  if (typeof body === 'string') return body.length > limit ? `${body.slice(0, limit)}\n… (${body.length} characters)` : body;
+  if (!body || !body.length) return '';
+  try {
+    return bodyPreview(new TextDecoder('utf-8', { fatal: true }).decode(body), limit);
+  } catch {
+    const hex = Array.from(body.slice(0, 64), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    return `${body.length} bytes (binary): ${hex}${body.length > 64 ? ' …' : ''}`;
+  }
+}
+
 export function requestView(req, extra = []) {
-  const body = typeof req.body === 'string' ? req.body : req.body ? new TextDecoder().decode(req.body) : '';
-  const preview = body.length > 2000 ? `${body.slice(0, 2000)}\n… (${body.length} characters)` : body;
+  const preview = bodyPreview(req.body);
+  const body = preview;
   return h('div', { class: 'request-view' },
     h('div', { class: 'request-line' }, h('strong', {}, req.method), ' ', h('span', { class: 'url' }, req.url)),
     extra.length ? h('dl', { class: 'facts' }, extra.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : null,
