@@ -105,6 +105,9 @@ test('an SCF handler returning what only Alibaba accepts: Tencent\'s gateway ans
   assert.match(await tencent.locator('.status').textContent(), /403/);
   assert.match(await tencent.textContent(), /Rejected by the gateway/);
   assert.equal(await tencent.evaluate((el) => el.classList.contains('rejected')), true);
+  assert.match(await tencent.locator('.error-box').textContent(), /status-not-integer/);
+  // adapt answers every trigger as the handler's own gateway would have: its callers get the same 403.
+  for (const trigger of TRIGGERS) assert.match(await card(page, trigger).locator('.status').textContent(), /403/, trigger);
   assert.deepEqual(problems, []);
   await context.close();
 });

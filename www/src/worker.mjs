@@ -2,10 +2,11 @@
 // Content-Security-Policy (it starts from a blob: URL), and the network APIs are removed before the handler's
 // code is loaded. The page terminates the worker at the time limit, whatever the handler does.
 //
-// For each HTTP trigger T: the current event as T delivers it → the event the handler was written for (its
-// format F) → the handler, called as F's platform calls it → its result as T's integration response → what
-// T's caller receives. Every conversion and every answer comes from the trigger-bridge core; this file only
-// calls the handler and passes values along.
+// For each HTTP trigger T: the current event as T delivers it, handed to the package's `adapt(handler, {as: F})`
+// the way T's platform calls a function; adapt converts it to the format F the handler was written for, calls
+// the handler with F's convention and context, and converts its result back into T's integration response (or
+// T's gateway answer, with the diagnostics that say why); then what T's caller receives. Every conversion and
+// every answer comes from the package; this file only starts the handler and passes values along.
 import { Buffer } from 'buffer';
 import tb, { init } from '../tb/browser.mjs';
 import { HTTP, platformOf } from './formats.mjs';
@@ -50,39 +51,10 @@ function errorInfo(error) {
   return { errorMessage: typeof error === 'string' ? error : safeJson(error), errorType: typeof error, stackTrace: [] };
 }
 
-/**
- * Call `fn(event, context, callback)` as FC and SCF do: the first answer wins, a callback or a returned
- * promise; a plain return value answers when the handler takes no callback. The package's `invoke` (the
- * adapters) does this when this build has it.
- */
-function call(fn, event, context, platform, timeoutMs) {
-  if (typeof tb.invoke === 'function') return tb.invoke(fn, event, context, { platform, timeoutMs });
-  const payload = platform === 'aliyun' ? Buffer.from(JSON.stringify(event)) : JSON.parse(JSON.stringify(event));
-  return new Promise((resolve) => {
-    let done = false;
-    const decide = (outcome) => { if (!done) { done = true; resolve(outcome); } };
-    setTimeout(() => decide({ ok: false, kind: 'timeout', error: new Error(`the handler did not answer within ${timeoutMs} ms`) }), timeoutMs);
-    const callback = (error, result) => decide(error != null ? { ok: false, kind: 'callback-error', error } : { ok: true, result });
-    try {
-      const r = fn(payload, context, callback);
-      if (r && typeof r.then === 'function') r.then((result) => { if (!(result === undefined && fn.length >= 3)) decide({ ok: true, result }); }, (error) => decide({ ok: false, kind: 'rejected', error }));
-      else if (r !== undefined && fn.length < 3) decide({ ok: true, result: r });
-    } catch (error) {
-      decide({ ok: false, kind: 'threw', error });
-    }
-  });
-}
-
-/** A context of `platform` for a local run (the package's builders when this build has them). */
+/** A context of `platform` for a local run (the package's builders). */
 function contextOf(platform, timeoutMs) {
-  const requestId = crypto.randomUUID();
-  if (platform === 'aliyun') {
-    if (typeof tb.fcContext === 'function') return tb.fcContext({ requestId, functionName: 'playground', timeoutMs, memoryMb: 128 });
-    return { requestId, credentials: {}, function: { name: 'playground', handler: 'index.handler', memory: 128, timeout: Math.ceil(timeoutMs / 1000) }, service: { name: 'playground' }, region: 'cn-hangzhou', accountId: '' };
-  }
-  if (typeof tb.scfContext === 'function') return tb.scfContext({ requestId, functionName: 'playground', timeoutMs, memoryMb: 128 });
-  const deadline = Date.now() + timeoutMs;
-  return { request_id: requestId, function_name: 'playground', memory_limit_in_mb: 128, time_limit_in_ms: timeoutMs, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), environment: '{}', tencentcloud_region: 'ap-guangzhou', callbackWaitsForEmptyEventLoop: true };
+  const info = { requestId: crypto.randomUUID(), functionName: 'playground', timeoutMs, memoryMb: 128 };
+  return platform === 'aliyun' ? tb.fcContext(info) : tb.scfContext(info);
 }
 
 /**
@@ -108,8 +80,8 @@ function shown(event) {
  * goes in as that platform delivers it, and what comes out is that trigger's integration response (or its
  * gateway's own answer, with the diagnostics that say why).
  */
-async function runAdapted(handler, format, to, event, timeoutMs) {
-  const out = { trigger: to, losses: [], diagnostics: [], via: 'adapt' };
+async function runBehind(handler, format, to, event, timeoutMs) {
+  const out = { trigger: to, losses: [], diagnostics: [] };
   try {
     const arrived = tb.convertEvent(event, { to });
     out.losses.push(...arrived.losses.map((l) => ({ ...l, step: `the current event → ${to}` })));
@@ -134,39 +106,6 @@ async function runAdapted(handler, format, to, event, timeoutMs) {
     }
     out.result = outcome.result === undefined ? null : outcome.result;
     out.client = tb.clientResponse(resultText(out.result, platform), { format: to });
-    if (out.result instanceof Uint8Array) out.result = new TextDecoder().decode(out.result);
-  } catch (e) {
-    out.error = { code: e.code, path: e.path, message: e.message };
-  }
-  return out;
-}
-
-/**
- * The handler written for `format`, behind trigger `to`, for the current `event`, on a build of the package
- * without `adapt`: the same steps with the core's convertEvent, convertResponse and clientResponse.
- */
-async function runBehind(handler, format, to, event, timeoutMs) {
-  if (typeof tb.adapt === 'function') return runAdapted(handler, format, to, event, timeoutMs);
-  const out = { trigger: to, losses: [] };
-  try {
-    const arrived = tb.convertEvent(event, { to });
-    out.losses.push(...arrived.losses.map((l) => ({ ...l, step: `the current event → ${to}` })));
-    const seen = to === format ? arrived : tb.convertEvent(JSON.stringify(arrived.event), { from: to, to: format });
-    if (to !== format) out.losses.push(...seen.losses.map((l) => ({ ...l, step: `${to} → ${format}` })));
-    out.event = seen.event;
-    const outcome = await call(handler, seen.event, contextOf(platformOf(format), timeoutMs), platformOf(format), timeoutMs);
-    if (!outcome.ok) {
-      out.failure = { kind: outcome.kind, ...errorInfo(outcome.error) };
-      return out;
-    }
-    out.result = outcome.result === undefined ? null : outcome.result;
-    let result = out.result;
-    if (to !== format) {
-      const converted = tb.convertResponse(resultText(result, platformOf(format)), { from: format, to });
-      out.losses.push(...converted.losses.map((l) => ({ ...l, step: `${format} result → ${to}` })));
-      result = converted.response;
-    }
-    out.client = tb.clientResponse(to === format ? resultText(result, platformOf(format)) : JSON.stringify(result), { format: to });
     if (out.result instanceof Uint8Array) out.result = new TextDecoder().decode(out.result);
   } catch (e) {
     out.error = { code: e.code, path: e.path, message: e.message };

@@ -1,6 +1,6 @@
 // Run a handler: paste an FC or SCF handler, pick the format it was written for, and see what a caller behind
-// each HTTP trigger receives when it runs there on the current event. The handler runs in a Web Worker
-// (worker.mjs) with no network, and is stopped at the time limit.
+// each HTTP trigger receives when it runs there on the current event, through the package's adapt(). The
+// handler runs in a Web Worker (worker.mjs) with no network, and is stopped at the time limit.
 import tb from '../core.mjs';
 import { $, h, renderInto, errorBox, output, pretty, richText, card } from '../dom.mjs';
 import { HTTP, TITLES } from '../formats.mjs';
@@ -48,7 +48,7 @@ function runCard(run, format) {
       h('ul', { class: 'losses', 'aria-label': 'Losses' }, run.losses.map((l) => h('li', {}, codeLink(l.code), ` ${l.step}, ${l.path || '/'}: `, richText(l.message))))));
   }
   const seen = run.event ? h('details', {}, h('summary', {}, `The ${format} event the handler received`), output(pretty(run.event), { label: `${format} event`, file: `${format}-event.json` })) : null;
-  const result = run.result !== undefined ? h('details', {}, h('summary', {}, `What the handler returned (${format})`), output(typeof run.result === 'string' ? run.result : pretty(run.result), { label: 'result', file: `${format}-result.json` })) : null;
+  const result = run.result !== undefined ? h('details', {}, h('summary', {}, `The handler's answer as ${run.trigger}'s integration response`), output(typeof run.result === 'string' ? run.result : pretty(run.result), { label: 'integration response', file: `${run.trigger}-response.json` })) : null;
   if (run.error) return card(run.trigger, errorBox(run.error, 'Cannot run behind this trigger: '), ...notes, seen);
   if (run.failure) {
     return card(run.trigger, h('div', { class: 'error-box', role: 'alert' }, `The handler failed (${run.failure.kind}): ${run.failure.errorType}: ${run.failure.errorMessage}`), ...notes, seen);
