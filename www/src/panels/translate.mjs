@@ -1,7 +1,7 @@
 // Translate events: paste an event, read it as detected (or as a chosen format), see every other format with
 // what it loses, and for an unrecognised JSON what each format lacks.
 import tb from '../core.mjs';
-import { $, h, card, diagnosticsList, errorBox, renderInto, output, pretty, richText } from '../dom.mjs';
+import { $, h, card, diagnosticsList, errorBox, renderInto, output, pretty, richText, lossList } from '../dom.mjs';
 import { HTTP, TIMER, ALL, TITLES, platformOf } from '../formats.mjs';
 import { makeEditor } from '../editor.mjs';
 import { state, save } from '../state.mjs';
@@ -61,7 +61,9 @@ async function sourceCard(text, format, forced) {
     // Timer events stand for no HTTP request: the card shows the event itself.
     const neutral = HTTP.includes(format) ? await neutralRequest(text, format) : null;
     if (neutral) {
-      el.append(h('h4', {}, 'The neutral request'), requestView(neutral, neutral.facts));
+      el.append(h('h4', {}, 'The neutral request'), requestView(neutral, neutral.facts),
+        neutral.losses.length ? lossList(neutral.losses) : null,
+        h('p', { class: 'note' }, 'As a fetch app receives it (a WHATWG Request): a browser keeps Host only in the URL and hides the headers it forbids scripts to set, such as User-Agent; a GET or HEAD body cannot be carried.'));
       return el;
     }
   } catch (e) {
