@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The playground and the package's web build in headless Chromium. Installs Debian's chromium when it
-# is missing (this machine kind reaches Debian's packages; playwright cannot download browsers here).
+# The playground and the package's web build in headless Chromium: every tests/browser/*.test.mjs. Installs
+# Debian's chromium when it is missing (this machine kind reaches Debian's packages; playwright cannot
+# download browsers here). Screenshots go to test-output/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/chromium ]; then
@@ -11,4 +12,4 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 scripts/build-www.sh
-node --test --test-concurrency=1 tests/browser/
+node --test --test-concurrency=1 tests/browser/*.test.mjs

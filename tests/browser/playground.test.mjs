@@ -1,142 +1,190 @@
-// The playground and the package's web build in real headless Chromium (Debian's, driven by
-// playwright-core). Screenshots go to test-output/. Run by scripts/test-browser.sh.
+// The playground in headless Chromium: the editor, "Read as", codes, copy and download, the version, the
+// source card and diffs, and the Responses panel. Screenshots go to test-output/. Run by scripts/test-browser.sh.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { chromium } = createRequire(path.join(root, 'pkg/package.json'))('playwright-core');
-const shots = path.join(root, 'test-output');
-fs.mkdirSync(shots, { recursive: true });
-const fixture = (p) => fs.readFileSync(path.join(root, 'tests/fixtures', p), 'utf8');
+import { root, fixture, startServer, launch, openPage, paste, screenshot, PHONE } from './playground-support.mjs';
 
 let server, base, browser;
-
 test.before(async () => {
-  server = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), '--port', '0', '--root', path.join(root, 'www'), '--mount', `/pkg=${path.join(root, 'pkg')}`]);
-  base = await new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => { const m = /http:\/\/\S+/.exec(String(d)); if (m) resolve(m[0].replace(/\/$/, '')); });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  ({ server, base } = await startServer(['--root', path.join(root, 'www'), '--mount', `/pkg=${path.join(root, 'pkg')}`]));
+  browser = await launch();
 });
-
 test.after(async () => {
   await browser?.close();
   server?.kill();
 });
 
-async function openPage(url, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  return { page, problems };
-}
-
 const card = (page, panel, format) => page.locator(`#${panel} article[data-format="${format}"]`);
 
-test('translate a pasted event, see a diagnostic highlighted', async () => {
-  const { page, problems } = await openPage(`${base}/`);
-  await page.locator('#event-editor textarea').fill(fixture('tencent-apigw/seed-post.json'));
-  await assert.doesNotReject(page.waitForFunction(() => document.getElementById('detected').textContent.includes('tencent-apigw')));
+test('translate a pasted event: every other format, the source card, a diff, a diagnostic marked in the editor', async () => {
+  const { page, problems } = await openPage(browser, `${base}/`);
+  await paste(page, 'event-editor', fixture('tencent-apigw/seed-post.json'));
+  await page.waitForFunction(() => document.getElementById('detected').textContent.includes('tencent-apigw'));
+  await page.locator('#event-cards article.source').waitFor();
   assert.equal(await page.locator('#event-cards article').count(), 4);
   assert.match(await card(page, 'event-cards', 'aliyun-http').textContent(), /"rawPath": "\/test\/value"/);
   assert.match(await card(page, 'event-cards', 'aliyun-apigw').textContent(), /stage-dropped/);
-  await page.screenshot({ path: path.join(shots, 'translate.png'), fullPage: true });
+  // The source card names the request; each target can show a diff against the source.
+  // The source card shows the neutral request the core reads (the adapters' toRequest).
+  const source = page.locator('#event-cards article.source');
+  assert.match(await source.locator('.request-line').textContent(), /^POST https:\/\/service-3ei3tii4-251000691\.ap-guangzhou\.apigateway\.myqloud\.com\/test\/value\?/);
+  assert.match(await source.locator('.facts').textContent(), /stage\s*release/);
+  assert.match(await source.locator('pre[aria-label="body preview"]').textContent(), /^\{"test":"body"\}$/);
+  const target = card(page, 'event-cards', 'aliyun-http');
+  await target.locator('details[data-diff="event"] summary').click();
+  assert.match(await target.locator('pre.diff ins').first().textContent(), /^\+ /);
+  assert.match(await target.locator('pre.diff').textContent(), /\+ {3}"rawPath": "\/test\/value"/);
+  assert.match(await target.locator('pre.diff del').first().textContent(), /^- /);
+  // …and a diff of the request an app would see: FC 3.0 has no stage.
+  await target.locator('details[data-diff="request"] summary').click();
+  assert.match(await target.locator('details[data-diff="request"] pre.diff del').allTextContents().then((t) => t.join('')), /- \(stage: release\)/);
+  await screenshot(page, 'translate');
 
   const bad = '{\n  "httpMethod": "GET",\n  "path": "/",\n  "queryParameters": {},\n  "headers": {\n    "X-Ok": "fine",\n    "X-Bad": "a\\r\\nInjected: yes"\n  }\n}';
-  await page.locator('#event-editor textarea').fill(bad);
+  await paste(page, 'event-editor', bad);
   await page.waitForSelector('#event-diagnostics button[data-path="/headers/X-Bad"]');
-  const mark = page.locator('#event-editor mark');
+  const mark = page.locator('#event-editor .cm-pointed');
   await mark.waitFor();
   assert.match(await mark.textContent(), /^"X-Bad": "a\\r\\nInjected: yes"$/);
-  await page.screenshot({ path: path.join(shots, 'diagnostic-highlighted.png'), fullPage: true });
+  // The lint gutter carries a marker, and the text is underlined where the diagnostic points.
+  await page.locator('#event-editor .cm-lint-marker-error').first().waitFor();
+  assert.match(await page.locator('#event-editor .cm-lintRange-error').first().textContent(), /X-Bad/);
+  // Clicking a diagnostic points at it again after the user moved on.
+  await page.locator('#event-editor .cm-content').click();
+  await page.click('#event-diagnostics button[data-path="/headers/X-Bad"]');
+  assert.match(await mark.textContent(), /X-Bad/);
+  await screenshot(page, 'diagnostic-highlighted');
   assert.deepEqual(problems, []);
-  await page.close();
+  await page.context().close();
 });
 
-test('responses: what each caller gets, the 403 and 502 included', async () => {
-  const { page, problems } = await openPage(`${base}/`);
-  await page.click('#tab-responses');
-  await page.locator('#result-editor textarea').fill(fixture('responses/alibaba-node-sample.json'));
-  await page.waitForFunction(() => document.querySelector('#response-cards article[data-format="tencent-apigw"] .status')?.textContent.includes('403'));
-  assert.match(await card(page, 'response-cards', 'tencent-apigw').textContent(), /Rejected by the gateway/);
-  assert.match(await card(page, 'response-cards', 'aliyun-apigw').locator('.status').textContent(), /200/);
-  await page.locator('#result-editor textarea').fill(fixture('responses/binary-png.json'));
-  await page.locator('#response-cards article[data-format="aliyun-apigw"] img').waitFor();
-  await page.screenshot({ path: path.join(shots, 'responses.png'), fullPage: true });
+test('a JSON syntax error is marked where it is, non-ASCII text before it included', async () => {
+  const { page, problems } = await openPage(browser, `${base}/`);
+  const broken = '{\n  "httpMethod": "POST",\n  "path": "/用户",\n  "headers": {"A": "张三" "B": "x"}\n}';
+  await paste(page, 'event-editor', broken);
+  const item = page.locator('#event-diagnostics li', { hasText: 'invalid-json' });
+  await item.waitFor();
+  assert.match(await item.textContent(), /line 4 column/);
+  // The marked character is the second string's opening quote, right after "张三" and a space.
+  const range = page.locator('#event-editor .cm-lintRange-error');
+  await range.waitFor();
+  assert.equal(await range.textContent(), '"');
+  const before = await page.evaluate(() => {
+    const mark = document.querySelector('#event-editor .cm-lintRange-error');
+    const r = document.createRange();
+    r.setStart(mark.closest('.cm-line'), 0);
+    r.setEndBefore(mark);
+    return r.toString();
+  });
+  assert.equal(before, '  "headers": {"A": "张三" ');
+  assert.match(await page.textContent('#event-cards'), /not JSON yet/);
+  await screenshot(page, 'syntax-error');
   assert.deepEqual(problems, []);
-  await page.close();
+  await page.context().close();
 });
 
-test('compose from a curl command', async () => {
-  const { page, problems } = await openPage(`${base}/`);
-  await page.click('#tab-compose');
-  await page.fill('#curl', `curl 'https://api.example.com/v1/orders?tag=a&tag=b' -X PUT -H 'Content-Type: application/json' --data-raw '{"qty":2}'`);
-  await page.click('#use-curl');
-  assert.equal(await page.inputValue('#method'), 'PUT');
-  const tencent = await card(page, 'compose-cards', 'tencent-apigw').textContent();
-  assert.match(tencent, /"tag": \[\s*"a",\s*"b"\s*\]/);
-  assert.match(await card(page, 'compose-cards', 'aliyun-apigw').textContent(), /query-repeated-dropped/);
-  await page.screenshot({ path: path.join(shots, 'compose.png'), fullPage: true });
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+test('read as: an unrecognised JSON shows what each format lacks, and can be read as a chosen format', async () => {
+  const { page, problems } = await openPage(browser, `${base}/`);
+  await paste(page, 'event-editor', '{"httpMethod": "GET", "path": "/orders", "body": ""}');
+  await page.waitForFunction(() => document.getElementById('detected').textContent.includes('not detected'));
+  const lacks = page.locator('#event-cards .lacks');
+  await lacks.waitFor();
+  assert.equal(await lacks.locator('article').count(), 6);
+  // Each format's reason comes from the core's validation: Alibaba's FC 3.0 event lacks its method field.
+  assert.match(await lacks.locator('article[data-format="aliyun-http"]').textContent(), /missing-field.*method/);
+  assert.match(await lacks.locator('article[data-format="aliyun-timer"]').textContent(), /triggerName/);
+  // Messages render code spans, not backticks.
+  assert.ok(await lacks.locator('article[data-format="aliyun-timer"] li code').count() >= 1);
+  assert.doesNotMatch(await lacks.textContent(), /`/);
+  await screenshot(page, 'read-as-lacks');
 
-test('play back a HAR step by step, flagging rejected steps, then restore it from the shared URL', async () => {
-  const { page, problems } = await openPage(`${base}/`);
-  await page.click('#tab-playback');
-  await page.setInputFiles('#recording-file', path.join(root, 'tests/fixtures/recordings/shop.har'));
-  await page.waitForFunction(() => document.querySelectorAll('#timeline li').length === 5);
-  const flagged = await page.locator('#timeline li.flagged').allTextContents();
-  assert.equal(flagged.length, 2, flagged.join('\n'));
-  assert.match(flagged[0], /\/api\/debug.*rejected by aliyun-http/);
-  assert.match(flagged[1], /TRACE \/api\/echo.*rejected by aliyun-http/);
-  await page.click('#next');
-  await page.click('#next');
-  assert.equal(await page.textContent('#step-label'), 'Step 3 of 5');
-  await page.locator('#playback-cards article[data-format="tencent-apigw"] img').last().waitFor();
-  await page.screenshot({ path: path.join(shots, 'playback-binary.png'), fullPage: true });
-  await page.click('#next');
-  const rejected = page.locator('#playback-cards article.rejected[data-format="aliyun-http"]');
-  assert.match(await rejected.last().textContent(), /502/);
-  await page.click('#play');
-  await page.waitForFunction(() => document.getElementById('step-label').textContent === 'Step 5 of 5', null, { timeout: 5000 });
-  await page.waitForTimeout(400);
-  const shared = page.url();
-  assert.match(shared, /#s=/);
-  await page.close();
-
-  const again = await openPage(shared, { width: 390, height: 844 });
-  assert.equal(await again.page.getAttribute('#tab-playback', 'aria-selected'), 'true');
-  assert.equal(await again.page.textContent('#step-label'), 'Step 5 of 5');
-  assert.equal(await again.page.locator('#timeline li').count(), 5);
-  await again.page.screenshot({ path: path.join(shots, 'shared-url-phone.png'), fullPage: true });
+  const lastHash = await page.evaluate(() => location.hash);
+  await lacks.locator('button[data-read-as="tencent-url"]').click();
+  await page.waitForFunction(() => document.getElementById('detected').textContent.includes('read as: tencent-url'));
+  assert.equal(await page.inputValue('#read-as'), 'tencent-url');
+  await card(page, 'event-cards', 'aliyun-http').waitFor();
+  assert.match(await card(page, 'event-cards', 'aliyun-http').textContent(), /"rawPath": "\/orders"/);
+  // The choice is part of the shared state.
+  await page.waitForFunction((old) => location.hash !== old, lastHash);
+  const again = await openPage(browser, page.url());
+  assert.equal(await again.page.inputValue('#read-as'), 'tencent-url');
   assert.deepEqual([...problems, ...again.problems], []);
-  await again.page.close();
+  await again.page.context().close();
+  await page.context().close();
 });
 
-test('the cron panel and a JSON-lines recording', async () => {
-  const { page, problems } = await openPage(`${base}/`);
+test('copy, download, codes linked to docs/codes.md, and the version', async () => {
+  const { page, problems, context } = await openPage(browser, `${base}/`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'pkg/package.json'), 'utf8'));
+  assert.equal(await page.textContent('#version'), `v${version}`);
+
+  await paste(page, 'event-editor', fixture('tencent-apigw/seed-post.json'));
+  await page.waitForFunction(() => document.getElementById('detected').textContent.includes('tencent-apigw'));
+  const target = card(page, 'event-cards', 'aliyun-apigw');
+  await target.waitFor();
+  await target.locator('button[data-action="copy"]').first().click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(JSON.parse(copied).httpMethod, 'POST');
+  const [download] = await Promise.all([page.waitForEvent('download'), target.locator('button[data-action="download"]').first().click()]);
+  assert.equal(download.suggestedFilename(), 'aliyun-apigw.json');
+  const saved = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(saved.path, '/test/value');
+
+  // A loss code opens its explanation, the text of docs/codes.md.
+  const docs = fs.readFileSync(path.join(root, 'docs/codes.md'), 'utf8');
+  const meaning = /\| `stage-dropped` \| (.*) \|/.exec(docs)[1].replace(/`/g, '');
+  await target.locator('a.code-link[data-code="stage-dropped"]').click();
+  const dialog = page.locator('#codes-dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('dd.current').textContent(), meaning);
+  const documented = [...docs.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(await dialog.locator('dt').allTextContents(), documented, 'every code of docs/codes.md is listed');
+  assert.doesNotMatch(page.url(), /#code-/, 'the shared state stays in the address bar');
+  await screenshot(page, 'codes-dialog');
+  await dialog.locator('button', { hasText: 'Close' }).click();
+  assert.equal(await dialog.isVisible(), false);
+
+  // Responses: headers and body can be copied and downloaded too; the body with its own type.
+  await page.click('#tab-responses');
+  await paste(page, 'result-editor', fixture('responses/binary-png.json'));
+  const png = card(page, 'response-cards', 'aliyun-apigw');
+  await png.locator('img').waitFor();
+  const [body] = await Promise.all([page.waitForEvent('download'), png.locator('.output', { hasText: 'bytes of image/png' }).locator('button[data-action="download"]').click()]);
+  assert.match(body.suggestedFilename(), /\.png$/);
+  assert.deepEqual([...fs.readFileSync(await body.path()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('responses: what each caller gets, the 403 and 502 included, at desktop and phone width', async () => {
+  for (const [viewport, suffix] of [[undefined, ''], [PHONE, '-phone']]) {
+    const { page, problems, context } = await openPage(browser, `${base}/`, viewport);
+    await page.click('#tab-responses');
+    await paste(page, 'result-editor', fixture('responses/alibaba-node-sample.json'));
+    await page.waitForFunction(() => document.querySelector('#response-cards article[data-format="tencent-apigw"] .status')?.textContent.includes('403'));
+    assert.match(await card(page, 'response-cards', 'tencent-apigw').textContent(), /Rejected by the gateway/);
+    assert.match(await card(page, 'response-cards', 'aliyun-apigw').locator('.status').textContent(), /200/);
+    // The result's diagnostics are marked in the editor's gutter.
+    await page.locator('#result-editor .cm-lint-marker-error, #result-editor .cm-lint-marker-warning').first().waitFor();
+    await paste(page, 'result-editor', fixture('responses/binary-png.json'));
+    await page.locator('#response-cards article[data-format="aliyun-apigw"] img').waitFor();
+    await screenshot(page, `responses${suffix}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('the cron panel', async () => {
+  const { page, problems, context } = await openPage(browser, `${base}/`);
   await page.click('#tab-cron');
   await page.fill('#cron-expr', '0 0 9 * * ?');
   assert.match(await page.locator('#cron-cards').textContent(), /0 0 17 \* \* \* \*/);
-  await page.click('#tab-playback');
-  await page.fill('#recording', fixture('recordings/functions.jsonl'));
-  await page.waitForFunction(() => document.querySelectorAll('#timeline li').length === 3);
-  assert.match(await page.locator('#timeline li').nth(1).textContent(), /rejected by tencent-apigw, tencent-url/);
+  await screenshot(page, 'cron');
   assert.deepEqual(problems, []);
-  await page.close();
+  await context.close();
 });
 
 test('the package web build loads in a page and survives hostile input', async () => {
