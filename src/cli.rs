@@ -292,15 +292,17 @@ fn loss_code(args: &Args, lost: bool) -> u8 {
     u8::from(lost && args.has("--fail-on-loss"))
 }
 
+/// Each loss as a line of text, `loss CODE at PATH: MESSAGE`, escaped for a terminal.
+fn loss_lines(losses: &[crate::Loss]) -> String {
+    losses.iter().map(|loss| line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message))).collect()
+}
+
 fn conversion_output(conversion: Conversion, args: &Args) -> Output {
     let code = loss_code(args, !conversion.losses.is_empty());
     if args.has("--json") {
         return Output { stdout: to_json(&conversion.into_json()), code, ..Default::default() };
     }
-    let mut stderr = String::new();
-    for loss in &conversion.losses {
-        stderr.push_str(&line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)));
-    }
+    let stderr = loss_lines(&conversion.losses);
     Output { stdout: to_json(&conversion.output), stderr, code }
 }
 
@@ -487,10 +489,7 @@ fn cron_config(args: &Args, host: &mut dyn Host) -> Result<Output> {
     if args.has("--json") {
         return Ok(Output { stdout: to_json(&c.to_json()), code, ..Default::default() });
     }
-    let mut stderr = String::new();
-    for loss in &c.losses {
-        stderr.push_str(&line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)));
-    }
+    let stderr = loss_lines(&c.losses);
     Ok(Output { stdout: to_json(&c.config), stderr, code })
 }
 
@@ -507,9 +506,6 @@ fn trigger_convert(args: &Args, host: &mut dyn Host) -> Result<Output> {
     if args.has("--json") {
         return Ok(Output { stdout: to_json(&c.to_json()), code, ..Default::default() });
     }
-    let mut stderr = String::new();
-    for loss in &c.losses {
-        stderr.push_str(&line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)));
-    }
+    let stderr = loss_lines(&c.losses);
     Ok(Output { stdout: to_json(&c.config), stderr, code })
 }

@@ -3,27 +3,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use trigger_bridge::json::{self, Value};
-use trigger_bridge::validate::header_problem;
+use trigger_bridge::json;
 use trigger_bridge::{convert_event, detect, validate_event, Format};
 
-const ALL: [Format; 8] = Format::ALL;
+#[path = "common.rs"]
+mod common;
+use common::assert_headers_safe;
 
-/// Every header field of an output: `headers` and `multiValueHeaders`, string or array values.
-pub fn assert_headers_safe(output: &Value) {
-    for key in ["headers", "multiValueHeaders"] {
-        let Some(map) = output.get(key).and_then(Value::as_object) else { continue };
-        for (name, value) in map {
-            let values: Vec<&str> = match value {
-                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-                v => v.as_str().into_iter().collect(),
-            };
-            for v in values {
-                assert_eq!(header_problem(name, v), None, "unsafe header {name:?}: {v:?} in the output");
-            }
-        }
-    }
-}
+const ALL: [Format; 8] = Format::ALL;
 
 fuzz_target!(|data: &[u8]| {
     let detected = detect(data).ok();

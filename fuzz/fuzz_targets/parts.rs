@@ -5,25 +5,13 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use trigger_bridge::json::Value;
 use trigger_bridge::parts::{integration_response, request_parts, BodyEncoding, ResponseParts};
 use trigger_bridge::validate::header_problem;
-use trigger_bridge::{convert_response, Format};
+use trigger_bridge::convert_response;
 
-const HTTP: [Format; 4] = [Format::AliyunApigw, Format::AliyunHttp, Format::TencentApigw, Format::TencentUrl];
-
-fn assert_headers_safe(output: &Value) {
-    let Some(map) = output.get("headers").and_then(Value::as_object) else { return };
-    for (name, value) in map {
-        let values: Vec<&str> = match value {
-            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-            v => v.as_str().into_iter().collect(),
-        };
-        for v in values {
-            assert_eq!(header_problem(name, v), None, "unsafe header {name:?}: {v:?} in the integration response");
-        }
-    }
-}
+#[path = "common.rs"]
+mod common;
+use common::{assert_headers_safe, HTTP};
 
 /// Response parts from bytes: two bytes of status, then `name: value` lines up to an empty line, then the body.
 fn response_parts(data: &[u8]) -> Option<ResponseParts> {

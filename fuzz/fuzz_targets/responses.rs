@@ -3,24 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use trigger_bridge::json::Value;
 use trigger_bridge::validate::header_problem;
-use trigger_bridge::{client_response, convert_response, validate_response, Format, Severity};
+use trigger_bridge::{client_response, convert_response, validate_response, Severity};
 
-const HTTP: [Format; 4] = [Format::AliyunApigw, Format::AliyunHttp, Format::TencentApigw, Format::TencentUrl];
-
-fn assert_headers_safe(output: &Value) {
-    let Some(map) = output.get("headers").and_then(Value::as_object) else { return };
-    for (name, value) in map {
-        let values: Vec<&str> = match value {
-            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-            v => v.as_str().into_iter().collect(),
-        };
-        for v in values {
-            assert_eq!(header_problem(name, v), None, "unsafe header {name:?}: {v:?} in the output");
-        }
-    }
-}
+#[path = "common.rs"]
+mod common;
+use common::{assert_headers_safe, HTTP};
 
 fuzz_target!(|data: &[u8]| {
     for from in HTTP {
