@@ -294,7 +294,10 @@ fn loss_code(args: &Args, lost: bool) -> u8 {
 
 /// Each loss as a line of text, `loss CODE at PATH: MESSAGE`, escaped for a terminal.
 fn loss_lines(losses: &[crate::Loss]) -> String {
-    losses.iter().map(|loss| line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message))).collect()
+    losses
+        .iter()
+        .map(|loss| line(&format!("loss {} at {}: {}", loss.code.as_str(), if loss.path.is_empty() { "/" } else { &loss.path }, loss.message)))
+        .collect()
 }
 
 fn conversion_output(conversion: Conversion, args: &Args) -> Output {
