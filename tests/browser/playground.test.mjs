@@ -39,6 +39,8 @@ test('translate a pasted event: every other format, the source card, a diff, a d
   assert.match(await target.locator('pre.diff del').first().textContent(), /^- /);
   // …and a diff of the request an app would see: FC 3.0 has no stage.
   await target.locator('details[data-diff="request"] summary').click();
+  // The request diff is computed on opening (toRequest is asynchronous): wait for it.
+  await target.locator('details[data-diff="request"] pre.diff del').first().waitFor();
   assert.match(await target.locator('details[data-diff="request"] pre.diff del').allTextContents().then((t) => t.join('')), /- \(stage: release\)/);
   await screenshot(page, 'translate');
 
