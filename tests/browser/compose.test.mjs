@@ -2,18 +2,9 @@
 // and every option the page leaves out named in a warning.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { root, startServer, launch, openPage, screenshot, PHONE } from './playground-support.mjs';
+import { usePlayground, openPage, screenshot, PHONE } from './playground-support.mjs';
 
-let server, base, browser;
-test.before(async () => {
-  ({ server, base } = await startServer(['--root', path.join(root, 'www')]));
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const pg = usePlayground();
 
 const card = (page, format) => page.locator(`#compose-cards article[data-format="${format}"]`);
 
@@ -29,7 +20,7 @@ async function useCurl(page, command) {
 const warnings = (page) => page.locator('#curl-warnings li').allTextContents();
 
 test('curl: -u and -F become an Authorization header and a multipart body with file placeholders', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   await page.click('#tab-compose');
   const event = await useCurl(page, `curl -u alice:s3cret https://api.example.com/upload -F 'name=张三' -F 'avatar=@me.png;type=image/png'`);
   assert.equal(event.httpMethod, 'POST');
@@ -47,7 +38,7 @@ test('curl: -u and -F become an Authorization header and a multipart body with f
 });
 
 test('curl: -G with --data-urlencode, --json, --data-binary, -b, -H, -X, and ignored options named', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`, PHONE);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`, PHONE);
   await page.click('#tab-compose');
 
   let event = await useCurl(page, `curl -G https://api.example.com/search --data-urlencode 'q=a b&c=张' -d page=2`);

@@ -3,24 +3,16 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { root, fixture, startServer, launch, openPage, screenshot, PHONE } from './playground-support.mjs';
+import { root, fixture, usePlayground, openPage, screenshot, PHONE } from './playground-support.mjs';
 
-let server, base, browser;
-test.before(async () => {
-  ({ server, base } = await startServer(['--root', path.join(root, 'www')]));
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const pg = usePlayground();
 
 const eventOf = async (page, format) => JSON.parse(await page.locator(`#playback-cards article[data-format="${format}"] pre`).first().textContent());
 const ok = { status: 200, headers: [{ name: 'Content-Type', value: 'application/json' }], content: { mimeType: 'application/json', text: '{"ok":true}' } };
 const har = (entries) => JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } }, null, 1);
 
 test('play back a HAR step by step, flagging rejected steps, then restore it from the shared URL', async () => {
-  const { page, problems } = await openPage(browser, `${base}/`);
+  const { page, problems } = await openPage(pg.browser, `${pg.base}/`);
   await page.click('#tab-playback');
   await page.setInputFiles('#recording-file', path.join(root, 'tests/fixtures/recordings/shop.har'));
   await page.waitForFunction(() => document.querySelectorAll('#timeline li').length === 5);
@@ -46,7 +38,7 @@ test('play back a HAR step by step, flagging rejected steps, then restore it fro
   assert.match(shared, /#z=/);
   await page.context().close();
 
-  const again = await openPage(browser, shared, PHONE);
+  const again = await openPage(pg.browser, shared, PHONE);
   assert.equal(await again.page.getAttribute('#tab-playback', 'aria-selected'), 'true');
   assert.equal(await again.page.textContent('#step-label'), 'Step 5 of 5');
   assert.equal(await again.page.locator('#timeline li').count(), 5);
@@ -56,7 +48,7 @@ test('play back a HAR step by step, flagging rejected steps, then restore it fro
 });
 
 test('HAR: base64 request bodies, postData.params (form and multipart), and a relative URL', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   await page.click('#tab-playback');
   await page.fill('#recording', har([
     { request: { method: 'POST', url: '/api/upload', headers: [{ name: 'Host', value: 'shop.example.com' }, { name: 'Content-Type', value: 'application/octet-stream' }], postData: { mimeType: 'application/octet-stream', encoding: 'base64', text: Buffer.from([0, 1, 2, 255]).toString('base64') } }, response: ok },
@@ -94,7 +86,7 @@ test('HAR: base64 request bodies, postData.params (form and multipart), and a re
 });
 
 test('HAR errors say what is wrong in the file', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   await page.click('#tab-playback');
   const error = async (text) => {
     await page.fill('#recording', text);
@@ -116,7 +108,7 @@ test('HAR errors say what is wrong in the file', async () => {
 });
 
 test('JSON lines as `trigger-bridge serve --record` writes them ({event, response, ...}) open as they are', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   await page.click('#tab-playback');
   const lines = fixture('recordings/functions.jsonl').trim().split('\n').map((l) => {
     const { event, response } = JSON.parse(l);

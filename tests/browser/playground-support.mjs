@@ -1,6 +1,7 @@
 // Shared by the playground's browser tests: the static server, Debian's Chromium (driven by playwright-core),
 // a page that records console errors, and the layout checks every screenshot gets.
 import assert from 'node:assert/strict';
+import test from 'node:test';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -23,6 +24,24 @@ export async function startServer(extra = []) {
     server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
   return { base, server };
+}
+
+/**
+ * For a test file: serve the playground (www/, plus `extra` options of scripts/serve.mjs) and launch
+ * Chromium before its tests, stop both after them. The object's `base` (the URL) and `browser` are set once
+ * `test.before` has run.
+ */
+export function usePlayground(extra = []) {
+  const pg = {};
+  test.before(async () => {
+    ({ server: pg.server, base: pg.base } = await startServer(['--root', path.join(root, 'www'), ...extra]));
+    pg.browser = await launch();
+  });
+  test.after(async () => {
+    await pg.browser?.close();
+    pg.server?.kill();
+  });
+  return pg;
 }
 
 export function launch() {

@@ -4,22 +4,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, fixture, startServer, launch, openPage, paste, screenshot, PHONE } from './playground-support.mjs';
+import { root, fixture, usePlayground, openPage, paste, screenshot, PHONE } from './playground-support.mjs';
 
-let server, base, browser;
-test.before(async () => {
-  ({ server, base } = await startServer(['--root', path.join(root, 'www'), '--mount', `/pkg=${path.join(root, 'pkg')}`]));
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const pg = usePlayground(['--mount', `/pkg=${path.join(root, 'pkg')}`]);
 
 const card = (page, panel, format) => page.locator(`#${panel} article[data-format="${format}"]`);
 
 test('translate a pasted event: every other format, the source card, a diff, a diagnostic marked in the editor', async () => {
-  const { page, problems } = await openPage(browser, `${base}/`);
+  const { page, problems } = await openPage(pg.browser, `${pg.base}/`);
   await paste(page, 'event-editor', fixture('tencent-apigw/seed-post.json'));
   await page.waitForFunction(() => document.getElementById('detected').textContent.includes('tencent-apigw'));
   await page.locator('#event-cards article.source').waitFor();
@@ -63,7 +55,7 @@ test('translate a pasted event: every other format, the source card, a diff, a d
 });
 
 test('a JSON syntax error is marked where it is, non-ASCII text before it included', async () => {
-  const { page, problems } = await openPage(browser, `${base}/`);
+  const { page, problems } = await openPage(pg.browser, `${pg.base}/`);
   const broken = '{\n  "httpMethod": "POST",\n  "path": "/用户",\n  "headers": {"A": "张三" "B": "x"}\n}';
   await paste(page, 'event-editor', broken);
   const item = page.locator('#event-diagnostics li', { hasText: 'invalid-json' });
@@ -88,7 +80,7 @@ test('a JSON syntax error is marked where it is, non-ASCII text before it includ
 });
 
 test('read as: an unrecognised JSON shows what each format lacks, and can be read as a chosen format', async () => {
-  const { page, problems } = await openPage(browser, `${base}/`);
+  const { page, problems } = await openPage(pg.browser, `${pg.base}/`);
   await paste(page, 'event-editor', '{"httpMethod": "GET", "path": "/orders", "body": ""}');
   await page.waitForFunction(() => document.getElementById('detected').textContent.includes('not detected'));
   const lacks = page.locator('#event-cards .lacks');
@@ -110,7 +102,7 @@ test('read as: an unrecognised JSON shows what each format lacks, and can be rea
   assert.match(await card(page, 'event-cards', 'aliyun-http').textContent(), /"rawPath": "\/orders"/);
   // The choice is part of the shared state.
   await page.waitForFunction((old) => location.hash !== old, lastHash);
-  const again = await openPage(browser, page.url());
+  const again = await openPage(pg.browser, page.url());
   assert.equal(await again.page.inputValue('#read-as'), 'tencent-url');
   assert.deepEqual([...problems, ...again.problems], []);
   await again.page.context().close();
@@ -118,8 +110,8 @@ test('read as: an unrecognised JSON shows what each format lacks, and can be rea
 });
 
 test('copy, download, codes linked to docs/codes.md, and the version', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pg.base });
   const { version } = JSON.parse(fs.readFileSync(path.join(root, 'pkg/package.json'), 'utf8'));
   assert.equal(await page.textContent('#version'), `v${version}`);
 
@@ -163,7 +155,7 @@ test('copy, download, codes linked to docs/codes.md, and the version', async () 
 
 test('responses: what each caller gets, the 403 and 502 included, at desktop and phone width', async () => {
   for (const [viewport, suffix] of [[undefined, ''], [PHONE, '-phone']]) {
-    const { page, problems, context } = await openPage(browser, `${base}/`, viewport);
+    const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`, viewport);
     await page.click('#tab-responses');
     await paste(page, 'result-editor', fixture('responses/alibaba-node-sample.json'));
     await page.waitForFunction(() => document.querySelector('#response-cards article[data-format="tencent-apigw"] .status')?.textContent.includes('403'));
@@ -180,7 +172,7 @@ test('responses: what each caller gets, the 403 and 502 included, at desktop and
 });
 
 test('the cron panel', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   await page.click('#tab-cron');
   await page.fill('#cron-expr', '0 0 9 * * ?');
   assert.match(await page.locator('#cron-cards').textContent(), /0 0 17 \* \* \* \*/);
@@ -190,8 +182,8 @@ test('the cron panel', async () => {
 });
 
 test('the package web build loads in a page and survives hostile input', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${base}/`);
+  const page = await pg.browser.newPage();
+  await page.goto(`${pg.base}/`);
   const result = await page.evaluate(async () => {
     const tb = await import('/pkg/browser.mjs');
     const before = (() => { try { tb.detect('{}'); } catch (e) { return e.code; } })();

