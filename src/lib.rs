@@ -96,9 +96,7 @@ impl Conversion {
         let key = if self.kind == Kind::Event { "event" } else { "response" };
         crate::json_object! { "from" => self.from, "to" => self.to, key => self.output, "losses" => self.losses.to_json() }
     }
-}
 
-impl Conversion {
     /// The one place every event and response conversion ends: its losses are bounded here
     /// ([`model::bound_losses`]: one per code and path, with a count), whatever the writers reported.
     fn finish(kind: Kind, from: Option<Format>, to: Format, output: Value, losses: Vec<Loss>) -> Conversion {
