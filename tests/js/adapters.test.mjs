@@ -311,6 +311,12 @@ test('toRequest, fromResponse and eventFromRequest on WHATWG types', async () =>
   assert.equal(text.response.isBase64Encoded, true);
   const forced = await tb.fromResponse(new Response('plain', { headers: { 'content-type': 'image/x-thing' } }), { format: 'tencent-apigw', binary: () => false });
   assert.deepEqual([forced.response.isBase64Encoded, forced.response.body], [false, 'plain']);
+  // The parts cross wasm as typed values: a header named `__proto__` stays an own key, not a prototype.
+  const odd = await tb.fromResponse(new Response('x', { headers: [['__proto__', 'p'], ['content-type', 'text/plain']] }), { format: 'tencent-apigw' });
+  assert.equal(Object.getPrototypeOf(odd.response.headers), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(odd.response.headers, '__proto__').value, 'p');
+  assert.equal(Object.getPrototypeOf(odd), Object.prototype);
+  assert.equal(odd.gatewayError, null);
   // eventFromRequest reads a Request's body (it used to become "{}").
   const built = await tb.eventFromRequest(new Request('https://h/p', { method: 'POST', body: 'payload', headers: { 'content-type': 'text/plain' } }), { to: 'tencent-url' });
   assert.equal(built.event.body, 'payload');
