@@ -171,9 +171,9 @@ mod core_exports {
         value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true)).map_err(JsValue::from)
     }
 
-    /// The request an app sees for an event (JSON bytes): `{format, method, url, headers: [[name, value]],
+    /// The request an app sees for an event (JSON bytes): `{format, method, url, headers: "name\nvalue\n…",
     /// body: Uint8Array, clientIp, requestId, stage, pathParameters: [[name, value]], pathTemplate, time,
-    /// losses}` (absent values are `undefined`; each loss a `Map`). With `fetch`, a GET or HEAD body is
+    /// losses}` (absent values are `null`; each loss a `Map`). With `fetch`, a GET or HEAD body is
     /// dropped with a `body-dropped` loss.
     #[wasm_bindgen(js_name = requestParts)]
     pub fn request_parts(input: Vec<u8>, from: Option<String>, fetch: bool) -> JsResult<JsValue> {

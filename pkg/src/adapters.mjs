@@ -21,6 +21,11 @@ export function installAdapters(api, call, toBytes, host = {}) {
     clientResponse: api.clientResponse,
     requestParts(bytes, from, fetch) {
       const parts = call('requestParts', [bytes, from ?? undefined, Boolean(fetch)], bytes.length);
+      // The header fields cross as one string `name\nvalue\n…` (no name or value holds a line break).
+      const flat = parts.headers === '' ? [] : parts.headers.split('\n');
+      const headers = new Array(flat.length >> 1);
+      for (let i = 0; i < headers.length; i++) headers[i] = [flat[2 * i], flat[2 * i + 1]];
+      parts.headers = headers;
       parts.losses = plain(parts.losses);
       return parts;
     },
