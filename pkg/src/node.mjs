@@ -53,9 +53,11 @@ function injectorFor(listener, load) {
       if (isExpress(dispatch)) await isolateExpress(dispatch, inject);
       ready = inject;
     }
-    // The options are built here, well-formed: light-my-request's schema check would only cost time.
+    // The options are built here, well-formed: light-my-request's schema check would only cost time. With a
+    // callback, light-my-request injects at once (without one it builds a chainable object first and starts on
+    // the next tick).
     opts.validate = false;
-    return ready(dispatch, opts);
+    return new Promise((resolve, reject) => ready(dispatch, opts, (error, res) => (error ? reject(error) : resolve(res))));
   };
 }
 
