@@ -187,7 +187,7 @@ mod core_exports {
     /// `[name, value, name, value, …]`, the body bytes, and `base64` and `binary_types` as in
     /// `BodyEncoding`. Returns `{format, response, losses, diagnostics, gatewayError}` (JSON objects as
     /// `Map`s). The inputs are wasm-bindgen's own typed parameters rather than a deserialized object: serde's
-    /// deserializer errors format floats, and that formatting alone cost the core module 12 KB of brotli.
+    /// deserializer errors format floats, and float formatting and parsing measured 28 KB of brotli together.
     #[wasm_bindgen(js_name = integrationResponse)]
     pub fn integration_response(
         status: u16,
