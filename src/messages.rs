@@ -721,6 +721,10 @@ mod tests {
         assert_eq!(rfc3339_to_millis("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(millis_to_rfc3339(-1), "1969-12-31T23:59:59.999Z");
         assert_eq!(rfc3339_to_millis("soon"), None);
+        // Any number a payload holds formats without overflow.
+        for ms in [i64::MAX, i64::MIN, i64::MAX - 999] {
+            assert!(!millis_to_rfc3339(ms).is_empty());
+        }
     }
 
     #[test]
