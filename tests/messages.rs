@@ -188,6 +188,26 @@ fn bodies_are_bytes() {
     }
 }
 
+/// MNS's STREAM notify format (the default): the function gets the body alone, bytes as published.
+#[test]
+fn mns_stream_bodies_both_ways() {
+    let event = messages::read_stream(vec![0xff, b'{', b'}']);
+    let mut losses = Vec::new();
+    let cmq = json(messages::write_event(Format::TencentCmq, event, &mut losses).unwrap().to_json_string().as_bytes());
+    assert_eq!(cmq["Records"][0]["CMQ"]["msgBody"], "/3t9", "bytes that are not UTF-8 go as base64");
+    assert_eq!(codes(&losses), [LossCode::BinaryBody]);
+    let batch = read(Format::TencentCmq, &fixture(Format::TencentCmq, "records-several"));
+    let bodies: Vec<Vec<u8>> = batch.records.iter().map(|r| r.body.clone()).collect();
+    let mut losses = Vec::new();
+    assert_eq!(messages::write_stream(batch, &mut losses), bodies);
+    assert_eq!(losses.len(), 3);
+    assert!(losses.iter().all(|l| l.code == LossCode::FieldDropped && l.message.contains("message id, request id, topic")), "{losses:?}");
+    assert_eq!(losses[1].path, "/Records/1");
+    let mut none = Vec::new();
+    assert_eq!(messages::write_stream(messages::read_stream(b"hi".to_vec()), &mut none), [b"hi".to_vec()]);
+    assert_eq!(none, []);
+}
+
 /// Split a batch into one event per record, extras following their record.
 #[test]
 fn batches_split_into_single_messages() {
@@ -302,4 +322,28 @@ fn many_records_convert_in_linear_time() {
     let back = convert_event(c.output.to_json_string().as_bytes(), None, Format::AliyunKafka).unwrap();
     assert_eq!(back.output.as_array().map(Vec::len), Some(n));
     assert!(start.elapsed() < std::time::Duration::from_secs(60), "{:?}", start.elapsed());
+}
+
+/// The CLI: detect, convert (losses on stderr, `--fail-on-loss`), validate, a refused pair, `--help` ids.
+#[test]
+fn the_cli_handles_message_events() {
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_trigger-bridge")).args(args).output().unwrap();
+    let path = |format: Format, name: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format.id()).join(format!("{name}.json"));
+    let cmq = path(Format::TencentCmq, "records-several");
+    let cmq = cmq.to_str().unwrap();
+    let out = run(&["detect", cmq]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "tencent-cmq\n");
+    let out = run(&["convert", "--to", "aliyun-mns", "--fail-on-loss", cmq]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out.stdout).as_array().map(Vec::len), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loss message-records-split at /Records"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["validate", path(Format::TencentCkafka, "doc-two-records").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = run(&["convert", "--to", "tencent-cmq", path(Format::AliyunRocketmq, "sdk-go-readme").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no RocketMQ trigger"), "{}", String::from_utf8_lossy(&out.stderr));
+    let help = String::from_utf8_lossy(&run(&["--help"]).stdout).into_owned();
+    for format in Format::MESSAGE {
+        assert!(help.contains(format.id()), "--help lacks {format}");
+    }
 }
