@@ -112,6 +112,52 @@ export interface TencentTimerEvent {
   [extra: string]: unknown;
 }
 
+/** One record of an `aliyun-oss` event (docs/object-events.md). */
+export interface AliyunOssRecord {
+  /** `ObjectCreated:PutObject`, `ObjectRemoved:DeleteObject`, … (no `oss:` prefix in events). */
+  eventName: string;
+  /** RFC 3339 with milliseconds. */
+  eventTime: string;
+  region?: string;
+  oss: {
+    bucket: { name: string; arn?: string; ownerIdentity?: string; [extra: string]: unknown };
+    /** `key` is the object name as it is: not URL-encoded, no prefix. */
+    object: { key: string; size?: number; eTag?: string; objectMeta?: { mimeType?: string; userMeta?: Record<string, string> }; [extra: string]: unknown };
+    [extra: string]: unknown;
+  };
+  requestParameters?: { sourceIPAddress?: string; [extra: string]: unknown };
+  responseElements?: { requestId?: string; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+/** `aliyun-oss`: FC's OSS trigger event; FC hands it to Node handlers as a Buffer of this JSON. */
+export interface AliyunOssEvent {
+  /** One or more records. */
+  events: AliyunOssRecord[];
+  [extra: string]: unknown;
+}
+
+/** One record of a `tencent-cos` event (docs/object-events.md). */
+export interface TencentCosRecord {
+  cos: {
+    /** `name` is the bucket without `-<appid>`; `region` a short code (`gz`, `cd`). */
+    cosBucket: { name: string; appid?: string; region?: string; [extra: string]: unknown };
+    /** `key` is `/<appid>/<bucket>/<percent-encoded key>`; `vid` the version id (`""` without versioning). */
+    cosObject: { key: string; size?: number; vid?: string; url?: string; meta?: Record<string, string>; [extra: string]: unknown };
+    [extra: string]: unknown;
+  };
+  /** `eventName`: `cos:ObjectCreated:Put`, `cos:ObjectRemove:Delete`, …; `eventTime`: Unix seconds. */
+  event: { eventName: string; eventTime: number; requestParameters?: { requestSourceIP?: string; [extra: string]: unknown }; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+/** `tencent-cos`: SCF's COS trigger event, handed to handlers as an object. */
+export interface TencentCosEvent {
+  /** One or more records ("several messages may be merged into the list"). */
+  Records: TencentCosRecord[];
+  [extra: string]: unknown;
+}
+
 /** The event shape of each format. */
 export interface EventMap {
   'aliyun-apigw': AliyunApigwEvent;
@@ -120,10 +166,8 @@ export interface EventMap {
   'tencent-url': TencentUrlEvent;
   'aliyun-timer': AliyunTimerEvent;
   'tencent-timer': TencentTimerEvent;
-  /** Records in `events[]`: `oss.object.key` is the object name as it is; FC hands it to Node as a Buffer. */
-  'aliyun-oss': { events: Array<{ eventName: string; eventTime: string; oss: { bucket: { name: string; [extra: string]: unknown }; object: { key: string; size?: number; [extra: string]: unknown }; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
-  /** Records in `Records[]`: `cos.cosObject.key` is `/<appid>/<bucket>/<percent-encoded key>`. */
-  'tencent-cos': { Records: Array<{ cos: { cosBucket: { name: string; appid?: string; region?: string; [extra: string]: unknown }; cosObject: { key: string; size?: number; [extra: string]: unknown }; [extra: string]: unknown }; event: { eventName: string; eventTime: number; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
+  'aliyun-oss': AliyunOssEvent;
+  'tencent-cos': TencentCosEvent;
 }
 
 /** The integration response of the gateway formats and of the FC 3.0 HTTP trigger, as this library writes it. */

@@ -17,12 +17,18 @@
 //     platform's remaining time, else `timeoutMs`) is thrown again, so the platform records a failed
 //     invocation as it would for the handler itself; what the handler does after answering goes to `onLate`
 //     (default: one warning per code). Timer handlers: `aliyun-timer` ⇄ `tencent-timer`, result as is.
+//     Object-storage handlers: `aliyun-oss` ⇄ `tencent-cos` (an FC OSS handler gets a Buffer whose
+//     `events[i].oss.object.key` is the decoded key; an SCF COS handler an object whose `cosObject.key` is
+//     `/<appid>/<bucket>/` and the percent-encoded key), every record converted; the result as is, since
+//     neither platform has an integration response for these triggers.
 
 import { contextFor, normalizeContext } from './context.mjs';
 import { invoke } from './invoke.mjs';
 import { handlerEntry, platformOf, reporter } from './runtime.mjs';
 
 const platformOfFormat = (format) => (format.startsWith('aliyun') ? 'aliyun' : 'tencent');
+/** Formats whose trigger has no integration response: the handler's result goes back as it is. */
+const NO_RESPONSE = ['aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos'];
 
 export function createAdapt(core) {
   return function adapt(handler, options) {
@@ -60,7 +66,7 @@ export function createAdapt(core) {
         },
       });
       if (!outcome.ok) throw outcome.error;
-      if (arrived.endsWith('-timer')) return outcome.result;
+      if (NO_RESPONSE.includes(arrived)) return outcome.result;
       return answer(core, outcome.result, as, arrived, rep, where);
     }, options);
   };

@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the installed package: the declarations must describe real use.
-import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic } from 'trigger-bridge';
+import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic, type AliyunOssEvent, type TencentCosEvent } from 'trigger-bridge';
 
 const buffer = new Uint8Array([123, 125]);
 const converted = convertEvent(buffer, { to: 'tencent-apigw' });
@@ -87,6 +87,20 @@ void toolsReady, alsoReady;
   });
   const fromRequest: Promise<{ event: TencentUrlEvent }> = tb.eventFromRequest(new Request('https://x/'), { to: 'tencent-url' });
   void fromRequest;
+}
+
+// Object events from a description, typed by their target.
+{
+  const cos = tb.eventFromObject({ bucket: 'b', keys: ['a b', { key: 'c', size: 1 }], time: new Date(), metadata: { a: '1' } }, { to: 'tencent-cos' });
+  const rawKey: string = cos.event.Records[0].cos.cosObject.key;
+  const seconds: number = cos.event.Records[0].event.eventTime;
+  const oss: AliyunOssEvent = tb.eventFromObject({ bucket: 'b', key: 'k', size: 1, event: 'removed' }, { to: 'aliyun-oss' }).event;
+  const key: string = oss.events[0].oss.object.key;
+  const text: string = tb.eventFromObject({ bucket: 'b', key: 'k' }, { to: 'aliyun-oss', output: 'json' });
+  const cosHandler: ScfEventHandler<TencentCosEvent> = async (event) => event.Records.map((r) => r.cos.cosObject.size);
+  // @ts-expect-error an HTTP format is no object format
+  tb.eventFromObject({ bucket: 'b', key: 'k' }, { to: 'aliyun-http' });
+  void rawKey, seconds, key, text, cosHandler;
 }
 
 // Platform handler types.
