@@ -414,6 +414,9 @@ pub enum LossCode {
     TimeTruncated,
     /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
     BodyDropped,
+    /// A storage trigger's bucket, region and owner written as they were: they name the source cloud's
+    /// bucket, which the target cloud does not have.
+    TriggerBucketForeign,
 }
 
 impl LossCode {
@@ -450,11 +453,12 @@ impl LossCode {
             LossCode::ObjectVersionDropped => "object-version-dropped",
             LossCode::TimeTruncated => "time-truncated",
             LossCode::BodyDropped => "body-dropped",
+            LossCode::TriggerBucketForeign => "trigger-bucket-foreign",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 30] = [
+    pub const ALL: [LossCode; 31] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -485,6 +489,7 @@ impl LossCode {
         LossCode::ObjectVersionDropped,
         LossCode::TimeTruncated,
         LossCode::BodyDropped,
+        LossCode::TriggerBucketForeign,
     ];
 }
 
