@@ -417,6 +417,13 @@ pub enum LossCode {
     /// A storage trigger's bucket, region and owner written as they were: they name the source cloud's
     /// bucket, which the target cloud does not have.
     TriggerBucketForeign,
+    /// Several message tags into a format with one tag (MNS `MessageTag`), joined with `,`.
+    MessageTagsJoined,
+    /// A message id into a format without one (CKafka records).
+    MessageIdDropped,
+    /// Several messages into a format that delivers one per invocation (MNS): written as an array of
+    /// notifications, one per invocation.
+    MessageRecordsSplit,
 }
 
 impl LossCode {
@@ -454,11 +461,14 @@ impl LossCode {
             LossCode::TimeTruncated => "time-truncated",
             LossCode::BodyDropped => "body-dropped",
             LossCode::TriggerBucketForeign => "trigger-bucket-foreign",
+            LossCode::MessageTagsJoined => "message-tags-joined",
+            LossCode::MessageIdDropped => "message-id-dropped",
+            LossCode::MessageRecordsSplit => "message-records-split",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 31] = [
+    pub const ALL: [LossCode; 34] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -490,6 +500,9 @@ impl LossCode {
         LossCode::TimeTruncated,
         LossCode::BodyDropped,
         LossCode::TriggerBucketForeign,
+        LossCode::MessageTagsJoined,
+        LossCode::MessageIdDropped,
+        LossCode::MessageRecordsSplit,
     ];
 }
 
