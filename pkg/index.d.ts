@@ -210,7 +210,9 @@ export type LossCode =
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
   | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'cron-daylight-saving' | 'body-not-base64' | 'body-base64-lenient'
-  | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed';
+  | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed' | 'header-unsafe-dropped' | 'body-dropped'
+  | 'object-event-approximated' | 'etag-dropped' | 'object-version-dropped' | 'time-truncated' | 'trigger-bucket-foreign'
+  | 'message-tags-joined' | 'message-id-dropped' | 'message-records-split';
 
 /** Something the target could not carry. */
 export interface Loss {
@@ -467,21 +469,27 @@ export function eventFromObject(description: ObjectDescription, options: { to: O
 export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number; output?: 'object' }): TimerConfigConversion;
 
 /** Trigger kinds of `convertTrigger` results. */
-export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer';
+export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos';
 
 export interface TriggerConversion {
   from: TriggerKind;
   to: TriggerKind;
-  /** Alibaba: `{triggerName?, authType, methods, disableURLInternet?}` or a timer config; Tencent: CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`. */
-  config: Record<string, unknown>;
+  /**
+   * Alibaba: `{triggerName?, authType, methods, disableURLInternet?}`, a timer config, or an OSS trigger's
+   * s.yaml entry `{triggerName, triggerType: 'oss', sourceArn, triggerConfig: {events, filter}}`; Tencent:
+   * CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`, or for `tencent-cos` serverless.yml
+   * entries `{cos: {name?, parameters: {bucket, events, filter, enable}}}`: one object, or a list of them
+   * when the OSS trigger listed several event types (a COS trigger listens to one).
+   */
+  config: Record<string, unknown> | Array<Record<string, unknown>>;
   /** For timers, the cron translation; null for HTTP triggers. */
   cron: CronTranslation | null;
-  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, and the cron losses. */
+  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, the cron losses, and for storage triggers `object-event-approximated` and `trigger-bucket-foreign`. */
   losses: Loss[];
 }
 
 /**
- * Convert an HTTP or timer trigger configuration between the clouds (the kind and, unless `options.from`,
+ * Convert an HTTP, timer or storage (OSS ⇄ COS) trigger configuration between the clouds (the kind and, unless `options.from`,
  * the cloud are read from its keys; an `s.yaml` trigger entry is accepted). `to: 'tencent'` writes an API
  * gateway trigger for HTTP, `'tencent-url'` a Function URL. Tools module.
  */

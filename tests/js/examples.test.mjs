@@ -105,7 +105,7 @@ test('oss-on-cos: FC\'s OSS handler reads the same keys and sizes on FC and behi
     assert.ok(outcome.ok, `${format}: ${outcome.error && outcome.error.stack}`);
     assert.deepEqual(outcome.result, { processed: expected, requestId: 'req-42' }, format);
   }
-  // The two configurations name the same bucket, events and filter, and convert into each other.
+  // The deployment files: FC runs `handler` behind OSS, SCF `main_handler` behind COS.
   const yaml = fs.readFileSync(path.join(ROOT, 'examples/oss-on-cos/serverless.yml'), 'utf8');
   assert.match(yaml, /handler: index\.main_handler/);
   assert.match(fs.readFileSync(path.join(ROOT, 'examples/oss-on-cos/s.yaml'), 'utf8'), /triggerType: oss/);

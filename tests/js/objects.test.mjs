@@ -87,3 +87,17 @@ test('adapt: an SCF COS handler runs on FC behind an OSS trigger, with the prefi
   assert.equal(await viaCallback(fcEvent, fcContext('fc-8'), (err, result) => legacy.push([err, result])), 4);
   assert.deepEqual(legacy, [[null, 4]]);
 });
+
+test('convertTrigger: an FC OSS trigger becomes COS entries (one per event type) and back, through the tools module', () => {
+  const oss = { triggerName: 'uploads', triggerType: 'oss', sourceArn: 'acs:oss:cn-hangzhou:1234567890123456:photos', triggerConfig: { events: ['oss:ObjectCreated:PutObject', 'oss:ObjectRemoved:*'], filter: { key: { prefix: 'src/', suffix: '.png' } } } };
+  const cos = tb.convertTrigger(oss, { to: 'tencent' });
+  assert.deepEqual([cos.from, cos.to], ['aliyun-oss', 'tencent-cos']);
+  assert.deepEqual(cos.config.map((e) => [e.cos.name, e.cos.parameters.events, e.cos.parameters.bucket, e.cos.parameters.filter.prefix]), [
+    ['uploads', 'cos:ObjectCreated:Put', 'photos-1234567890123456.cos.cn-hangzhou.myqcloud.com', 'src/'],
+    ['uploads-2', 'cos:ObjectRemove:*', 'photos-1234567890123456.cos.cn-hangzhou.myqcloud.com', 'src/'],
+  ]);
+  assert.deepEqual(cos.losses.map((l) => [l.code, l.path]), [['trigger-bucket-foreign', '/sourceArn']]);
+  const back = tb.convertTrigger(cos.config, { to: 'aliyun' });
+  assert.deepEqual(back.config, { ...oss, triggerConfig: { ...oss.triggerConfig } });
+  assert.throws(() => tb.convertTrigger({ cos: { parameters: { bucket: 'b', events: 'cos:ObjectRestore:Post' } } }, { to: 'aliyun' }), { code: 'unsupported', path: '/cos/parameters/events' });
+});

@@ -113,7 +113,11 @@ void toolsReady, alsoReady;
 // Trigger configurations and the gateway's own answers (serve).
 {
   const http = tb.convertTrigger({ authType: 'anonymous', methods: ['GET'] }, { to: 'tencent-url' });
-  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' = http.to;
+  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' = http.to;
+  const cos = tb.convertTrigger({ triggerType: 'oss', sourceArn: 'acs:oss:cn-hangzhou:1:b', triggerConfig: { events: ['oss:ObjectCreated:*'] } }, { to: 'tencent' });
+  const entries: Array<Record<string, unknown>> = Array.isArray(cos.config) ? cos.config : [cos.config];
+  const foreign: Loss['code'] = 'trigger-bucket-foreign';
+  void entries, foreign;
   const widened: Loss['code'] = 'trigger-methods-widened';
   const refusal = tb.gateway.refusal('{}', { format: 'aliyun-http', method: 'OPTIONS', methods: ['GET'] });
   const status: number | undefined = refusal?.status;
