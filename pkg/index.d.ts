@@ -9,8 +9,13 @@ export type HttpFormatId = 'aliyun-apigw' | 'aliyun-http' | 'tencent-apigw' | 't
 export type TimerFormatId = 'aliyun-timer' | 'tencent-timer';
 /** Object-storage trigger events: FC OSS trigger, SCF COS trigger (docs/object-events.md). */
 export type ObjectFormatId = 'aliyun-oss' | 'tencent-cos';
+/**
+ * Message-queue trigger events: FC MNS topic ⇄ SCF CMQ topic, FC ApsaraMQ for Kafka ⇄ SCF CKafka, FC
+ * ApsaraMQ for RocketMQ (no SCF counterpart). Converted and validated by the tools module.
+ */
+export type MessageFormatId = 'aliyun-mns' | 'aliyun-kafka' | 'aliyun-rocketmq' | 'tencent-cmq' | 'tencent-ckafka';
 /** Every format id. */
-export type FormatId = HttpFormatId | TimerFormatId | ObjectFormatId;
+export type FormatId = HttpFormatId | TimerFormatId | ObjectFormatId | MessageFormatId;
 /** Cron dialects. */
 export type Dialect = 'aliyun' | 'tencent';
 
@@ -158,6 +163,51 @@ export interface TencentCosEvent {
   [extra: string]: unknown;
 }
 
+/** `aliyun-mns`: one MNS topic notification per invocation (JSON notify format), handed to Node as a Buffer. */
+export interface AliyunMnsEvent {
+  TopicOwner?: string;
+  TopicName?: string;
+  SubscriptionName?: string;
+  MessageId?: string;
+  /** The message body, text. */
+  Message: string;
+  /** One tag. */
+  MessageTag?: string;
+  /** Unix milliseconds (a number, or its text). */
+  PublishTime?: number | string;
+  [extra: string]: unknown;
+}
+
+/** `tencent-cmq`: SCF's CMQ topic trigger. */
+export interface TencentCmqEvent {
+  Records: Array<{
+    CMQ: { type: string; topicOwner?: number | string; topicName?: string; subscriptionName?: string; publishTime?: string; msgId?: string; requestId?: string; msgBody: string; msgTag?: string[] | string; [extra: string]: unknown };
+    [extra: string]: unknown;
+  }>;
+  [extra: string]: unknown;
+}
+
+/** One CloudEvent of an EventBridge delivery (FC's Kafka and RocketMQ triggers). */
+export interface MessageCloudEvent {
+  id?: string;
+  source?: string;
+  type?: string;
+  time?: string;
+  data: { topic?: string; partition?: number; offset?: number; timestamp?: number; key?: string; value?: string; body?: string; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+/** `aliyun-kafka`: a batch of CloudEvents (each an object or, in older deliveries, a JSON string of one), as a Buffer on FC. */
+export type AliyunKafkaEvent = Array<MessageCloudEvent | string>;
+/** `aliyun-rocketmq`: one CloudEvent or a batch of them. */
+export type AliyunRocketmqEvent = MessageCloudEvent | MessageCloudEvent[];
+
+/** `tencent-ckafka`: SCF's CKafka trigger. */
+export interface TencentCkafkaEvent {
+  Records: Array<{ Ckafka: { topic?: string; partition?: number; offset?: number; msgKey?: string; msgBody: string; [extra: string]: unknown }; [extra: string]: unknown }>;
+  [extra: string]: unknown;
+}
+
 /** The event shape of each format. */
 export interface EventMap {
   'aliyun-apigw': AliyunApigwEvent;
@@ -168,6 +218,12 @@ export interface EventMap {
   'tencent-timer': TencentTimerEvent;
   'aliyun-oss': AliyunOssEvent;
   'tencent-cos': TencentCosEvent;
+  /** Several messages into MNS: an array of notifications, one per invocation (`message-records-split`). */
+  'aliyun-mns': AliyunMnsEvent | AliyunMnsEvent[];
+  'aliyun-kafka': AliyunKafkaEvent;
+  'aliyun-rocketmq': AliyunRocketmqEvent;
+  'tencent-cmq': TencentCmqEvent;
+  'tencent-ckafka': TencentCkafkaEvent;
 }
 
 /** The integration response of the gateway formats and of the FC 3.0 HTTP trigger, as this library writes it. */

@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the installed package: the declarations must describe real use.
-import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic, type AliyunOssEvent, type TencentCosEvent } from 'trigger-bridge';
+import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic, type AliyunOssEvent, type TencentCosEvent, type TencentCmqEvent } from 'trigger-bridge';
 
 const buffer = new Uint8Array([123, 125]);
 const converted = convertEvent(buffer, { to: 'tencent-apigw' });
@@ -101,6 +101,16 @@ void toolsReady, alsoReady;
   // @ts-expect-error an HTTP format is no object format
   tb.eventFromObject({ bucket: 'b', key: 'k' }, { to: 'aliyun-http' });
   void rawKey, seconds, key, text, cosHandler;
+}
+
+// Message events, typed by their target.
+{
+  const cmq: TencentCmqEvent = tb.convertEvent('{}', { to: 'tencent-cmq' }).event;
+  const body: string = cmq.Records[0].CMQ.msgBody;
+  const kafka = tb.convertEvent('{}', { to: 'aliyun-kafka' }).event;
+  const first = kafka[0];
+  const value: string | undefined = typeof first === 'string' ? undefined : first.data.value;
+  void body, value;
 }
 
 // Platform handler types.

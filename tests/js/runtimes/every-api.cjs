@@ -30,7 +30,7 @@ async function checkEveryApi(tb, entry) {
   };
   await tb.init();
   await tb.initTools();
-  check('formats', () => assert.equal(tb.formats.length, 8));
+  check('formats', () => assert.equal(tb.formats.length, 13));
   check('detect (Buffer, as FC hands it)', () => assert.equal(tb.detect(Buffer.from(JSON.stringify(apigw))), 'aliyun-apigw'));
   check('convertEvent', () => {
     const r = tb.convertEvent(apigw, { to: 'tencent-apigw' });
