@@ -788,7 +788,7 @@ impl Parser<'_> {
 fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
     // Most objects are small and have no repeat: tell that without allocating.
     let small_and_unique =
-        entries.len() <= 16 && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| !keys::same_key(b, k, false)));
+        entries.len() <= keys::SMALL && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| !keys::same_key(b, k, false)));
     if small_and_unique {
         return entries;
     }

@@ -42,7 +42,7 @@ pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     r.extras.report_dropped(FORMAT, losses);
     let path = target_path(&mut r, FORMAT);
     host_header(&mut r, FORMAT, losses);
-    let headers = r.headers.flatten(losses);
+    let headers = std::mem::take(&mut r.headers).into_flat(losses);
     let query = first_values(std::mem::take(&mut r.query), losses);
     let (body, base64) = encode_body(std::mem::take(&mut r.body), r.body_was_base64);
     let mut w = ObjWriter::new();

@@ -75,7 +75,7 @@ pub fn write(format: Format, mut r: NeutralResponse, losses: &mut Vec<Loss>) -> 
     }
     losses.append(&mut r.tolerated);
     r.extras.report_dropped(format, losses);
-    let headers = flat_map(r.headers.flatten(losses));
+    let headers = flat_map(std::mem::take(&mut r.headers).into_flat(losses));
     let body = std::mem::take(&mut r.body);
     let mut w = ObjWriter::new();
     if format == Format::TencentUrl {
