@@ -176,6 +176,15 @@ impl std::ops::Index<&str> for Map {
     }
 }
 
+impl Map {
+    /// A map of entries whose keys are already unique (a header map after [`crate::model::Headers::into_flat`]),
+    /// without looking for repeats again.
+    pub(crate) fn from_unique(entries: Vec<(String, Value)>) -> Map {
+        debug_assert!(dedup(entries.clone()).len() == entries.len(), "keys repeat");
+        Map(entries)
+    }
+}
+
 /// A repeated key keeps its first place and its last value, as with [`Map::insert`] (in O(n log n)).
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {

@@ -34,6 +34,7 @@ pub(crate) fn first_positions(keys: &[&str], ignore_case: bool) -> Vec<usize> {
 
 /// Whether two keys are the same (ASCII case ignored when `ignore_case`). Lengths and last bytes first:
 /// keys of one map often share a long prefix (`X-Ca-…`), and in wasm a full comparison is a call.
+#[inline]
 pub(crate) fn same_key(a: &str, b: &str, ignore_case: bool) -> bool {
     let last = |s: &str| s.as_bytes().last().map(u8::to_ascii_lowercase);
     if a.len() != b.len() || (ignore_case && last(a) != last(b)) || (!ignore_case && a.as_bytes().last() != b.as_bytes().last()) {

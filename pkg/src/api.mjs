@@ -160,9 +160,17 @@ export function createApi(core, tools, host = {}) {
 
   /** Call a function that hands its JSON text to a sink, in pieces when it is large; returns the text. */
   function callText(name, args, size, bodySink, getBinding = core) {
-    const pieces = [];
-    call(name, [...args, (piece) => pieces.push(piece), bodySink], size, getBinding);
-    return pieces.length === 1 ? pieces[0] : pieces.join('');
+    // A small result is one piece: no array for it.
+    let first;
+    let pieces;
+    const sink = (piece) => {
+      if (first === undefined) first = piece;
+      else (pieces || (pieces = [first])).push(piece);
+    };
+    args.push(sink, bodySink);
+    call(name, args, size, getBinding);
+    if (pieces !== undefined) return pieces.join('');
+    return first === undefined ? '' : first;
   }
 
   function result(text, options) {

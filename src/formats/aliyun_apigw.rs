@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::json::Value;
 use crate::model::{encode_body, Loss, LossCode, NeutralRequest};
-use crate::wire::{flat_map, Obj, ObjWriter};
+use crate::wire::{flat_headers, flat_map, Obj, ObjWriter};
 
 const FORMAT: Format = Format::AliyunApigw;
 
@@ -48,7 +48,7 @@ pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     let mut w = ObjWriter::new();
     w.set("path", path)
         .set("httpMethod", r.method)
-        .set("headers", flat_map(headers))
+        .set("headers", flat_headers(headers))
         .set("queryParameters", flat_map(query))
         .set("pathParameters", flat_map(r.path_parameters))
         .set("body", body)

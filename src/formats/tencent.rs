@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::json::{Map, Value};
 use crate::model::{encode_body, text_body, Loss, LossCode, NeutralRequest};
-use crate::wire::{flat_map, multi_map, Obj, ObjWriter};
+use crate::wire::{flat_headers, flat_map, multi_map, Obj, ObjWriter};
 
 const CONTEXT: &[&str] = &["requestContext"];
 /// Header in which a Function URL passes the client address.
@@ -76,7 +76,7 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
     let path = target_path(&mut r, format);
     host_header(&mut r, format, losses);
     let has_remote_addr = r.headers.contains(REMOTE_ADDR);
-    let headers = flat_map(std::mem::take(&mut r.headers).into_flat(losses));
+    let headers = flat_headers(std::mem::take(&mut r.headers).into_flat(losses));
     report_reordered(&r.query, losses);
     let query = multi_map(std::mem::take(&mut r.query));
     let body = std::mem::take(&mut r.body);
