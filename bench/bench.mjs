@@ -278,6 +278,30 @@ for (const [label, bytes] of SIZES) {
 }
 tshServer.close();
 
+// ------------------------------------------------------------------------------ where the time goes
+// Each step adds one stage to the one before it, so the differences say what each stage costs: copying the
+// Buffer into wasm and parsing it (`detect`), reading it as its format and checking it (`validateEvent`),
+// writing the Tencent event and handing its text out (`convertEvent`, text), and `JSON.parse` of that text
+// into the object a handler uses (`convertEvent`, object). `JSON.parse` of the event in JavaScript is the
+// hand-written mapping's first step, for scale.
+const STAGES = [
+  { key: 'jsParse', label: '`JSON.parse` of the event in JavaScript (for scale)', fn: (b) => JSON.parse(b) },
+  { key: 'detect', label: '`detect`: copy into wasm, parse, detect', fn: (b) => tb.detect(b) },
+  { key: 'validate', label: '`validateEvent`: + read the format, check it', fn: (b) => tb.validateEvent(b, { format: 'aliyun-apigw' }) },
+  { key: 'text', label: '`convertEvent`, text out: + write the Tencent event, decode its text', fn: (b) => tb.convertEvent(b, { to: 'tencent-apigw', output: 'json' }) },
+  { key: 'object', label: '`convertEvent`, object out: + `JSON.parse` of that text', fn: (b) => tb.convertEvent(b, { to: 'tencent-apigw' }) },
+];
+const stages = [];
+for (const [label, bytes] of quick ? [['2 KB', 2048]] : [['2 KB', 2048], ['1 MB', MB]]) {
+  const input = makeEvent(bytes);
+  const ROUNDS = quick ? 3 : 15;
+  const budget = input.length > 100 * 1024 ? 120 : 50;
+  const t = Object.fromEntries(STAGES.map((c) => [c.key, []]));
+  for (const c of STAGES) await round(c, input, 100);
+  for (let r = 0; r < ROUNDS; r++) for (let k = 0; k < STAGES.length; k++) t[STAGES[(k + r) % STAGES.length].key].push(await round(STAGES[(k + r) % STAGES.length], input, budget));
+  stages.push({ label, size: input.length, us: Object.fromEntries(STAGES.map((c) => [c.key, median(t[c.key])])) });
+}
+
 // ------------------------------------------------------------------------------------------ adapters
 let adapters = null;
 const adaptersFile = path.join(here, 'adapters.mjs');
@@ -375,6 +399,24 @@ out(
   ].filter(Boolean),
   ''
 );
+out(
+  '### Where the time of a conversion goes',
+  '',
+  'Each row adds one stage to the row above it (the same alternating rounds, medians): the difference is what that stage costs, and its share of the object-out conversion.',
+  '',
+  `| stage | ${stages.map((x) => `${x.label} (${kb(x.size)}) | that stage`).join(' | ')} |`,
+  `|---|${stages.map(() => '---|---|').join('')}`
+);
+for (const [i, c] of STAGES.entries()) {
+  const cells = stages.map((x) => {
+    const us = x.us[c.key];
+    const prev = i > 1 ? x.us[STAGES[i - 1].key] : i === 1 ? 0 : null;
+    const share = prev === null ? '' : `${f1(us - prev)} µs (${Math.round(((us - prev) / x.us.object) * 100)}%)`;
+    return `${f1(us)} µs | ${share}`;
+  });
+  out(`| ${c.label} | ${cells.join(' | ')} |`);
+}
+out('');
 out('## Adapters', '');
 if (adapters && adapters.inProcess) {
   out('Per request on a 2 KB event, in alternating rounds in this process (bench/adapters.mjs), medians:', '', '| group | case | per request |', '|---|---|---|');
