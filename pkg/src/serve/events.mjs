@@ -1,0 +1,139 @@
+// Event triggers fired on demand: object storage (an OSS trigger in s.yaml, a COS trigger in serverless.yml,
+// or `--as aliyun-oss | tencent-cos`). Firing one builds, from a short description ({bucket, key, size, …}),
+// the event that trigger's platform delivers: the core's `eventFromObject` writes it (key encoding, prefixes,
+// time format). The handler gets it with its platform's convention and context (FC a Buffer, SCF an object);
+// a handler written for the other cloud's trigger runs through the package's `adapt()`, as it would deployed
+// there. Each invocation is logged; the answer says what the handler got and returned.
+
+import tb from '../../index.cjs';
+import { invoke, errorInfo } from '../invoke.mjs';
+import { localContextInfo, fcContext, scfContext } from '../context.mjs';
+import { platformOf } from './gateway.mjs';
+
+/**
+ * The kinds of event trigger serve can fire: each kind's format on either platform, and the package function
+ * that writes that kind's event from a description.
+ */
+export const EVENT_KINDS = [
+  { kind: 'object', formats: { aliyun: 'aliyun-oss', tencent: 'tencent-cos' }, build: 'eventFromObject' },
+];
+
+/** The kind a format belongs to, or undefined for HTTP and timer formats. */
+export function kindOf(format) {
+  return EVENT_KINDS.find((k) => Object.values(k.formats).includes(format));
+}
+
+/** Every format serve can fire. */
+export const EVENT_FORMATS = EVENT_KINDS.flatMap((k) => Object.values(k.formats));
+
+/** A description's fields the trigger's configuration supplies when the description leaves them out. */
+function defaults(trigger) {
+  const d = {};
+  if (trigger.bucket) d.bucket = trigger.bucket;
+  if (trigger.region) d.region = trigger.region;
+  if (trigger.account) d.account = trigger.account;
+  if (trigger.events && trigger.events.length) d.event = trigger.events[0];
+  return d;
+}
+
+/** Why the trigger's key filter would keep the platform from firing for these keys (a note, not a refusal). */
+function filterNotes(trigger, description) {
+  const keys = [description.key, ...(Array.isArray(description.keys) ? description.keys.map((k) => (k && typeof k === 'object' ? k.key : k)) : [])].filter((k) => typeof k === 'string');
+  const notes = [];
+  for (const key of keys) {
+    if (trigger.prefix && !key.startsWith(trigger.prefix)) notes.push(`the trigger's filter takes keys starting with ${JSON.stringify(trigger.prefix)}: the platform would not fire for ${JSON.stringify(key)}`);
+    if (trigger.suffix && !key.endsWith(trigger.suffix)) notes.push(`the trigger's filter takes keys ending with ${JSON.stringify(trigger.suffix)}: the platform would not fire for ${JSON.stringify(key)}`);
+  }
+  return notes;
+}
+
+/** An error for the fire endpoint's caller: `status` 400 (their description) or 404 (no such trigger). */
+function fireError(status, code, message) {
+  const e = new Error(message);
+  e.status = status;
+  e.code = code;
+  return e;
+}
+
+/**
+ * The event triggers of a served function. `triggers`: the configuration's (`config.events`) and one per
+ * event format given with `--as` (named after the format). `writtenFor`: the format the handler was written
+ * for, per kind (`{object: 'aliyun-oss'}`). `loaderOf(platform)`: the handler loader with that platform's
+ * default export names. Returns `{ list, describe(), fire(name, description) }`; `fire` resolves to
+ * `{name, format, writtenFor, adapted, ok, ms, event, losses, notes, result, error}` and rejects with
+ * `{status, code, message}` for an unknown trigger or a description the core refuses.
+ */
+export function eventTriggers({ triggers, writtenFor, loaderOf, fn, log, onFire }) {
+  const list = triggers.filter((t) => kindOf(t.format));
+
+  /**
+   * The handler as the trigger's platform calls it: itself, or, written for the other cloud's trigger, wrapped
+   * in adapt() (whose losses are collected into `losses`).
+   */
+  async function handlerFor(trigger, losses) {
+    const own = writtenFor[kindOf(trigger.format).kind] || trigger.format;
+    const h = await loaderOf(platformOf(own)).load();
+    if (own === trigger.format) return { fn: h.fn, own, adapted: false };
+    return { fn: tb.adapt(h.fn, { as: own, from: trigger.format, onLoss: (l) => losses.push(l), onDiagnostic: () => {} }), own, adapted: true };
+  }
+
+  async function fire(name, description = {}) {
+    const trigger = list.find((t) => t.name === name);
+    if (!trigger) throw fireError(404, 'no-trigger', `no event trigger named ${name}; there are: ${list.map((t) => t.name).join(', ') || 'none'}`);
+    if (!description || typeof description !== 'object' || Array.isArray(description)) throw fireError(400, 'invalid-request', 'the description must be a JSON object such as {"key": "photos/a.jpg", "size": 1024}');
+    const kind = kindOf(trigger.format);
+    const build = tb[kind.build];
+    if (typeof build !== 'function') throw fireError(501, 'unsupported', `this version of the package has no ${kind.build}, which writes ${trigger.format} events`);
+    const full = { ...defaults(trigger), ...description };
+    let built;
+    try {
+      built = build(full, { to: trigger.format });
+    } catch (e) {
+      throw fireError(400, e.code || 'invalid-request', e.message);
+    }
+    const started = Date.now();
+    const platform = platformOf(trigger.format);
+    const timeoutMs = fn.timeoutMs || 3000;
+    const info = localContextInfo({ platform, functionName: fn.name, memoryMb: fn.memoryMb, timeoutMs, region: fn.region });
+    const context = platform === 'aliyun' ? fcContext(info) : scfContext(info);
+    const adaptLosses = [];
+    let outcome;
+    let handler = { own: writtenFor[kind.kind] || trigger.format, adapted: false };
+    try {
+      handler = await handlerFor(trigger, adaptLosses);
+      outcome = await invoke(handler.fn, JSON.stringify(built.event), context, { platform, timeoutMs });
+    } catch (error) {
+      outcome = { ok: false, kind: 'threw', error };
+    }
+    const entry = {
+      name: trigger.name,
+      format: trigger.format,
+      writtenFor: handler.own,
+      adapted: handler.adapted,
+      ok: outcome.ok,
+      ms: Date.now() - started,
+      event: built.event,
+      losses: built.losses,
+      adaptLosses,
+      notes: filterNotes(trigger, full),
+      result: outcome.ok ? outcome.result : undefined,
+      error: outcome.ok ? null : outcome.kind === 'timeout' ? `no answer within ${timeoutMs} ms` : errorInfo(outcome.error).errorMessage,
+    };
+    log.event(entry);
+    if (onFire) onFire(entry);
+    return entry;
+  }
+
+  return {
+    list,
+    /** One line per trigger, for the start-up banner. */
+    describe() {
+      return list.map((t) => {
+        const parts = [t.bucket ? `bucket ${t.bucket}` : null, t.events && t.events.length ? t.events.join(', ') : null, t.prefix ? `prefix ${t.prefix}` : null, t.suffix ? `suffix ${t.suffix}` : null].filter(Boolean);
+        const own = writtenFor[kindOf(t.format).kind] || t.format;
+        return `${t.name}: ${t.format}${parts.length ? ` (${parts.join('; ')})` : ''}${own !== t.format ? `, handler written for ${own}, through adapt` : ''}${t.enabled === false ? ' [disabled in the configuration]' : ''}`;
+      });
+    },
+    fire,
+  };
+}
