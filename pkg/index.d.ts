@@ -275,6 +275,51 @@ export interface HttpRequestInit {
   time?: string;
 }
 
+/** One object of an `ObjectDescription` given with its own size, ETag or version. */
+export interface ObjectDescriptionKey {
+  /** The key, decoded, without platform prefixes. */
+  key: string;
+  size?: number;
+  etag?: string;
+  version?: string;
+}
+
+/**
+ * What happened to one or more objects of a bucket, for `eventFromObject`. Fields it does not know are an
+ * `invalid-request` error (a typo is not silently ignored).
+ */
+export interface ObjectDescription {
+  /** Bucket name (COS: without the `-<appid>` of its host name). */
+  bucket: string;
+  /** The object key as the handler should see it: decoded text, spaces, `+`, `%` and non-ASCII as they are. */
+  key?: string;
+  /** Several objects, one record each, after `key` if both are given. */
+  keys?: Array<string | ObjectDescriptionKey>;
+  /** Size in bytes, for every key that does not give its own. */
+  size?: number;
+  /** ETag (OSS only; an `etag-dropped` loss into COS), for every key that does not give its own. */
+  etag?: string;
+  /** Version id (COS only; an `object-version-dropped` loss into OSS), for every key that does not give its own. */
+  version?: string;
+  /**
+   * `created` (default), `removed`, `restored`, `modified`, or an event name of either cloud
+   * (`ObjectCreated:PutObject`, `cos:ObjectRemove:Delete`, `ObjectCreated:Put`); one the target has no exact
+   * counterpart for is written as the nearest with an `object-event-approximated` loss.
+   */
+  event?: string;
+  /** Region as the target names it; default a placeholder (`cn-hangzhou` on OSS, `gz` on COS). */
+  region?: string;
+  /** OSS account id or COS appid; default a placeholder (`1234567890123456`, `1250000000`). */
+  account?: string;
+  /** RFC 3339 text or a Date; default now. */
+  time?: string | Date;
+  sourceIp?: string;
+  requestId?: string;
+  contentType?: string;
+  /** User metadata, names without `x-oss-meta-` / `x-cos-meta-`. */
+  metadata?: Record<string, string>;
+}
+
 /**
  * A time zone: a fixed offset (`UTC`, `+05:30`, `UTC+8`) or an IANA name (`America/New_York`) whose offsets
  * and daylight-saving changes come from the host's `Intl` tz data (the native CLI: the system's tzdb).
@@ -359,6 +404,17 @@ export function eventFromRequest<T extends HttpFormatId>(request: Request, optio
 /** Build the event `options.to` would deliver for a plain HTTP request. */
 export function eventFromRequest<T extends HttpFormatId>(request: HttpRequestInit, options: { to: T; output?: 'object' }): EventConversion<T>;
 export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFormatId; output: 'json' }): string;
+
+/**
+ * Build the object-storage event `options.to` would deliver for a description: one record per key, the key
+ * encoded as that platform encodes it (COS: `/<appid>/<bucket>/` and percent escapes; OSS: as it is), the
+ * time in its form. Tools module: in a browser, `await initTools()` first.
+ * @example
+ * const { event, losses } = eventFromObject({ bucket: 'photos', key: 'a b+c.jpg', size: 10 }, { to: 'tencent-cos' });
+ * // event.Records[0].cos.cosObject.key === '/1250000000/photos/a%20b%2Bc.jpg'
+ */
+export function eventFromObject<T extends ObjectFormatId>(description: ObjectDescription, options: { to: T; output?: 'object' }): EventConversion<T>;
+export function eventFromObject(description: ObjectDescription, options: { to: ObjectFormatId; output: 'json' }): string;
 
 /**
  * Convert a timer trigger configuration (Alibaba `{cronExpression, enable, payload}` ⇄ Tencent `{TriggerDesc, Enable, CustomArgument, …}`).
@@ -693,6 +749,7 @@ declare const api: {
   validateResponse: typeof validateResponse;
   clientResponse: typeof clientResponse;
   eventFromRequest: typeof eventFromRequest;
+  eventFromObject: typeof eventFromObject;
   convertTimerConfig: typeof convertTimerConfig;
   convertTrigger: typeof convertTrigger;
   gateway: typeof gateway;

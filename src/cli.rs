@@ -47,6 +47,7 @@ usage:
   trigger-bridge validate [--as FORMAT] [--response] [--json] FILE|-
   trigger-bridge request --to FORMAT [-X METHOD] [-H 'Name: value']... [--data TEXT|@FILE] [--fail-on-loss] [--json] URL
   trigger-bridge respond --as FORMAT [--json] FILE|-
+  trigger-bridge event --to aliyun-oss|tencent-cos --bucket NAME --key KEY [--key KEY]... [--size BYTES]... [--event KIND|NAME] [--region R] [--account ID] [--etag E]... [--version-id V]... [--time RFC3339] [--source-ip IP] [--request-id ID] [--content-type TYPE] [--meta NAME=VALUE]... [--fail-on-loss] [--json]
   trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] EXPR
   trigger-bridge cron explain --dialect aliyun|tencent [--tz ZONE] [--count N] [--after RFC3339] [--json] EXPR
   trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] FILE|-
@@ -85,6 +86,16 @@ the request. --json prints {from, to, event, losses, diagnostics}.",
         "Print the HTTP response a caller receives when a function behind --as returns the result in FILE: the
 status line, headers and body, or the gateway's error (exit 1).",
     ),
+    (
+        "event",
+        "Build the event --to delivers when objects of a bucket are created (the default), removed, restored or
+modified: one record per --key (decoded text; COS gets /<appid>/<bucket>/ and percent escapes, OSS the
+key as it is). --size, --etag and --version-id are given once for every key or once per key, in order.
+--event is created|removed|restored|modified or an event name of either cloud (ObjectCreated:PutObject,
+cos:ObjectRemove:Delete). --time defaults to now; --region and --account to placeholders (cn-hangzhou,
+1234567890123456 on OSS; gz, 1250000000 on COS). The event goes to stdout, each loss (an ETag into COS, a
+version into OSS, an event with no exact counterpart) to stderr; --json prints {from, to, event, losses}.",
+    ),
     ("cron", "Translate (convert), explain, or convert timer trigger configurations (config) between the dialects."),
     ("cron convert", "Translate a cron expression between the dialects; each loss goes to stderr. --fail-on-loss exits 1 on any."),
     ("cron explain", "Describe an expression and print its next fire instants (5 unless --count)."),
@@ -115,8 +126,37 @@ fn command_help(command: &str) -> Option<String> {
 }
 
 /// Flags that take a value.
-const VALUE_FLAGS: &[&str] =
-    &["--to", "--from", "--as", "-X", "--request", "-H", "--header", "--data", "-d", "--dialect", "--tz", "--count", "--after", "--from-tz", "--to-tz"];
+const VALUE_FLAGS: &[&str] = &[
+    "--to",
+    "--from",
+    "--as",
+    "-X",
+    "--request",
+    "-H",
+    "--header",
+    "--data",
+    "-d",
+    "--dialect",
+    "--tz",
+    "--count",
+    "--after",
+    "--from-tz",
+    "--to-tz",
+    // `event`
+    "--bucket",
+    "--key",
+    "--size",
+    "--event",
+    "--region",
+    "--account",
+    "--etag",
+    "--version-id",
+    "--time",
+    "--source-ip",
+    "--request-id",
+    "--content-type",
+    "--meta",
+];
 
 struct Args {
     positional: Vec<String>,
@@ -246,6 +286,7 @@ fn dispatch(args: &[String], host: &mut dyn Host) -> Result<Output> {
         "validate" => validate(&Args::parse(rest)?, host),
         "request" => request(&Args::parse(rest)?, host),
         "respond" => respond(&Args::parse(rest)?, host),
+        "event" => event(&Args::parse(rest)?, host),
         "cron" => match rest.split_first() {
             Some((sub, rest)) if sub == "convert" => cron_convert(&Args::parse(rest)?, host),
             Some((sub, rest)) if sub == "explain" => cron_explain(&Args::parse(rest)?, host),
@@ -424,6 +465,68 @@ fn respond(args: &Args, host: &mut dyn Host) -> Result<Output> {
         stderr.push_str(&line(&format!("gateway rejected the result: {}", e.reason)));
     }
     Ok(Output { stdout, stderr, code })
+}
+
+/// `--NAME` given once for every key or once per key: the value for key `i` of `n`.
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+fn per_key<'a>(args: &'a Args, name: &'a str, n: usize) -> Result<Vec<Option<&'a str>>> {
+    let values: Vec<&str> = args.flags.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect();
+    match values.as_slice() {
+        [] => Ok(vec![None; n]),
+        [one] => Ok(vec![Some(*one); n]),
+        many if many.len() == n => Ok(many.iter().map(|v| Some(*v)).collect()),
+        many => Err(usage(format!("{name} is given {} times for {n} keys: give it once, or once per --key", many.len()))),
+    }
+}
+
+/// The core WebAssembly module leaves the object formats out; the tools module, which runs the CLI, has them.
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+fn event(_: &Args, _: &mut dyn Host) -> Result<Output> {
+    Err(crate::objects_elsewhere(Format::AliyunOss))
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+fn event(args: &Args, host: &mut dyn Host) -> Result<Output> {
+    args.check_switches(&["--json", "--fail-on-loss"])?;
+    if let Some(extra) = args.positional.first() {
+        return Err(usage(format!("event takes no input file, saw `{extra}`")));
+    }
+    let to = args.format(&["--to"])?.ok_or_else(|| usage("event needs --to aliyun-oss|tencent-cos"))?;
+    let bucket = args.value(&["--bucket"]).ok_or_else(|| usage("event needs --bucket NAME"))?.to_string();
+    let keys: Vec<&str> = args.values(&["--key"]).collect();
+    if keys.is_empty() {
+        return Err(usage("event needs --key KEY (once per object)"));
+    }
+    let (sizes, etags, versions) = (per_key(args, "--size", keys.len())?, per_key(args, "--etag", keys.len())?, per_key(args, "--version-id", keys.len())?);
+    let mut objects = Vec::with_capacity(keys.len());
+    for (i, key) in keys.iter().enumerate() {
+        let size = match sizes.get(i).copied().flatten() {
+            Some(s) => Some(s.parse::<u64>().map_err(|_| usage(format!("--size must be a whole number of bytes, saw `{s}`")))?),
+            None => None,
+        };
+        let text = |v: &[Option<&str>]| v.get(i).copied().flatten().map(str::to_string);
+        objects.push(crate::objects::SpecObject { key: (*key).to_string(), size, etag: text(&etags), version: text(&versions) });
+    }
+    let mut metadata = Vec::new();
+    for m in args.values(&["--meta"]) {
+        let (name, value) = m.split_once('=').ok_or_else(|| usage(format!("--meta `{m}` is not NAME=VALUE")))?;
+        metadata.push((name.to_string(), value.to_string()));
+    }
+    let text = |name: &str| args.value(&[name]).map(str::to_string);
+    let spec = crate::objects::ObjectSpec {
+        bucket,
+        objects,
+        event: text("--event"),
+        region: text("--region"),
+        account: text("--account"),
+        time: text("--time"),
+        source_ip: text("--source-ip"),
+        request_id: text("--request-id"),
+        content_type: text("--content-type"),
+        metadata,
+    };
+    let conversion = crate::objects::event_from_spec(spec, to, host.now())?;
+    Ok(conversion_output(conversion, args))
 }
 
 fn zone(args: &Args, name: &str) -> Result<Option<Zone>> {

@@ -799,7 +799,7 @@ pub fn translate_at(expr: &str, from: Dialect, to: Dialect, from_zone: Option<&Z
     }
     let target_zone = match to {
         // Alibaba can name the zone, so the source's wall clock is kept.
-        Dialect::Aliyun => to_zone.cloned().unwrap_or_else(|| from_zone.clone()),
+        Dialect::Aliyun => loadable_by_alibaba(to_zone.cloned().unwrap_or_else(|| from_zone.clone())),
         Dialect::Tencent => to_zone.cloned().unwrap_or_else(|| to.default_zone()),
     };
     if target_zone != from_zone {
@@ -841,6 +841,22 @@ pub fn translate_at(expr: &str, from: Dialect, to: Dialect, from_zone: Option<&Z
     }
     expression.push_str(&render(&schedule, to));
     Ok(Translation { expression, from_zone: from_zone.at(at), to_zone: target_zone.at(at), losses })
+}
+
+/// The zone as Alibaba's scheduler can name it in `CRON_TZ=`: it loads zones by IANA name only, so a fixed
+/// offset like `+08:00` (which it cannot load) becomes `Etc/GMT-8` (POSIX sign: east is negative), and an
+/// offset of no whole hour (no `Etc/` zone has one) becomes UTC, the schedule shifted to keep its instants.
+fn loadable_by_alibaba(zone: Zone) -> Zone {
+    let offset_named = zone.name.starts_with(['+', '-']) || zone.name.starts_with("UTC") || zone.name.starts_with("GMT");
+    if !zone.is_fixed() || zone.offset == 0 || !offset_named {
+        return zone;
+    }
+    let hours = zone.offset / 3600;
+    if zone.offset % 3600 == 0 && (-12..=14).contains(&hours) {
+        Zone::fixed(&format!("Etc/GMT{:+}", -hours), zone.offset)
+    } else {
+        Zone::utc()
+    }
 }
 
 /// A stretch of time in which both zones keep their offsets.

@@ -8,7 +8,7 @@ use crate::json::{Map, Value};
 type Probe = (Format, &'static str, fn(&Map) -> bool);
 
 /// The probes in order: the most specific shapes first.
-const PROBES: [Probe; 8] = [
+const PROBES: [Probe; 13] = [
     (Format::AliyunTimer, "`triggerTime` and `triggerName`", |m| m.contains_key("triggerTime") && m.contains_key("triggerName")),
     (Format::TencentTimer, "`Type: \"Timer\"`, or `TriggerName` and `Time`", |m| {
         m.get("Type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("timer")) || (m.contains_key("TriggerName") && m.contains_key("Time"))
@@ -22,6 +22,15 @@ const PROBES: [Probe; 8] = [
             r.get("cos").is_some_and(Value::is_object) || r.get("event").and_then(|e| e.get("eventSource")).and_then(Value::as_str) == Some("qcs::cos")
         })
     }),
+    // Message-queue events: MNS's JSON notify format names its topic and message; SCF's records name
+    // their service; EventBridge CloudEvents name their type.
+    (Format::AliyunMns, "`Message` with `TopicName` or `MessageId`", is_mns),
+    (Format::TencentCmq, "`Records` whose first item has `CMQ`", |m| first_record(m, "Records").is_some_and(|r| r.get("CMQ").is_some_and(Value::is_object))),
+    (Format::TencentCkafka, "`Records` whose first item has `Ckafka`", |m| {
+        first_record(m, "Records").is_some_and(|r| r.get("Ckafka").is_some_and(Value::is_object))
+    }),
+    (Format::AliyunKafka, "a CloudEvent (or an array of them) of `type: \"alikafka:Topic:Message\"`", |m| cloud_event_type(m) == Some(Format::AliyunKafka)),
+    (Format::AliyunRocketmq, "a CloudEvent (or an array of them) of `type: \"mq:Topic:SendMessage\"`", |m| cloud_event_type(m) == Some(Format::AliyunRocketmq)),
     (Format::AliyunHttp, "`requestContext.http`, or `rawPath` and `version`", |m| {
         context(m).is_some_and(|c| c.get("http").is_some_and(Value::is_object)) || (m.contains_key("rawPath") && m.contains_key("version"))
     }),
@@ -52,6 +61,41 @@ fn looks_like_aws(m: &Map) -> bool {
         || (m.contains_key("resource") && context(m).is_some_and(|c| c.contains_key("resourceId") || c.contains_key("apiId")))
 }
 
+/// Whether an object is an MNS topic notification in the JSON notify format.
+fn is_mns(m: &Map) -> bool {
+    m.contains_key("Message") && (m.contains_key("TopicName") || m.contains_key("MessageId"))
+}
+
+/// The message format an EventBridge CloudEvent's `type` (or, for Kafka, `source`) names.
+fn cloud_event_type(m: &Map) -> Option<Format> {
+    let kind = m.get("type").and_then(Value::as_str).unwrap_or_default();
+    if !m.contains_key("data") {
+        return None;
+    }
+    if kind.starts_with("alikafka:") || m.get("source").and_then(Value::as_str) == Some("acs:alikafka") {
+        Some(Format::AliyunKafka)
+    } else if kind.starts_with("mq:Topic:") {
+        Some(Format::AliyunRocketmq)
+    } else {
+        None
+    }
+}
+
+/// The format of an array event: FC's Kafka and RocketMQ triggers deliver a batch as an array of
+/// CloudEvents, each an object or (older Kafka deliveries) a JSON string holding one; an array of MNS
+/// notifications is what this library writes for several messages into `aliyun-mns`.
+fn detect_array(items: &[Value]) -> Option<Format> {
+    match items.first()? {
+        Value::Object(m) if is_mns(m) => Some(Format::AliyunMns),
+        Value::Object(m) => cloud_event_type(m),
+        Value::String(text) => match crate::json::parse(text.as_bytes()).ok()? {
+            Value::Object(m) => cloud_event_type(&m),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The first item of the array `key`, when it is an object.
 fn first_record<'a>(m: &'a Map, key: &str) -> Option<&'a Map> {
     m.get(key).and_then(Value::as_array).and_then(|items| items.first()).and_then(Value::as_object)
@@ -75,8 +119,14 @@ fn headers_have_scf(m: &Map) -> bool {
 /// `unknown-format` naming the keys seen and the probes tried (and a hint when the input looks like a
 /// function result rather than an event).
 pub fn detect_value(value: &Value) -> Result<Format> {
+    if let Some(format) = value.as_array().and_then(|items| detect_array(items)) {
+        return Ok(format);
+    }
     let Some(map) = value.as_object() else {
-        return Err(Error::new(ErrorCode::UnknownFormat, format!("an event is a JSON object, saw {}", crate::json::type_name(value))));
+        return Err(Error::new(
+            ErrorCode::UnknownFormat,
+            format!("an event is a JSON object (or an array of Kafka or RocketMQ CloudEvents), saw {}", crate::json::type_name(value)),
+        ));
     };
     if looks_like_aws(map) {
         return Err(Error::new(
@@ -116,6 +166,12 @@ mod tests {
             (json!({"httpMethod": "GET", "path": "/", "queryParameters": {}}), Format::AliyunApigw),
             (json!({"events": [{"eventSource": "acs:oss", "oss": {}}]}), Format::AliyunOss),
             (json!({"Records": [{"cos": {}, "event": {"eventSource": "qcs::cos"}}]}), Format::TencentCos),
+            (json!({"TopicName": "t", "Message": "m"}), Format::AliyunMns),
+            (json!({"Records": [{"CMQ": {"msgBody": "m"}}]}), Format::TencentCmq),
+            (json!({"Records": [{"Ckafka": {"msgBody": "m"}}]}), Format::TencentCkafka),
+            (json!([{"type": "alikafka:Topic:Message", "data": {}}]), Format::AliyunKafka),
+            (json!(["{\"source\":\"acs:alikafka\",\"data\":{}}"]), Format::AliyunKafka),
+            (json!({"type": "mq:Topic:SendMessage", "data": {}}), Format::AliyunRocketmq),
         ];
         for (value, format) in cases {
             assert_eq!(detect_value(&value).unwrap(), format, "{value}");

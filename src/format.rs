@@ -8,7 +8,7 @@ use crate::json::Value;
 
 /// A payload format. HTTP formats name both the event a function receives and the integration response it
 /// returns behind that trigger; timer formats name timer events; object formats name object-storage events
-/// (docs/object-events.md).
+/// (docs/object-events.md); message formats name message-queue trigger events (docs/message-events.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     /// Alibaba API Gateway → Function Compute event function (seeds 000/001).
@@ -27,6 +27,16 @@ pub enum Format {
     AliyunOss,
     /// Tencent SCF COS (object storage) trigger event.
     TencentCos,
+    /// Alibaba FC Simple Message Queue (formerly MNS) topic trigger event, JSON notify format.
+    AliyunMns,
+    /// Alibaba FC ApsaraMQ for Kafka trigger event (EventBridge CloudEvents, a batch as an array).
+    AliyunKafka,
+    /// Alibaba FC ApsaraMQ for RocketMQ trigger event (EventBridge CloudEvents); no Tencent counterpart.
+    AliyunRocketmq,
+    /// Tencent SCF CMQ topic trigger event (also what TDMQ for CMQ topics deliver).
+    TencentCmq,
+    /// Tencent SCF CKafka trigger event.
+    TencentCkafka,
 }
 
 /// The cloud a format belongs to.
@@ -55,8 +65,10 @@ impl Format {
     pub const TIMER: [Format; 2] = [Format::AliyunTimer, Format::TencentTimer];
     /// The two object-storage formats.
     pub const OBJECT: [Format; 2] = [Format::AliyunOss, Format::TencentCos];
+    /// The five message-queue formats.
+    pub const MESSAGE: [Format; 5] = [Format::AliyunMns, Format::AliyunKafka, Format::AliyunRocketmq, Format::TencentCmq, Format::TencentCkafka];
     /// Every format.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 13] = [
         Format::AliyunApigw,
         Format::AliyunHttp,
         Format::TencentApigw,
@@ -65,6 +77,11 @@ impl Format {
         Format::TencentTimer,
         Format::AliyunOss,
         Format::TencentCos,
+        Format::AliyunMns,
+        Format::AliyunKafka,
+        Format::AliyunRocketmq,
+        Format::TencentCmq,
+        Format::TencentCkafka,
     ];
 
     /// The kebab-case id, e.g. `aliyun-apigw`.
@@ -78,14 +95,27 @@ impl Format {
             Format::TencentTimer => "tencent-timer",
             Format::AliyunOss => "aliyun-oss",
             Format::TencentCos => "tencent-cos",
+            Format::AliyunMns => "aliyun-mns",
+            Format::AliyunKafka => "aliyun-kafka",
+            Format::AliyunRocketmq => "aliyun-rocketmq",
+            Format::TencentCmq => "tencent-cmq",
+            Format::TencentCkafka => "tencent-ckafka",
         }
     }
 
     /// The cloud this format belongs to.
     pub fn platform(self) -> Platform {
         match self {
-            Format::AliyunApigw | Format::AliyunHttp | Format::AliyunTimer | Format::AliyunOss => Platform::Aliyun,
-            Format::TencentApigw | Format::TencentUrl | Format::TencentTimer | Format::TencentCos => Platform::Tencent,
+            Format::AliyunApigw
+            | Format::AliyunHttp
+            | Format::AliyunTimer
+            | Format::AliyunOss
+            | Format::AliyunMns
+            | Format::AliyunKafka
+            | Format::AliyunRocketmq => Platform::Aliyun,
+            Format::TencentApigw | Format::TencentUrl | Format::TencentTimer | Format::TencentCos | Format::TencentCmq | Format::TencentCkafka => {
+                Platform::Tencent
+            }
         }
     }
 
@@ -99,18 +129,38 @@ impl Format {
         matches!(self, Format::AliyunOss | Format::TencentCos)
     }
 
-    /// Whether this is an HTTP format: an event with a request, and an integration response.
-    pub fn is_http(self) -> bool {
-        !self.is_timer() && !self.is_object()
+    /// Whether this is a message-queue format (no HTTP request or response).
+    pub fn is_message(self) -> bool {
+        matches!(self, Format::AliyunMns | Format::AliyunKafka | Format::AliyunRocketmq | Format::TencentCmq | Format::TencentCkafka)
     }
 
-    /// What kind of trigger the format belongs to: `http`, `timer` or `object`. Events convert only
-    /// between formats of one kind.
+    /// Whether this is an HTTP format: an event with a request, and an integration response.
+    pub fn is_http(self) -> bool {
+        !self.is_timer() && !self.is_object() && !self.is_message()
+    }
+
+    /// The formats an event of this format converts into: those of its kind, and for a message format its
+    /// counterpart on the other cloud (MNS topic ⇄ CMQ topic, ApsaraMQ for Kafka ⇄ CKafka) and itself.
+    pub fn targets(self) -> &'static [Format] {
+        match self {
+            Format::AliyunMns | Format::TencentCmq => &[Format::AliyunMns, Format::TencentCmq],
+            Format::AliyunKafka | Format::TencentCkafka => &[Format::AliyunKafka, Format::TencentCkafka],
+            Format::AliyunRocketmq => &[Format::AliyunRocketmq],
+            f if f.is_timer() => &Format::TIMER,
+            f if f.is_object() => &Format::OBJECT,
+            _ => &Format::HTTP,
+        }
+    }
+
+    /// What kind of trigger the format belongs to: `http`, `timer`, `object` or `message`. Events convert
+    /// only between formats of one kind ([`Format::targets`]).
     pub fn kind(self) -> &'static str {
         if self.is_timer() {
             "timer"
         } else if self.is_object() {
             "object"
+        } else if self.is_message() {
+            "message"
         } else {
             "http"
         }
@@ -127,6 +177,11 @@ impl Format {
             Format::TencentTimer => "Tencent SCF timer trigger",
             Format::AliyunOss => "Alibaba FC OSS trigger",
             Format::TencentCos => "Tencent SCF COS trigger",
+            Format::AliyunMns => "Alibaba FC MNS topic trigger",
+            Format::AliyunKafka => "Alibaba FC ApsaraMQ for Kafka trigger",
+            Format::AliyunRocketmq => "Alibaba FC ApsaraMQ for RocketMQ trigger",
+            Format::TencentCmq => "Tencent SCF CMQ topic trigger",
+            Format::TencentCkafka => "Tencent SCF CKafka trigger",
         }
     }
 }

@@ -45,6 +45,9 @@ pub mod parts;
 // module.
 #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
 pub mod objects;
+// Message-queue formats: like the object formats, natively and in the tools module only.
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+pub mod messages;
 pub mod request;
 pub mod time;
 pub mod timer;
@@ -152,6 +155,7 @@ pub fn convert_event_value(value: Value, from: Option<Format>, to: Format) -> Re
     let output = match (from.kind(), to.kind()) {
         ("timer", "timer") => timer::write_event(to, timer::read_event(from, value)?, &mut losses)?,
         ("object", "object") => convert_objects(from, to, value, &mut losses)?,
+        ("message", "message") => convert_messages(from, to, value, &mut losses)?,
         ("http", "http") => {
             let mut request = formats::read_event(from, value)?;
             drop_unsafe_headers(&mut request.headers, &mut losses);
@@ -177,6 +181,17 @@ fn convert_objects(from: Format, to: Format, value: Value, losses: &mut Vec<Loss
     objects::write_event(to, objects::read_event(from, value)?, losses)
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+fn convert_messages(from: Format, to: Format, value: Value, losses: &mut Vec<Loss>) -> Result<Value> {
+    messages::write_event(to, messages::read_event(from, value)?, losses)
+}
+
+/// The core WebAssembly module leaves the message formats out (the package calls the tools module for them).
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+fn convert_messages(from: Format, _to: Format, _value: Value, _losses: &mut Vec<Loss>) -> Result<Value> {
+    Err(objects_elsewhere(from))
+}
+
 /// The core WebAssembly module leaves the object formats out (the package calls the tools module for them).
 #[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
 fn convert_objects(from: Format, _to: Format, _value: Value, _losses: &mut Vec<Loss>) -> Result<Value> {
@@ -186,8 +201,8 @@ fn convert_objects(from: Format, _to: Format, _value: Value, _losses: &mut Vec<L
 /// The error of the core WebAssembly module for an object format, which only the tools module converts.
 #[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
 pub(crate) fn objects_elsewhere(format: Format) -> Error {
-    Error::new(ErrorCode::Unsupported, format!("{format} events are converted and validated by the tools module (convertObjectEvent, validateObjectEvent)"))
-        .in_format(format)
+    let (convert, validate) = if format.is_message() { ("convertMessageEvent", "validateMessageEvent") } else { ("convertObjectEvent", "validateObjectEvent") };
+    Error::new(ErrorCode::Unsupported, format!("{format} events are converted and validated by the tools module ({convert}, {validate})")).in_format(format)
 }
 
 fn article(kind: &str) -> &'static str {

@@ -414,6 +414,13 @@ pub enum LossCode {
     TimeTruncated,
     /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
     BodyDropped,
+    /// Several message tags into a format with one tag (MNS `MessageTag`), joined with `,`.
+    MessageTagsJoined,
+    /// A message id into a format without one (CKafka records).
+    MessageIdDropped,
+    /// Several messages into a format that delivers one per invocation (MNS): written as an array of
+    /// notifications, one per invocation.
+    MessageRecordsSplit,
 }
 
 impl LossCode {
@@ -450,11 +457,14 @@ impl LossCode {
             LossCode::ObjectVersionDropped => "object-version-dropped",
             LossCode::TimeTruncated => "time-truncated",
             LossCode::BodyDropped => "body-dropped",
+            LossCode::MessageTagsJoined => "message-tags-joined",
+            LossCode::MessageIdDropped => "message-id-dropped",
+            LossCode::MessageRecordsSplit => "message-records-split",
         }
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 30] = [
+    pub const ALL: [LossCode; 33] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -485,6 +495,9 @@ impl LossCode {
         LossCode::ObjectVersionDropped,
         LossCode::TimeTruncated,
         LossCode::BodyDropped,
+        LossCode::MessageTagsJoined,
+        LossCode::MessageIdDropped,
+        LossCode::MessageRecordsSplit,
     ];
 }
 

@@ -800,6 +800,286 @@ fn looks_encoded(text: &str) -> bool {
     has_escape && percent_encoding::percent_decode_str(text).decode_utf8().is_ok()
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Events from a short description (`trigger-bridge event`, the package's `eventFromObject`).
+
+/// One object of an [`ObjectSpec`]: one record of the event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpecObject {
+    /// The object key, decoded, without platform prefixes (`photos/a b+c.jpg`).
+    pub key: String,
+    /// Size in bytes.
+    pub size: Option<u64>,
+    /// ETag (OSS only: a loss into COS).
+    pub etag: Option<String>,
+    /// Version id (COS only: a loss into OSS).
+    pub version: Option<String>,
+}
+
+/// A short description of what happened to one or more objects of a bucket, from which
+/// [`event_from_spec`] builds the event a platform would deliver.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ObjectSpec {
+    /// Bucket name (COS: without the `-<appid>` of its host name).
+    pub bucket: String,
+    /// The objects, one record each, in order (at least one).
+    pub objects: Vec<SpecObject>,
+    /// What happened: `created` (the default), `removed`, `restored`, `modified`, or an event name of
+    /// either platform (`ObjectCreated:PutObject`, `cos:ObjectRemove:Delete`, `ObjectCreated:Put`).
+    pub event: Option<String>,
+    /// Region as the target names it; a placeholder (`cn-hangzhou`, `gz`) when absent.
+    pub region: Option<String>,
+    /// Bucket owner: OSS account id or COS appid; a placeholder when absent (COS keys carry it).
+    pub account: Option<String>,
+    /// When it happened, RFC 3339; the caller's clock when absent.
+    pub time: Option<String>,
+    /// The requester's IP address.
+    pub source_ip: Option<String>,
+    /// The storage service's request id.
+    pub request_id: Option<String>,
+    /// MIME type of the objects.
+    pub content_type: Option<String>,
+    /// User metadata, names without `x-oss-meta-` / `x-cos-meta-`.
+    pub metadata: Vec<(String, String)>,
+}
+
+/// Placeholders written where a description leaves out a field the platform always sends.
+const PLACEHOLDER_OSS_REGION: &str = "cn-hangzhou";
+const PLACEHOLDER_OSS_ACCOUNT: &str = "1234567890123456";
+const PLACEHOLDER_COS_REGION: &str = "gz";
+const PLACEHOLDER_COS_APPID: &str = "1250000000";
+
+fn spec_error(e: Error) -> Error {
+    Error::at(ErrorCode::InvalidRequest, e.path, e.message)
+}
+
+fn spec_size(value: Option<Value>, path: String) -> Result<Option<u64>> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).map(Some).ok_or_else(|| {
+            Error::at(ErrorCode::InvalidRequest, path, format!("`size` must be a whole number of bytes, saw {}", crate::model::shorten(&v.to_json_string())))
+        }),
+    }
+}
+
+impl ObjectSpec {
+    /// Read a description from its JSON form: `{"bucket", "key" | "keys": [key | {"key", "size", "etag",
+    /// "version"}], "size", "etag", "version", "event", "region", "account", "time", "sourceIp",
+    /// "requestId", "contentType", "metadata": {name: value}}`. `size`, `etag` and `version` beside `key`
+    /// or `keys` apply to every object that does not give its own.
+    ///
+    /// # Errors
+    /// `invalid-request` with the pointer at fault: no bucket, no key, a size that is not a whole number,
+    /// a field of the wrong type, or a field this description does not know (a typo would otherwise be
+    /// silently ignored).
+    pub fn from_json(value: Value) -> Result<ObjectSpec> {
+        let mut o = Obj::new(value, "").map_err(spec_error)?;
+        let bucket = o.req_str("bucket").map_err(spec_error)?;
+        let size = spec_size(o.take("size"), o.path_of("size"))?;
+        let etag = o.str("etag").map_err(spec_error)?;
+        let version = o.str("version").map_err(spec_error)?;
+        let mut objects = Vec::new();
+        if let Some(key) = o.str("key").map_err(spec_error)? {
+            objects.push(SpecObject { key, size, etag: etag.clone(), version: version.clone() });
+        }
+        match o.take("keys") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    let path = format!("/keys/{i}");
+                    let object = match item {
+                        Value::Object(_) => {
+                            let mut k = Obj::new(item, &path).map_err(spec_error)?;
+                            let key = k.req_str("key").map_err(spec_error)?;
+                            let own_size = spec_size(k.take("size"), k.path_of("size"))?;
+                            let own_etag = k.str("etag").map_err(spec_error)?;
+                            let own_version = k.str("version").map_err(spec_error)?;
+                            unknown_fields(k.rest(), &path)?;
+                            SpecObject {
+                                key,
+                                size: own_size.or(size),
+                                etag: own_etag.or_else(|| etag.clone()),
+                                version: own_version.or_else(|| version.clone()),
+                            }
+                        }
+                        Value::String(key) => SpecObject { key, size, etag: etag.clone(), version: version.clone() },
+                        other => {
+                            return Err(Error::at(
+                                ErrorCode::InvalidRequest,
+                                path,
+                                format!("a key must be a string or {{key, size, etag, version}}, saw {}", json::type_name(&other)),
+                            ))
+                        }
+                    };
+                    objects.push(object);
+                }
+            }
+            Some(other) => return Err(Error::at(ErrorCode::InvalidRequest, "/keys", format!("`keys` must be an array, saw {}", json::type_name(&other)))),
+        }
+        let spec = ObjectSpec {
+            bucket,
+            objects,
+            event: o.str("event").map_err(spec_error)?,
+            region: o.str("region").map_err(spec_error)?,
+            account: o.str("account").map_err(spec_error)?,
+            time: o.str("time").map_err(spec_error)?,
+            source_ip: o.str("sourceIp").map_err(spec_error)?,
+            request_id: o.str("requestId").map_err(spec_error)?,
+            content_type: o.str("contentType").map_err(spec_error)?,
+            metadata: o.map("metadata").map_err(spec_error)?,
+        };
+        unknown_fields(o.rest(), "")?;
+        Ok(spec)
+    }
+}
+
+fn unknown_fields(rest: Map, path: &str) -> Result<()> {
+    match rest.into_iter().next() {
+        None => Ok(()),
+        Some((name, _)) => Err(Error::at(
+            ErrorCode::InvalidRequest,
+            json::pointer(path, &name),
+            format!("`{}` is not a field of an object description", crate::model::shorten(&name)),
+        )),
+    }
+}
+
+/// The operation a neutral kind stands for when a description names only the kind.
+fn default_operation(kind: ObjectKind) -> Operation {
+    match kind {
+        Created => Put,
+        Removed => Delete,
+        Restored => RestoreCompleted,
+        Modified => UpdateMeta,
+    }
+}
+
+/// The format whose event table holds `name`, with its canonical name, kind and operation: `target`
+/// first, then the other object format; `oss:`/`cos:` prefixes optional.
+fn named_event(target: Format, name: &str) -> Option<(Format, &'static str, ObjectKind, Operation)> {
+    let other = if target == Format::AliyunOss { Format::TencentCos } else { Format::AliyunOss };
+    [target, other].into_iter().find_map(|format| {
+        let bare = name.strip_prefix("oss:").filter(|_| format == Format::AliyunOss).unwrap_or(name);
+        let prefixed = format!("cos:{bare}");
+        let wanted = if format == Format::TencentCos && !bare.starts_with("cos:") { prefixed.as_str() } else { bare };
+        events_of(format).iter().find(|(n, _, _)| *n == wanted).map(|(n, k, o)| (format, *n, *k, *o))
+    })
+}
+
+/// Where a description's event names its kind (`created`, …) or a documented event name, the format it
+/// is written in, its canonical name, kind and operation.
+fn spec_event(target: Format, event: Option<&str>) -> Result<(Format, String, ObjectKind, Operation)> {
+    let neutral = match event.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("created") => Some(Created),
+        Some("removed") => Some(Removed),
+        Some("restored") => Some(Restored),
+        Some("modified") => Some(Modified),
+        _ => None,
+    };
+    let found = match (neutral, event) {
+        (Some(kind), _) => {
+            let op = default_operation(kind);
+            let other = if target == Format::AliyunOss { Format::TencentCos } else { Format::AliyunOss };
+            [target, other].into_iter().find_map(|f| events_of(f).iter().find(|(_, k, o)| *k == kind && *o == op).map(|(n, k, o)| (f, *n, *k, *o)))
+        }
+        (None, Some(name)) => named_event(target, name),
+        (None, None) => None,
+    };
+    found.map(|(f, n, k, o)| (f, n.to_string(), k, o)).ok_or_else(|| {
+        Error::at(
+            ErrorCode::InvalidRequest,
+            "/event",
+            format!(
+                "`{}` is neither created, removed, restored, modified nor an event name of aliyun-oss or tencent-cos (`ObjectCreated:PutObject`, `cos:ObjectCreated:Put`, …)",
+                crate::model::shorten(event.unwrap_or_default())
+            ),
+        )
+    })
+}
+
+/// A conversion's loss path, from a record of the event, as the description's field: `/event`, `/etag`,
+/// `/version`, `/time`.
+fn spec_path(path: &str) -> String {
+    let field = match path.rsplit('/').next().unwrap_or_default() {
+        "eventName" => "event",
+        "eTag" => "etag",
+        "vid" => "version",
+        "eventTime" => "time",
+        other => other,
+    };
+    format!("/{field}")
+}
+
+/// Build the object event `to` would deliver for a description: one record per object, keys encoded as
+/// the platform encodes them (COS: `/<appid>/<bucket>/` and percent escapes; OSS: as they are), times in
+/// its form (`now`, Unix seconds, when the description gives none). What the target cannot carry (an ETag
+/// into COS, a version into OSS, an event it has no exact counterpart for) is a loss at the description's
+/// field (`/etag`, `/version`, `/event`).
+///
+/// # Errors
+/// `unsupported` for a format that is not an object format, and for an event it cannot express (a restore
+/// that has only started, into OSS); `invalid-request` for a description without a bucket or objects, an
+/// empty key, a time that is not an RFC 3339 instant, or an event name neither platform documents.
+pub fn event_from_spec(spec: ObjectSpec, to: Format, now: i64) -> Result<crate::Conversion> {
+    if !to.is_object() {
+        return Err(not_object(to));
+    }
+    if spec.bucket.is_empty() {
+        return Err(Error::at(ErrorCode::InvalidRequest, "/bucket", "the bucket name is empty"));
+    }
+    if spec.objects.is_empty() {
+        return Err(Error::at(ErrorCode::InvalidRequest, "/key", "an object event needs at least one key"));
+    }
+    if let Some(i) = spec.objects.iter().position(|o| o.key.is_empty()) {
+        return Err(Error::at(
+            ErrorCode::InvalidRequest,
+            if spec.objects.len() == 1 { "/key".to_string() } else { format!("/keys/{i}") },
+            "an object key is empty",
+        ));
+    }
+    let time = match spec.time {
+        None => crate::time::format_rfc3339(now, 0),
+        Some(t) if crate::time::parse_rfc3339(&t).is_some() => t,
+        Some(t) => return Err(Error::at(ErrorCode::InvalidRequest, "/time", format!("`{}` is not an RFC 3339 instant", crate::model::shorten(&t)))),
+    };
+    let (source, event_name, kind, operation) = spec_event(to, spec.event.as_deref())?;
+    let oss = to == Format::AliyunOss;
+    let region = spec.region.unwrap_or_else(|| (if oss { PLACEHOLDER_OSS_REGION } else { PLACEHOLDER_COS_REGION }).to_string());
+    let account = spec.account.unwrap_or_else(|| (if oss { PLACEHOLDER_OSS_ACCOUNT } else { PLACEHOLDER_COS_APPID }).to_string());
+    let records = spec
+        .objects
+        .into_iter()
+        .map(|o| ObjectRecord {
+            kind,
+            operation: Some(operation),
+            event_name: event_name.clone(),
+            bucket: spec.bucket.clone(),
+            region: Some(region.clone()),
+            account: Some(account.clone()),
+            key: o.key,
+            raw_key: None,
+            size: o.size,
+            etag: o.etag,
+            version: o.version,
+            content_type: spec.content_type.clone(),
+            metadata: spec.metadata.clone(),
+            time: Some(time.clone()),
+            raw_time: None,
+            source_ip: spec.source_ip.clone(),
+            request_id: spec.request_id.clone(),
+        })
+        .collect();
+    let mut losses = Vec::new();
+    let output = write_event(to, ObjectEvent { source, records, extras: Extras::default() }, &mut losses).map_err(|mut e| {
+        e.path = spec_path(&e.path);
+        e
+    })?;
+    for loss in &mut losses {
+        loss.path = spec_path(&loss.path);
+    }
+    Ok(crate::Conversion::finish(crate::Kind::Event, None, to, output, losses))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

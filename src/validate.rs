@@ -87,6 +87,8 @@ diag_codes! {
     ObjectKeyAmbiguous = "object-key-ambiguous": "An object key that readers decode differently: a COS key with a literal `+` (a space to `unquote_plus`, a `+` to `decodeURIComponent` and here), or an OSS key that looks percent-encoded (OSS keys are read as literal text).",
     ObjectRecordsEmpty = "object-records-empty": "An object event with no records: no platform sends one, and a handler reading the first record fails.",
     ResponseTooLarge = "response-too-large": "A synchronous response over SCF's 6 MB: the caller gets 407 (583/11637, 583/42611).",
+    MessageRecordsEmpty = "message-records-empty": "A message event with no messages: no platform sends one, and a handler reading the first fails.",
+    MessageTimeInvalid = "message-time-invalid": "A message time is not what the platform sends (MNS `PublishTime` and Kafka `timestamp`: Unix milliseconds; CMQ `publishTime` and CloudEvent `time`: an RFC 3339 instant).",
 }
 
 /// One finding about a payload.
@@ -502,6 +504,16 @@ pub fn validate_event(input: &[u8], format: Option<Format>) -> Report {
     if format.is_object() {
         #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
         crate::objects::check_event(value, format, &mut |code, severity, path, message| sink.push(code, severity, path, message));
+        #[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+        {
+            drop(value);
+            sink.push_error(&crate::objects_elsewhere(format));
+        }
+        return Report { format: Some(format), diagnostics: sink.out };
+    }
+    if format.is_message() {
+        #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+        crate::messages::check_event(value, format, &mut |code, severity, path, message| sink.push(code, severity, path, message));
         #[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
         {
             drop(value);

@@ -50,6 +50,11 @@ fn every_loss_code_is_reachable() {
     let cos = br#"{"Records":[{"event":{"eventName":"cos:ObjectCreated:Put","eventTime":1},"cos":{"cosBucket":{"name":"b","appid":"1"},
         "cosObject":{"key":"/1/b/k","vid":"v1"}}}]}"#;
     add(losses_of(convert_event(cos, None, Format::AliyunOss)));
+    // Message events: a CMQ batch with two tags and request ids into MNS; a Kafka record with an id into CKafka.
+    let cmq = br#"{"Records":[{"CMQ":{"msgBody":"a","msgTag":["x","y"],"requestId":"r"}},{"CMQ":{"msgBody":"b"}}]}"#;
+    add(losses_of(convert_event(cmq, None, Format::AliyunMns)));
+    let kafka = br#"[{"id":"i","type":"alikafka:Topic:Message","data":{"topic":"t","value":"v","timestamp":1}}]"#;
+    add(losses_of(convert_event(kafka, None, Format::TencentCkafka)));
     for (expr, from, to) in [
         ("@every 7m", Dialect::Aliyun, Dialect::Tencent),
         ("0 0 0 1 1 1 2026", Dialect::Tencent, Dialect::Aliyun),
@@ -116,6 +121,8 @@ fn every_diagnostic_code_is_reachable() {
         add(validate_event(event.as_bytes(), None));
     }
     add(validate_event(br#"{"events":[]}"#, Some(Format::AliyunOss)));
+    add(validate_event(br#"{"Records":[]}"#, Some(Format::TencentCkafka)));
+    add(validate_event(br#"{"TopicName":"t","Message":"m","PublishTime":"yesterday"}"#, None));
     let all: BTreeSet<&str> = DiagCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(seen, all, "missing: {:?}", all.difference(&seen).collect::<Vec<_>>());
 }

@@ -20,13 +20,9 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// The formats an event of `from` converts into: those of its kind.
+/// The formats an event of `from` converts into: those of its kind (for messages, its counterparts).
 fn targets(from: Format) -> &'static [Format] {
-    match from.kind() {
-        "timer" => &Format::TIMER,
-        "object" => &Format::OBJECT,
-        _ => &Format::HTTP,
-    }
+    from.targets()
 }
 
 /// `(format, case name, bytes)` for every event fixture.

@@ -446,3 +446,23 @@ fn the_cli_translates_zones_and_names_dates() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("invalid-time-zone"), "{stderr}");
 }
+
+/// Alibaba's scheduler loads `CRON_TZ` zones by IANA name only: a fixed offset is written as the `Etc/GMT`
+/// zone of that offset (POSIX sign), and one of no whole hour as UTC with the schedule shifted; either way the
+/// translation fires at the same instants (Tencent runs at Beijing time, +08:00).
+#[test]
+fn fixed_offsets_into_alibaba_are_zones_it_can_load() {
+    let cases = [
+        ("0 0 9 * * * *", Some("+08:00"), "CRON_TZ=Etc/GMT-8 0 0 9 * * ?"),
+        ("0 0 9 * * * *", Some("UTC-5"), "CRON_TZ=Etc/GMT+5 0 0 20 * * ?"),
+        ("0 0 9 * * * *", Some("+05:30"), "0 0 1 * * ?"),
+    ];
+    for (expr, to_zone, want) in cases {
+        let tz = to_zone.map(zone);
+        let (got, losses) = same_instants_for_a_year(expr, Dialect::Tencent, Dialect::Aliyun, None, tz.as_ref());
+        assert_eq!((got.as_str(), losses), (want, vec![]), "{expr} into {to_zone:?}");
+        cron::parse(&got, Dialect::Aliyun).unwrap();
+    }
+    let back = cron::translate_at("CRON_TZ=Etc/GMT-8 0 0 9 * * ?", Dialect::Aliyun, Dialect::Tencent, None, None, AT).unwrap();
+    assert_eq!((back.expression.as_str(), back.losses.len()), ("0 0 9 * * * *", 0));
+}

@@ -255,3 +255,244 @@ fn many_records_convert_in_linear_time() {
     // Generous: quadratic work on 10 000 records takes minutes.
     assert!(start.elapsed() < std::time::Duration::from_secs(60), "{:?}", start.elapsed());
 }
+
+// ---- Events from a description (`trigger-bridge event`, `eventFromObject`) ----
+
+fn spec(keys: &[&str]) -> objects::ObjectSpec {
+    objects::ObjectSpec {
+        bucket: "photos".into(),
+        objects: keys.iter().map(|k| objects::SpecObject { key: (*k).to_string(), size: Some(10), ..Default::default() }).collect(),
+        time: Some("2024-03-01T08:00:00.250Z".into()),
+        ..Default::default()
+    }
+}
+
+fn built(spec: objects::ObjectSpec, to: Format) -> (serde_json::Value, Vec<trigger_bridge::Loss>) {
+    let c = objects::event_from_spec(spec, to, 1_700_000_000).unwrap();
+    assert_eq!((c.from, c.to), (None, to));
+    (json(c.output.to_json_string().as_bytes()), c.losses)
+}
+
+/// Each key as the platform encodes it: COS prefixes `/<appid>/<bucket>/` and percent-encodes, so every
+/// decoder a COS handler uses reads the key back; OSS writes it as it is. The built event is one the
+/// platform's validation accepts, and reading it back gives the described keys and sizes.
+#[test]
+fn described_keys_are_encoded_as_each_platform_sends_them() {
+    let (cos, losses) = built(spec(&KEYS), Format::TencentCos);
+    assert_eq!(losses.iter().map(|l| (l.code, l.path.as_str())).collect::<Vec<_>>(), [(LossCode::TimeTruncated, "/time")]);
+    let records = cos["Records"].as_array().unwrap();
+    assert_eq!(records.len(), KEYS.len());
+    for (record, expected) in records.iter().zip(KEYS) {
+        let raw = record["cos"]["cosObject"]["key"].as_str().unwrap();
+        let rest = raw.strip_prefix("/1250000000/photos/").unwrap();
+        assert!(rest.is_ascii() && !rest.contains(' ') && !rest.contains('+'), "{raw}");
+        assert_eq!(decode_uri_component(rest), expected);
+        assert_eq!(unquote_plus(rest), expected);
+        assert_eq!(record["cos"]["cosObject"]["size"], 10);
+        assert_eq!(record["event"]["eventName"], "cos:ObjectCreated:Put");
+        assert_eq!(record["event"]["eventTime"], 1_709_280_000);
+        assert_eq!(record["cos"]["cosBucket"]["region"], "gz");
+    }
+    assert_eq!(records[0]["cos"]["cosObject"]["key"], "/1250000000/photos/2024/%E6%98%A5%E8%8A%82%20%E7%85%A7%E7%89%87/a%2Bb%20100%25.jpg");
+    let bytes = cos.to_string();
+    assert_eq!(detect(bytes.as_bytes()).unwrap(), Format::TencentCos);
+    assert!(!validate_event(bytes.as_bytes(), Some(Format::TencentCos)).has_errors());
+    let back = objects::read_event(Format::TencentCos, trigger_bridge::json::parse(bytes.as_bytes()).unwrap()).unwrap();
+    assert_eq!(back.records.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), KEYS);
+
+    let (oss, losses) = built(spec(&KEYS), Format::AliyunOss);
+    assert!(losses.is_empty(), "{losses:?}");
+    let records = oss["events"].as_array().unwrap();
+    for (record, expected) in records.iter().zip(KEYS) {
+        assert_eq!(record["oss"]["object"]["key"], expected);
+        assert_eq!(record["oss"]["object"]["size"], 10);
+        assert_eq!(record["eventName"], "ObjectCreated:PutObject");
+        assert_eq!(record["eventTime"], "2024-03-01T08:00:00.250Z");
+        assert_eq!(record["oss"]["bucket"]["arn"], "acs:oss:cn-hangzhou:1234567890123456:photos");
+    }
+    let bytes = oss.to_string();
+    assert_eq!(detect(bytes.as_bytes()).unwrap(), Format::AliyunOss);
+    assert!(!validate_event(bytes.as_bytes(), Some(Format::AliyunOss)).has_errors());
+}
+
+/// Event kinds and names of either cloud; what the target cannot carry is a loss at the description's
+/// field; what it cannot express at all is refused there.
+#[test]
+fn described_events_name_kinds_and_report_losses_at_their_fields() {
+    let name = |to: Format, event: &str| {
+        let mut s = spec(&["k"]);
+        s.event = Some(event.into());
+        let c = objects::event_from_spec(s, to, 0).unwrap();
+        let out = json(c.output.to_json_string().as_bytes());
+        let name = if to == Format::AliyunOss { out["events"][0]["eventName"].clone() } else { out["Records"][0]["event"]["eventName"].clone() };
+        (name.as_str().unwrap().to_string(), c.losses.iter().map(|l| (l.code, l.path.clone())).collect::<Vec<_>>())
+    };
+    let oss = Format::AliyunOss;
+    let cos = Format::TencentCos;
+    assert_eq!(name(oss, "removed").0, "ObjectRemoved:DeleteObject");
+    assert_eq!(name(oss, "Restored").0, "ObjectRestore:FinishRestore");
+    assert_eq!(name(oss, "modified").0, "ObjectModified:UpdateObjectMeta");
+    assert_eq!(name(oss, "oss:ObjectCreated:AppendObject").0, "ObjectCreated:AppendObject");
+    assert_eq!(name(oss, "cos:ObjectCreated:Copy").0, "ObjectCreated:CopyObject");
+    assert_eq!(name(cos, "ObjectCreated:Put").0, "cos:ObjectCreated:Put");
+    assert_eq!(name(cos, "ObjectCreated:CompleteMultipartUpload").0, "cos:ObjectCreated:CompleteMultipartUpload");
+    assert_eq!(name(cos, "removed").0, "cos:ObjectRemove:Delete");
+    assert_eq!(name(cos, "restored").0, "cos:ObjectRestore:Completed");
+    assert_eq!(
+        name(cos, "modified"),
+        ("cos:ObjectCreated:Copy".into(), vec![(LossCode::ObjectEventApproximated, "/event".into()), (LossCode::TimeTruncated, "/time".into())])
+    );
+    assert_eq!(
+        name(oss, "cos:ObjectRemove:DeleteMarkerCreated"),
+        ("ObjectRemoved:DeleteObject".into(), vec![(LossCode::ObjectEventApproximated, "/event".into())])
+    );
+
+    let mut s = spec(&["a", "b"]);
+    s.objects[0].etag = Some("\"e1\"".into());
+    s.objects[1].version = Some("v2".into());
+    let (out, losses) = built(s.clone(), Format::TencentCos);
+    assert_eq!(out["Records"][1]["cos"]["cosObject"]["vid"], "v2");
+    assert!(losses.iter().any(|l| l.code == LossCode::EtagDropped && l.path == "/etag"));
+    let (out, losses) = built(s, Format::AliyunOss);
+    assert_eq!(out["events"][0]["oss"]["object"]["eTag"], "\"e1\"");
+    assert!(losses.iter().any(|l| l.code == LossCode::ObjectVersionDropped && l.path == "/version"));
+
+    let refuse = |s: objects::ObjectSpec, to: Format| objects::event_from_spec(s, to, 0).unwrap_err();
+    let mut s = spec(&["k"]);
+    s.event = Some("cos:ObjectRestore:Post".into());
+    let e = refuse(s, oss);
+    assert_eq!((e.code, e.path.as_str()), (ErrorCode::Unsupported, "/event"));
+    let mut s = spec(&["k"]);
+    s.event = Some("Bucket:Created".into());
+    let e = refuse(s, cos);
+    assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidRequest, "/event"));
+    let mut s = spec(&["k"]);
+    s.time = Some("yesterday".into());
+    assert_eq!(refuse(s, cos).path, "/time");
+    assert_eq!(refuse(spec(&[]), cos).path, "/key");
+    assert_eq!(refuse(spec(&["a", ""]), cos).path, "/keys/1");
+    let mut s = spec(&["k"]);
+    s.bucket.clear();
+    assert_eq!(refuse(s, cos).path, "/bucket");
+    assert_eq!(refuse(spec(&["k"]), Format::AliyunTimer).code, ErrorCode::Unsupported);
+}
+
+/// The JSON form the npm package sends: `key`/`keys`, per-key fields over shared ones, typed errors.
+#[test]
+fn descriptions_read_from_json_with_typed_errors() {
+    let read = |text: &str| objects::ObjectSpec::from_json(trigger_bridge::json::parse(text.as_bytes()).unwrap());
+    let s =
+        read(r#"{"bucket":"b","key":"x","keys":["y",{"key":"z","size":"7","etag":"t"}],"size":3,"event":"removed","metadata":{"a":"1"},"sourceIp":"1.2.3.4"}"#)
+            .unwrap();
+    let got: Vec<(&str, Option<u64>, Option<&str>)> = s.objects.iter().map(|o| (o.key.as_str(), o.size, o.etag.as_deref())).collect();
+    assert_eq!(got, [("x", Some(3), None), ("y", Some(3), None), ("z", Some(7), Some("t"))]);
+    assert_eq!((s.event.as_deref(), s.source_ip.as_deref(), s.metadata.len()), (Some("removed"), Some("1.2.3.4"), 1));
+    for (text, path) in [
+        (r#"{"key":"x"}"#, "/bucket"),
+        (r#"{"bucket":"b","key":"x","size":-1}"#, "/size"),
+        (r#"{"bucket":"b","key":"x","size":1.5}"#, "/size"),
+        (r#"{"bucket":"b","keys":"x"}"#, "/keys"),
+        (r#"{"bucket":"b","keys":[1]}"#, "/keys/0"),
+        (r#"{"bucket":"b","keys":[{"size":1}]}"#, "/keys/0/key"),
+        (r#"{"bucket":"b","keys":[{"key":"k","sise":1}]}"#, "/keys/0/sise"),
+        (r#"{"bucket":"b","key":"x","bukket":"c"}"#, "/bukket"),
+        (r#"{"bucket":"b","key":{"a":1}}"#, "/key"),
+        (r#"[]"#, ""),
+    ] {
+        let e = read(text).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidRequest, path), "{text}");
+    }
+}
+
+struct NoFiles;
+
+impl trigger_bridge::cli::Host for NoFiles {
+    fn read(&mut self, _: &str) -> Result<Vec<u8>, String> {
+        Err("not found".into())
+    }
+    fn now(&self) -> i64 {
+        1_700_000_000
+    }
+}
+
+fn cli(args: &[&str]) -> trigger_bridge::cli::Output {
+    trigger_bridge::cli::run(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>(), &mut NoFiles)
+}
+
+/// `trigger-bridge event`: one record per `--key`, per-key or shared sizes, now as the default time,
+/// losses on stderr and `--fail-on-loss`, usage errors with exit 2.
+#[test]
+fn the_event_command_builds_object_events() {
+    let out = cli(&[
+        "event",
+        "--to",
+        "tencent-cos",
+        "--bucket",
+        "b",
+        "--key",
+        "a b+%.txt",
+        "--key",
+        "中",
+        "--size",
+        "1",
+        "--size",
+        "2",
+        "--account",
+        "125",
+        "--region",
+        "cd",
+    ]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    let v = json(&out.stdout);
+    assert_eq!(v["Records"][0]["cos"]["cosObject"]["key"], "/125/b/a%20b%2B%25.txt");
+    assert_eq!(v["Records"][1]["cos"]["cosObject"]["key"], "/125/b/%E4%B8%AD");
+    assert_eq!((v["Records"][0]["cos"]["cosObject"]["size"].as_u64(), v["Records"][1]["cos"]["cosObject"]["size"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(v["Records"][1]["event"]["eventTime"], 1_700_000_000);
+    assert_eq!(v["Records"][1]["cos"]["cosBucket"]["region"], "cd");
+
+    let out = cli(&[
+        "event",
+        "--to",
+        "aliyun-oss",
+        "--bucket",
+        "b",
+        "--key",
+        "k",
+        "--event",
+        "cos:ObjectRemove:Delete",
+        "--version-id",
+        "v",
+        "--meta",
+        "a=1",
+        "--fail-on-loss",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("loss object-version-dropped at /version"), "{}", out.stderr);
+    let v = json(&out.stdout);
+    assert_eq!(v["events"][0]["eventName"], "ObjectRemoved:DeleteObject");
+    assert_eq!(v["events"][0]["eventTime"], "2023-11-14T22:13:20.000Z");
+    assert_eq!(v["events"][0]["oss"]["object"]["objectMeta"]["userMeta"]["x-oss-meta-a"], "1");
+
+    let out = cli(&["event", "--to", "aliyun-oss", "--bucket", "b", "--key", "k", "--etag", "e", "--json"]);
+    let v = json(&out.stdout);
+    assert_eq!((v["from"].is_null(), v["to"].as_str(), v["losses"].as_array().map(Vec::len)), (true, Some("aliyun-oss"), Some(0)));
+    assert_eq!(v["event"]["events"][0]["oss"]["object"]["eTag"], "e");
+
+    for args in [
+        &["event", "--to", "tencent-cos", "--key", "k"][..],
+        &["event", "--to", "tencent-cos", "--bucket", "b"],
+        &["event", "--bucket", "b", "--key", "k"],
+        &["event", "--to", "tencent-cos", "--bucket", "b", "--key", "k", "--key", "j", "--size", "1", "--size", "2", "--size", "3"],
+        &["event", "--to", "tencent-cos", "--bucket", "b", "--key", "k", "--size", "ten"],
+        &["event", "--to", "tencent-cos", "--bucket", "b", "--key", "k", "--meta", "novalue"],
+        &["event", "--to", "tencent-cos", "--bucket", "b", "--key", "k", "file.json"],
+        &["event", "--to", "tencent-timer", "--bucket", "b", "--key", "k"],
+        &["event", "--to", "tencent-cos", "--bucket", "b", "--key", "k", "--event", "Nope"],
+    ] {
+        let out = cli(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty() && out.stderr.starts_with("trigger-bridge: "), "{args:?}");
+    }
+    let help = cli(&["event", "--help"]);
+    assert!(String::from_utf8(help.stdout).unwrap().contains("trigger-bridge event --to aliyun-oss|tencent-cos --bucket NAME --key KEY"));
+}

@@ -22,7 +22,7 @@ pub fn read_event(format: Format, value: Value) -> Result<NeutralRequest> {
         Format::AliyunApigw => aliyun_apigw::read(value),
         Format::AliyunHttp => aliyun_http::read(value),
         Format::TencentApigw | Format::TencentUrl => tencent::read(format, value),
-        Format::AliyunTimer | Format::TencentTimer | Format::AliyunOss | Format::TencentCos => Err(not_http(format)),
+        _ => Err(not_http(format)),
     };
     let mut request = result.map_err(|e| e.in_format(format))?;
     request.source = Some(format);
@@ -43,7 +43,7 @@ pub fn write_event(format: Format, mut request: NeutralRequest, losses: &mut Vec
         Format::AliyunApigw => Ok(aliyun_apigw::write(request, losses)),
         Format::AliyunHttp => Ok(aliyun_http::write(request, losses)),
         Format::TencentApigw | Format::TencentUrl => Ok(tencent::write(format, request, losses)),
-        Format::AliyunTimer | Format::TencentTimer | Format::AliyunOss | Format::TencentCos => Err(not_http(format)),
+        _ => Err(not_http(format)),
     }
 }
 
