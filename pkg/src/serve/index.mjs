@@ -102,7 +102,7 @@ export async function serve(options = {}) {
   const production = Boolean(options.production);
   const log = createLog({ write: options.write, colors: !production && Boolean(options.colors), verbose: Boolean(options.verbose) });
   if (config) {
-    log.info(`read ${path.relative(cwd, config.file) || config.file}: function ${config.name}, handler ${config.handler}${config.format ? `, ${config.format} trigger` : ''}${config.timers.length ? `, ${config.timers.length} timer(s)` : ''}`);
+    log.info(`read ${path.relative(cwd, config.file) || config.file}: function ${config.name}, handler ${config.handler}${config.format ? `, ${config.format} trigger` : ''}${config.timers.length ? `, ${config.timers.length} timer(s)` : ''}${config.events.length ? `, ${config.events.length} object trigger(s)` : ''}`);
     for (const w of config.warnings) log.warn(w);
   }
 
@@ -321,7 +321,7 @@ export async function main(argv, { env = process.env, stdin = process.stdin, std
     stdin.on('data', (key) => {
       const k = String(key);
       if (k === 't') running.timers.fire();
-      else if (k === 'e' && running.events) for (const t of running.events.list) running.events.fire(t.name, { key: 'trigger-bridge/example.txt', size: 12 }).catch((e) => stderr.write(`trigger ${t.name}: ${e.message}\n`));
+      else if (k === 'e' && running.events) for (const t of running.events.list) running.events.fire(t.name, { ...(t.bucket ? {} : { bucket: 'examplebucket' }), key: 'trigger-bridge/example.txt', size: 12 }).catch((e) => stderr.write(`trigger ${t.name}: ${e.message}\n`));
       else if (k === 'r') running.reload();
       else if (k === 'q' || k === '\u0003') stop();
     });
