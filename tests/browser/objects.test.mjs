@@ -23,6 +23,7 @@ test('translate: an OSS upload from the gallery, shown as COS receives it, with 
   await page.selectOption('#gallery-events', value);
   await page.waitForFunction(() => document.getElementById('detected').textContent === 'detected: aliyun-oss');
   await page.locator('#event-cards article.source').waitFor();
+  assert.match(await page.locator('#event-cards article.source').textContent(), /as a Buffer/, 'the source card says how FC hands the event over');
   // One target: the other object format (not the HTTP ones).
   assert.equal(await page.locator('#event-cards article:not(.source)').count(), 1);
   const expected = JSON.parse(fixture('aliyun-oss/doc-put-object.expected/tencent-cos.json'));

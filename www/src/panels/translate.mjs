@@ -2,7 +2,7 @@
 // what it loses, and for an unrecognised JSON what each format lacks.
 import tb from '../core.mjs';
 import { $, h, card, diagnosticsList, errorBox, renderInto, output, pretty, richText, lossList } from '../dom.mjs';
-import { HTTP, ALL, TITLES, platformOf, groupOf } from '../formats.mjs';
+import { HTTP, ALL, TITLES, NOTES, platformOf, groupOf } from '../formats.mjs';
 import { makeEditor } from '../editor.mjs';
 import { state, save } from '../state.mjs';
 import { eventFor, eventCard, requestView } from '../views.mjs';
@@ -55,7 +55,7 @@ function lacks(text) {
 }
 
 async function sourceCard(text, format, forced) {
-  const el = card(format, h('p', { class: 'muted' }, forced ? 'The source, read as chosen.' : 'The source format.'));
+  const el = card(format, h('p', { class: 'muted' }, forced ? 'The source, read as chosen.' : 'The source format.'), NOTES[format] ? h('p', { class: 'note' }, NOTES[format]) : null);
   el.classList.add('source');
   try {
     // Timer and object events stand for no HTTP request: the card shows the event itself.
