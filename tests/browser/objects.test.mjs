@@ -3,7 +3,7 @@
 // event composed from a short description, written by the core for both clouds.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, usePlayground, openPage, screenshot, PHONE } from './playground-support.mjs';
+import { fixture, usePlayground, openPage, paste, screenshot, PHONE } from './playground-support.mjs';
 
 const pg = usePlayground();
 
@@ -100,5 +100,32 @@ test('compose: an object event from a short description, as each cloud writes it
   assert.deepEqual(problems, []);
   assert.deepEqual(again.problems, []);
   await again.context.close();
+  await context.close();
+});
+
+test('run: an FC OSS handler, unchanged, behind the COS trigger (through adapt) and its own', async () => {
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
+  // The current event: COS records with encoded keys (spaces, +, %, non-ASCII) and several kinds.
+  await paste(page, 'event-editor', fixture('tencent-cos/records-keys-kinds.json'));
+  await page.waitForFunction(() => document.getElementById('detected').textContent === 'detected: tencent-cos');
+  const expectedKeys = JSON.parse(fixture('tencent-cos/records-keys-kinds.expected/aliyun-oss.json')).event.events.map((e) => e.oss.object.key);
+  await page.click('#tab-run');
+  await paste(page, 'run-source', `exports.handler = async (raw, context) => {
+  const event = JSON.parse(raw.toString());
+  return { buffer: Buffer.isBuffer(raw), keys: event.events.map((e) => e.oss.object.key), requestId: context.requestId };
+};`);
+  await page.selectOption('#run-format', 'aliyun-oss');
+  await page.click('#run-handler');
+  await page.waitForFunction(() => /^Ran handler behind 2 triggers/.test(document.getElementById('run-status').textContent), null, { timeout: 30000 });
+  for (const trigger of ['aliyun-oss', 'tencent-cos']) {
+    const el = page.locator(`#run-cards article[data-format="${trigger}"]`);
+    const result = JSON.parse(await el.locator('pre[aria-label="result"]').textContent());
+    assert.deepEqual(result.keys, expectedKeys, trigger);
+    assert.equal(result.buffer, true, `${trigger}: FC hands the handler a Buffer`);
+    assert.equal(typeof result.requestId, 'string');
+  }
+  assert.match(await page.locator('#run-cards article[data-format="tencent-cos"]').textContent(), /through adapt\(\)/);
+  await screenshot(page, 'objects-run');
+  assert.deepEqual(problems, []);
   await context.close();
 });
