@@ -449,6 +449,20 @@ test('an OSS trigger in s.yaml fires on demand: the FC handler gets the Buffer F
     assert.match(unknownField.body.error, /colour/);
     assert.equal((await s.fire('oss-upload', '{not json')).status, 400);
     assert.equal((await s.fire('nope', { key: 'a' })).status, 404);
+    // A whole event fires too: a captured COS event is converted by the core into the OSS event FC sends.
+    const captured = JSON.parse(fs.readFileSync(path.join(process.env.TB_FIXTURES || 'tests/fixtures', 'tencent-cos/records-keys-kinds.json'), 'utf8'));
+    const expected = tb.convertEvent(captured, { to: 'aliyun-oss' });
+    const whole = await s.fire('oss-upload', captured);
+    assert.equal(whole.body.ok, true, whole.body.error);
+    assert.equal(whole.body.from, 'tencent-cos');
+    assert.deepEqual(whole.body.event, expected.event);
+    assert.deepEqual(whole.body.losses.map((l) => l.code), expected.losses.map((l) => l.code));
+    assert.deepEqual(whole.body.result.keys, expected.event.events.map((e) => e.oss.object.key));
+    await s.waitFor(/aliyun-oss trigger oss-upload \(a tencent-cos event, converted\) → ok/);
+    // …but not an event of another kind.
+    const http = await s.fire('oss-upload', JSON.parse(fs.readFileSync(path.join(process.env.TB_FIXTURES || 'tests/fixtures', 'tencent-url/doc-post.json'), 'utf8')));
+    assert.equal(http.status, 400);
+    assert.match(http.body.error, /a tencent-url event, which cannot fire the aliyun-oss trigger oss-upload/);
     // No HTTP trigger: other paths say how to fire.
     const other = await fetch(`${s.url}/anything`);
     assert.equal(other.status, 404);

@@ -12,7 +12,9 @@
 //   endpoints become the API gateway service's APIs, among which each request is routed.
 //
 // Object-storage triggers become `events` entries, `{name, format, bucket, region, account, events, prefix,
-// suffix, enabled}`, which serve fires on demand (events.mjs).
+// suffix, enabled}`, and message triggers `{name, format, topic, enabled}` (s.yaml: `mns_topic`, and
+// `eventbridge` with `eventSourceConfig.eventSourceType` Kafka or RocketMQ; serverless.yml: `cmq`, `ckafka`),
+// which serve fires on demand (events.mjs).
 //
 // Only fields are read here; what they mean (which methods a trigger lets through, how a cron expression fires)
 // is decided by the Rust core at request and schedule time. The YAML parser (`yaml`, maintained, no
@@ -86,6 +88,20 @@ function ossTrigger(t) {
   };
 }
 
+/** The event source of an FC EventBridge trigger: `aliyun-kafka`, `aliyun-rocketmq`, or undefined. */
+function eventBridgeFormat(t) {
+  const source = field(field(t.triggerConfig, 'eventSourceConfig'), 'eventSourceType');
+  return { kafka: 'aliyun-kafka', rocketmq: 'aliyun-rocketmq' }[String(plain(source) || '').toLowerCase()];
+}
+
+/** An FC message trigger of s.yaml (MNS topic, or Kafka / RocketMQ through EventBridge). */
+function messageTrigger(t, format) {
+  const arn = typeof t.sourceArn === 'string' ? t.sourceArn.split(':') : [];
+  const params = field(field(field(t.triggerConfig, 'eventSourceConfig'), 'eventSourceParameters'), format === 'aliyun-kafka' ? 'sourceKafkaParameters' : 'sourceRocketMQParameters');
+  const topic = format === 'aliyun-mns' ? plain(String(arn[4] || '').replace(/^\/topics\//, '')) : plain(field(params, 'topic'));
+  return { name: String(t.triggerName || format.slice(7)), format, topic: topic || undefined, enabled: enabled((t.triggerConfig || {}).enable) };
+}
+
 /** A COS trigger of serverless.yml: `bucket` is the bucket's host (`<name>-<appid>.cos.<region>.myqcloud.com`) or its name. */
 function cosTrigger(body, p) {
   const host = plain(p.bucket);
@@ -109,7 +125,8 @@ export function splitHandler(handler) {
  * The function a configuration describes, normalised:
  * `{ file, kind: 's.yaml' | 'serverless.yml', platform, name, region, runtime, codeDir, handler, timeoutMs,
  *    memoryMb, format, methods: string[] | null, apis: [{path, method}] | undefined, auth, stage, timers: [{name, cron, dialect, payload, enabled}],
- *    events: [{name, format, bucket, region, account, events: string[], prefix, suffix, enabled}], warnings: string[] }`.
+ *    events: [{name, format, bucket, region, account, events: string[], prefix, suffix, enabled} | {name, format, topic, enabled}],
+ *    warnings: string[] }`.
  */
 export function normalizeConfig(doc, kind, file, options = {}) {
   const dir = path.dirname(file);
@@ -131,7 +148,13 @@ export function normalizeConfig(doc, kind, file, options = {}) {
         const c = t.triggerConfig || {};
         return { name: String(t.triggerName || 'timer'), cron: plain(c.cronExpression), dialect: 'aliyun', payload: plain(c.payload) ?? '', enabled: enabled(c.enable) };
       });
-    const events = triggers.filter((t) => t && String(t.triggerType).toLowerCase() === 'oss').map(ossTrigger);
+    const events = triggers.filter((t) => t && typeof t === 'object').flatMap((t) => {
+      const type = String(t.triggerType).toLowerCase();
+      if (type === 'oss') return [ossTrigger(t)];
+      if (type === 'mns_topic') return [messageTrigger(t, 'aliyun-mns')];
+      const bridged = type === 'eventbridge' ? eventBridgeFormat(t) : undefined;
+      return bridged ? [messageTrigger(t, bridged)] : [];
+    });
     return {
       file,
       kind,
@@ -178,6 +201,8 @@ export function normalizeConfig(doc, kind, file, options = {}) {
       timers.push({ name: String((body && body.name) || p.name || 'timer'), cron: plain(p.cronExpression), dialect: 'tencent', payload: plain(p.argument) ?? '', enabled: enabled(p.enable) });
     } else if (type === 'cos') {
       triggers.push(cosTrigger(body, p));
+    } else if (type === 'cmq' || type === 'ckafka') {
+      triggers.push({ name: String((body && body.name) || type), format: `tencent-${type}`, topic: plain(type === 'cmq' ? p.name : p.topic) || undefined, enabled: enabled(p.enable) });
     }
   }
   return {

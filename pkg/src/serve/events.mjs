@@ -1,7 +1,9 @@
 // Event triggers fired on demand: object storage (an OSS trigger in s.yaml, a COS trigger in serverless.yml,
-// or `--as aliyun-oss | tencent-cos`). Firing one builds, from a short description ({bucket, key, size, …}),
-// the event that trigger's platform delivers: the core's `eventFromObject` writes it (key encoding, prefixes,
-// time format). The handler gets it with its platform's convention and context (FC a Buffer, SCF an object);
+// or `--as aliyun-oss | tencent-cos`) and message queues (MNS topic ⇄ CMQ topic, ApsaraMQ for Kafka ⇄ CKafka,
+// ApsaraMQ for RocketMQ). Firing one takes a short description ({bucket, key, size, …}), from which the core's
+// `eventFromObject` writes the event that trigger's platform delivers (key encoding, prefixes, time format), or
+// a whole event of any format of the trigger's kind (a captured one, a fixture), which the core detects and
+// converts into the trigger's format. The handler gets it with its platform's convention and context (FC a Buffer, SCF an object);
 // a handler written for the other cloud's trigger runs through the package's `adapt()`, as it would deployed
 // there. Each invocation is logged; the answer says what the handler got and returned.
 
@@ -16,14 +18,17 @@ import { platformOf } from './gateway.mjs';
  */
 export const EVENT_KINDS = [
   { kind: 'object', formats: { aliyun: 'aliyun-oss', tencent: 'tencent-cos' }, build: 'eventFromObject' },
-];
+  { kind: 'topic', formats: { aliyun: 'aliyun-mns', tencent: 'tencent-cmq' } },
+  { kind: 'kafka', formats: { aliyun: 'aliyun-kafka', tencent: 'tencent-ckafka' } },
+  { kind: 'rocketmq', formats: { aliyun: 'aliyun-rocketmq' } },
+].map((k) => ({ ...k, formats: Object.fromEntries(Object.entries(k.formats).filter(([, f]) => tb.formats.includes(f))) }));
 
 /** The kind a format belongs to, or undefined for HTTP and timer formats. */
 export function kindOf(format) {
   return EVENT_KINDS.find((k) => Object.values(k.formats).includes(format));
 }
 
-/** Every format serve can fire. */
+/** Every format serve can fire (those this version of the package reads). */
 export const EVENT_FORMATS = EVENT_KINDS.flatMap((k) => Object.values(k.formats));
 
 /** A description's fields the trigger's configuration supplies when the description leaves them out. */
@@ -80,14 +85,24 @@ export function eventTriggers({ triggers, writtenFor, loaderOf, fn, log, onFire 
   async function fire(name, description = {}) {
     const trigger = list.find((t) => t.name === name);
     if (!trigger) throw fireError(404, 'no-trigger', `no event trigger named ${name}; there are: ${list.map((t) => t.name).join(', ') || 'none'}`);
-    if (!description || typeof description !== 'object' || Array.isArray(description)) throw fireError(400, 'invalid-request', 'the description must be a JSON object such as {"key": "photos/a.jpg", "size": 1024}');
     const kind = kindOf(trigger.format);
-    const build = tb[kind.build];
-    if (typeof build !== 'function') throw fireError(501, 'unsupported', `this version of the package has no ${kind.build}, which writes ${trigger.format} events`);
-    const full = { ...defaults(trigger), ...description };
+    // A whole event of the trigger's kind, as the core detects it; else a description.
+    let from = null;
+    try {
+      from = description !== null && typeof description === 'object' ? tb.detect(description) : null;
+    } catch {
+      from = null;
+    }
+    if (from && kindOf(from) !== kind) throw fireError(400, 'invalid-request', `the body is a ${from} event, which cannot fire the ${trigger.format} trigger ${trigger.name}: post a description or a ${Object.values(kind.formats).join(' or ')} event`);
+    const build = kind.build && tb[kind.build];
+    if (!from && typeof build !== 'function') throw fireError(400, 'invalid-request', `the ${trigger.format} trigger ${trigger.name} fires with a whole ${Object.values(kind.formats).join(' or ')} event (a captured one, a fixture), and the body is none`);
+    if (!from && (!description || typeof description !== 'object' || Array.isArray(description))) throw fireError(400, 'invalid-request', 'the description must be a JSON object such as {"key": "photos/a.jpg", "size": 1024}');
+    const full = from ? description : { ...defaults(trigger), ...description };
     let built;
     try {
-      built = build(full, { to: trigger.format });
+      if (from === trigger.format) built = { event: description, losses: [] };
+      else if (from) built = tb.convertEvent(description, { from, to: trigger.format });
+      else built = build(full, { to: trigger.format });
     } catch (e) {
       throw fireError(400, e.code || 'invalid-request', e.message);
     }
@@ -115,7 +130,8 @@ export function eventTriggers({ triggers, writtenFor, loaderOf, fn, log, onFire 
       event: built.event,
       losses: built.losses,
       adaptLosses,
-      notes: filterNotes(trigger, full),
+      from: from || 'description',
+      notes: from ? [] : filterNotes(trigger, full),
       result: outcome.ok ? outcome.result : undefined,
       error: outcome.ok ? null : outcome.kind === 'timeout' ? `no answer within ${timeoutMs} ms` : errorInfo(outcome.error).errorMessage,
     };
@@ -129,7 +145,7 @@ export function eventTriggers({ triggers, writtenFor, loaderOf, fn, log, onFire 
     /** One line per trigger, for the start-up banner. */
     describe() {
       return list.map((t) => {
-        const parts = [t.bucket ? `bucket ${t.bucket}` : null, t.events && t.events.length ? t.events.join(', ') : null, t.prefix ? `prefix ${t.prefix}` : null, t.suffix ? `suffix ${t.suffix}` : null].filter(Boolean);
+        const parts = [t.bucket ? `bucket ${t.bucket}` : null, t.topic ? `topic ${t.topic}` : null, t.events && t.events.length ? t.events.join(', ') : null, t.prefix ? `prefix ${t.prefix}` : null, t.suffix ? `suffix ${t.suffix}` : null].filter(Boolean);
         const own = writtenFor[kindOf(t.format).kind] || t.format;
         return `${t.name}: ${t.format}${parts.length ? ` (${parts.join('; ')})` : ''}${own !== t.format ? `, handler written for ${own}, through adapt` : ''}${t.enabled === false ? ' [disabled in the configuration]' : ''}`;
       });

@@ -10,8 +10,8 @@ import { readBody, MAX_HEADER_SIZE } from './limits.mjs';
 /** Local control endpoints (not a platform's): `GET` lists the timers, `POST /<name>` fires one (or all). */
 export const CONTROL_PATH = '/__trigger-bridge/timers';
 /**
- * Event triggers (object storage): `GET` lists them, `POST /<name>` with a JSON description (`{"key":
- * "a.jpg", "size": 10}`) fires one.
+ * Event triggers (object storage, message queues): `GET` lists them, `POST /<name>` with a JSON description
+ * (`{"key": "a.jpg", "size": 10}`) or a whole event fires one.
  */
 export const FIRE_PATH = '/__trigger-bridge/fire';
 
@@ -58,8 +58,8 @@ async function fireEndpoint(req, res, path, events) {
   }
   try {
     if (!events) throw Object.assign(new Error('this function has no event triggers'), { status: 404, code: 'no-trigger' });
-    const { name: n, format, writtenFor, adapted, ok, ms, event, losses, adaptLosses, notes, result, error } = await events.fire(name, description);
-    return json(res, 200, { name: n, format, writtenFor, adapted, ok, ms, event, losses, adaptLosses, notes, result: result === undefined ? null : result, error });
+    const { name: n, format, from, writtenFor, adapted, ok, ms, event, losses, adaptLosses, notes, result, error } = await events.fire(name, description);
+    return json(res, 200, { name: n, format, from, writtenFor, adapted, ok, ms, event, losses, adaptLosses, notes, result: result === undefined ? null : result, error });
   } catch (e) {
     if (!e.status) throw e;
     return json(res, e.status, { code: e.code, error: e.message });
