@@ -12,9 +12,14 @@ import * as contexts from './context.mjs';
 import { installAdapters, isFetchRequest } from './adapters.mjs';
 
 /** Every format id. */
-export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos']);
+export const formats = Object.freeze([
+  'aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos',
+  'aliyun-mns', 'tencent-cmq', 'aliyun-kafka', 'tencent-ckafka', 'aliyun-rocketmq',
+]);
 /** The object-storage formats, which the tools module converts and validates. */
 const OBJECT_FORMATS = ['aliyun-oss', 'tencent-cos'];
+/** The message-queue formats, which the tools module converts and validates. */
+const MESSAGE_FORMATS = ['aliyun-mns', 'tencent-cmq', 'aliyun-kafka', 'tencent-ckafka', 'aliyun-rocketmq'];
 
 /** The error every function throws: an Error with a stable `code`, the JSON `path` at fault and the `format`. */
 export class TriggerBridgeError extends Error {
@@ -203,6 +208,8 @@ export function createApi(core, tools, host = {}) {
       const to = required(options, 'to', 'convertEvent');
       // Object-storage formats live in the tools module, which keeps the core module small.
       if (OBJECT_FORMATS.includes(to)) return result(call('convertObjectEvent', [bytes, to, option(options, 'from')], bytes.length, tools), options);
+      // So do the message-queue formats.
+      if (MESSAGE_FORMATS.includes(to)) return result(call('convertMessageEvent', [bytes, to, option(options, 'from')], bytes.length, tools), options);
       return conversion('convertEvent', [bytes, to, option(options, 'from')], bytes.length, 'event', options);
     },
     convertResponse(input, options) {
@@ -222,6 +229,7 @@ export function createApi(core, tools, host = {}) {
         }
       }
       if (OBJECT_FORMATS.includes(kind)) return result(call('validateObjectEvent', [bytes, format], bytes.length, tools), options);
+      if (MESSAGE_FORMATS.includes(kind)) return result(call('validateMessageEvent', [bytes, format], bytes.length, tools), options);
       return result(call('validateEvent', [bytes, format]), options);
     },
     validateResponse(input, options) {
