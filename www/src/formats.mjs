@@ -35,4 +35,9 @@ export const groupOf = (format) => GROUPS.find((g) => g.includes(format)) || [fo
 export const NOTES = {
   'aliyun-oss': 'FC hands a Node handler this JSON as a Buffer (JSON.parse(event)); the key is the object name as it is.',
   'tencent-cos': 'SCF hands a handler this object; the key carries /appid/bucket/ and is percent-encoded.',
+  'aliyun-mns': 'FC hands a Node handler this event as a Buffer (JSON.parse(event)).',
+  'aliyun-kafka': 'FC hands a Node handler this batch as a Buffer (JSON.parse(event)).',
+  'aliyun-rocketmq': 'FC hands a Node handler this batch as a Buffer (JSON.parse(event)).',
+  'tencent-cmq': 'SCF hands a handler this object.',
+  'tencent-ckafka': 'SCF hands a handler this object.',
 };
