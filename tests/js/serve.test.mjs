@@ -525,3 +525,79 @@ test('an FC OSS handler fired behind a COS trigger runs through adapt(), and an 
     await s.stop();
   }
 });
+
+const fixtureJson = (p) => JSON.parse(fs.readFileSync(path.join(process.env.TB_FIXTURES || 'tests/fixtures', p), 'utf8'));
+const MNS_HANDLER = `
+exports.handler = async (raw) => {
+  const e = JSON.parse(raw.toString());
+  return { buffer: Buffer.isBuffer(raw), message: e.Message, topic: e.TopicName };
+};
+`;
+const CKAFKA_HANDLER = `
+exports.main_handler = async (event) => ({ bodies: event.Records.map((r) => r.Ckafka.msgBody), offsets: event.Records.map((r) => r.Ckafka.offset) });
+`;
+
+test('message triggers fire with a whole event: a CMQ batch reaches an FC MNS handler once per message, Kafka reaches a CKafka handler', async () => {
+  const syaml = 'edition: 3.0.0\nresources:\n  f:\n    component: fc3\n    props:\n      functionName: orders\n      handler: index.handler\n      triggers:\n        - triggerName: orders\n          triggerType: mns_topic\n          sourceArn: acs:mns:cn-hangzhou:1234567890123456:/topics/orders\n';
+  let s = await startTriggers([], project({ 's.yaml': syaml, 'index.js': MNS_HANDLER }));
+  try {
+    assert.match(s.log, /trigger orders: aliyun-mns \(topic orders\)/);
+    // A CMQ batch: the core writes one MNS notification per message, and FC invokes once for each.
+    const batch = fixtureJson('tencent-cmq/records-several.json');
+    const expected = tb.convertEvent(batch, { to: 'aliyun-mns' });
+    const { status, body } = await s.fire('orders', batch);
+    assert.equal(status, 200);
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.from, 'tencent-cmq');
+    assert.equal(body.invocations, expected.event.length);
+    assert.ok(body.invocations > 1);
+    assert.deepEqual(body.result, expected.event.map((m) => ({ buffer: true, message: m.Message, topic: m.TopicName })));
+    assert.ok(body.losses.some((l) => l.code === 'message-records-split'));
+    await s.waitFor(new RegExp(`aliyun-mns trigger orders \\(a tencent-cmq event, converted\\) \\(${body.invocations} invocations, one per message\\) → ok`));
+    // An MNS notification as it is.
+    const own = await s.fire('orders', fixtureJson('aliyun-mns/doc-notify-json.json'));
+    assert.equal(own.body.invocations, 1);
+    assert.deepEqual(own.body.result, { buffer: true, message: 'xxxxx', topic: 'TopicName' });
+    // The package writes no message event from a description: the answer says what to post.
+    const described = await s.fire('orders', { body: 'hello' });
+    assert.equal(described.status, 400);
+    assert.match(described.body.error, /fires with a whole aliyun-mns or tencent-cmq event/);
+  } finally {
+    await s.stop();
+  }
+
+  const sls = 'component: scf\nname: clicks\ninputs:\n  name: clicks\n  src: ./\n  handler: index.main_handler\n  events:\n    - ckafka:\n        parameters:\n          name: ckafka-2o10hua5\n          topic: clicks\n          enable: true\n';
+  s = await startTriggers([], project({ 'serverless.yml': sls, 'index.js': CKAFKA_HANDLER }));
+  try {
+    assert.match(s.log, /trigger ckafka: tencent-ckafka \(topic clicks\)/);
+    const kafka = fixtureJson('aliyun-kafka/doc-batch.json');
+    const expected = tb.convertEvent(kafka, { to: 'tencent-ckafka' }).event;
+    const { body } = await s.fire('ckafka', kafka);
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.from, 'aliyun-kafka');
+    assert.deepEqual(body.result, { bodies: expected.Records.map((r) => r.Ckafka.msgBody), offsets: expected.Records.map((r) => r.Ckafka.offset) });
+    // RocketMQ has no counterpart on Tencent: the core's refusal, said to the caller.
+    const rocket = await s.fire('ckafka', fixtureJson('aliyun-rocketmq/sdk-go-readme.json'));
+    assert.equal(rocket.status, 400);
+    assert.match(rocket.body.error, /aliyun-rocketmq event, which cannot fire/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('an FC MNS handler behind a CMQ trigger runs through adapt()', async () => {
+  const s = await startTriggers(['--as', 'tencent-cmq', '--written-for', 'aliyun-mns'], project({ 'index.js': MNS_HANDLER }));
+  try {
+    assert.match(s.log, /trigger tencent-cmq: tencent-cmq, handler written for aliyun-mns, through adapt/);
+    const { body } = await s.fire('tencent-cmq', fixtureJson('tencent-cmq/doc-topic.json'));
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.adapted, true);
+    assert.equal(body.from, 'tencent-cmq');
+    const expected = tb.convertEvent(fixtureJson('tencent-cmq/doc-topic.json'), { to: 'aliyun-mns' }).event;
+    const first = Array.isArray(expected) ? expected[0] : expected;
+    const result = Array.isArray(body.result) ? body.result[0] : body.result;
+    assert.deepEqual(result, { buffer: true, message: first.Message, topic: first.TopicName });
+  } finally {
+    await s.stop();
+  }
+});

@@ -65,7 +65,8 @@ function fireError(status, code, message) {
  * event format given with `--as` (named after the format). `writtenFor`: the format the handler was written
  * for, per kind (`{object: 'aliyun-oss'}`). `loaderOf(platform)`: the handler loader with that platform's
  * default export names. Returns `{ list, describe(), fire(name, description) }`; `fire` resolves to
- * `{name, format, writtenFor, adapted, ok, ms, event, losses, notes, result, error}` and rejects with
+ * `{name, format, from, writtenFor, adapted, ok, ms, event, invocations, losses, adaptLosses, notes, result,
+ * error}` and rejects with
  * `{status, code, message}` for an unknown trigger or a description the core refuses.
  */
 export function eventTriggers({ triggers, writtenFor, loaderOf, fn, log, onFire }) {
@@ -109,31 +110,43 @@ export function eventTriggers({ triggers, writtenFor, loaderOf, fn, log, onFire 
     const started = Date.now();
     const platform = platformOf(trigger.format);
     const timeoutMs = fn.timeoutMs || 3000;
-    const info = localContextInfo({ platform, functionName: fn.name, memoryMb: fn.memoryMb, timeoutMs, region: fn.region });
-    const context = platform === 'aliyun' ? fcContext(info) : scfContext(info);
+    // Several messages into a format that carries one per invocation (MNS): the core writes one event each
+    // and says so (`message-records-split`); the platform invokes the function once for each.
+    const split = Array.isArray(built.event) && built.losses.some((l) => l.code === 'message-records-split');
+    const deliveries = split ? built.event : [built.event];
     const adaptLosses = [];
-    let outcome;
+    const outcomes = [];
     let handler = { own: writtenFor[kind.kind] || trigger.format, adapted: false };
-    try {
-      handler = await handlerFor(trigger, adaptLosses);
-      outcome = await invoke(handler.fn, JSON.stringify(built.event), context, { platform, timeoutMs });
-    } catch (error) {
-      outcome = { ok: false, kind: 'threw', error };
+    for (const event of deliveries) {
+      const info = localContextInfo({ platform, functionName: fn.name, memoryMb: fn.memoryMb, timeoutMs, region: fn.region });
+      const context = platform === 'aliyun' ? fcContext(info) : scfContext(info);
+      let outcome;
+      try {
+        handler = await handlerFor(trigger, adaptLosses);
+        outcome = await invoke(handler.fn, JSON.stringify(event), context, { platform, timeoutMs });
+      } catch (error) {
+        outcome = { ok: false, kind: 'threw', error };
+      }
+      outcomes.push(outcome);
     }
+    const failed = outcomes.find((o) => !o.ok);
+    const results = outcomes.map((o) => (o.ok ? (o.result === undefined ? null : o.result) : null));
     const entry = {
       name: trigger.name,
       format: trigger.format,
       writtenFor: handler.own,
       adapted: handler.adapted,
-      ok: outcome.ok,
+      ok: !failed,
       ms: Date.now() - started,
       event: built.event,
+      invocations: deliveries.length,
       losses: built.losses,
       adaptLosses,
       from: from || 'description',
       notes: from ? [] : filterNotes(trigger, full),
-      result: outcome.ok ? outcome.result : undefined,
-      error: outcome.ok ? null : outcome.kind === 'timeout' ? `no answer within ${timeoutMs} ms` : errorInfo(outcome.error).errorMessage,
+      // One invocation: its result; several (a split batch): each one's, in order.
+      result: split ? results : results[0],
+      error: !failed ? null : failed.kind === 'timeout' ? `no answer within ${timeoutMs} ms` : errorInfo(failed.error).errorMessage,
     };
     log.event(entry);
     if (onFire) onFire(entry);

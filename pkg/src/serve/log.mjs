@@ -45,12 +45,13 @@ export function createLog({ write = (line) => process.stderr.write(`${line}\n`),
       for (const w of r.warnings || []) write(paint('yellow', `    warning ${w.code}: ${w.message}`));
     },
     /** One event trigger fired (events.mjs): the keys it carried, the verdict, what was lost, the result. */
-    event({ name, format, from, writtenFor, adapted, ok, ms, event, losses, adaptLosses, notes, result, error }) {
+    event({ name, format, from, writtenFor, adapted, ok, ms, event, invocations, losses, adaptLosses, notes, result, error }) {
       const verdict = ok ? paint('green', 'ok') : paint('red', `failed: ${error}`);
       const all = [...losses, ...adaptLosses];
       const source = from && from !== 'description' && from !== format ? ` (a ${from} event, converted)` : '';
       const through = adapted ? ` (handler written for ${writtenFor}, through adapt)` : '';
-      write(`${paint('dim', stamp())} ${paint('cyan', format)} trigger ${name}${source}${through} → ${verdict} ${ms} ms${all.length ? ` (${count(all.length, 'loss', 'losses')})` : ''}`);
+      const times = invocations > 1 ? ` (${invocations} invocations, one per message)` : '';
+      write(`${paint('dim', stamp())} ${paint('cyan', format)} trigger ${name}${source}${times}${through} → ${verdict} ${ms} ms${all.length ? ` (${count(all.length, 'loss', 'losses')})` : ''}`);
       for (const n of notes) write(paint('yellow', `    note: ${n}`));
       details(all, 'loss');
       if (verbose) {

@@ -58,8 +58,8 @@ async function fireEndpoint(req, res, path, events) {
   }
   try {
     if (!events) throw Object.assign(new Error('this function has no event triggers'), { status: 404, code: 'no-trigger' });
-    const { name: n, format, from, writtenFor, adapted, ok, ms, event, losses, adaptLosses, notes, result, error } = await events.fire(name, description);
-    return json(res, 200, { name: n, format, from, writtenFor, adapted, ok, ms, event, losses, adaptLosses, notes, result: result === undefined ? null : result, error });
+    const { name: n, format, from, writtenFor, adapted, ok, ms, event, invocations, losses, adaptLosses, notes, result, error } = await events.fire(name, description);
+    return json(res, 200, { name: n, format, from, writtenFor, adapted, ok, ms, event, invocations, losses, adaptLosses, notes, result: result === undefined ? null : result, error });
   } catch (e) {
     if (!e.status) throw e;
     return json(res, e.status, { code: e.code, error: e.message });
