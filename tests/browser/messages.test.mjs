@@ -3,7 +3,7 @@
 // counterpart, saying why it cannot be converted.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, usePlayground, openPage, screenshot } from './playground-support.mjs';
+import { fixture, usePlayground, openPage, paste, screenshot } from './playground-support.mjs';
 
 const pg = usePlayground();
 
@@ -37,6 +37,27 @@ test('translate: message events, each shown as its counterpart receives it, with
   await pick(page, 'aliyun-rocketmq / sdk-go-readme', 'aliyun-rocketmq', 'tencent-ckafka');
   const refused = card(page, 'tencent-ckafka');
   assert.match(await refused.locator('.error-box').textContent(), /unsupported.*no RocketMQ trigger/s);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('run: an FC MNS handler, unchanged, behind the CMQ trigger (through adapt) and its own', async () => {
+  const { page, problems, context } = await openPage(pg.browser, `${pg.base}/`);
+  await paste(page, 'event-editor', fixture('aliyun-mns/json-body-unicode.json'));
+  await page.waitForFunction(() => document.getElementById('detected').textContent === 'detected: aliyun-mns');
+  const message = JSON.parse(fixture('aliyun-mns/json-body-unicode.json')).Message;
+  await page.click('#tab-run');
+  await paste(page, 'run-source', `exports.handler = (raw, context, callback) => {
+  const e = JSON.parse(raw.toString());
+  callback(null, { buffer: Buffer.isBuffer(raw), message: e.Message });
+};`);
+  await page.selectOption('#run-format', 'aliyun-mns');
+  await page.click('#run-handler');
+  await page.waitForFunction(() => /^Ran handler behind 2 triggers/.test(document.getElementById('run-status').textContent), null, { timeout: 30000 });
+  for (const trigger of ['aliyun-mns', 'tencent-cmq']) {
+    const result = JSON.parse(await page.locator(`#run-cards article[data-format="${trigger}"] pre[aria-label="result"]`).textContent());
+    assert.deepEqual(result, { buffer: true, message }, trigger);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });

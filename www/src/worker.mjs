@@ -10,7 +10,7 @@
 // asynchronous: nobody receives the result, which is shown as the handler returned it. Every conversion and
 // every answer comes from the package; this file only starts the handler and passes values along.
 import { Buffer } from 'buffer';
-import tb, { init } from '../tb/browser.mjs';
+import tb, { init, initTools } from '../tb/browser.mjs';
 import { HTTP, platformOf, groupOf } from './formats.mjs';
 
 // FC hands Node handlers a Buffer; handlers call `event.toString()` on it.
@@ -118,7 +118,8 @@ async function runBehind(handler, format, to, event, timeoutMs) {
 self.onmessage = async ({ data }) => {
   const { source, format, event, timeoutMs } = data;
   try {
-    await init();
+    // Object and message events are converted by the tools module, loaded before the network goes.
+    await (HTTP.includes(format) ? init() : Promise.all([init(), initTools()]));
     offline();
     const handler = await loadHandler(source);
     const runs = [];

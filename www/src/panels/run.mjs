@@ -1,10 +1,11 @@
 // Run a handler: paste an FC or SCF handler, pick the format it was written for, and see what a caller behind
 // each HTTP trigger receives when it runs there on the current event, through the package's adapt(); an object
-// handler (OSS, COS) runs behind both object triggers, and what it read and returned is shown. The
+// or message handler (OSS, COS, MNS, CMQ, Kafka, CKafka) runs behind its kind's triggers, and what it read and
+// returned is shown. The
 // handler runs in a Web Worker (worker.mjs) with no network, and is stopped at the time limit.
 import tb from '../core.mjs';
 import { $, h, renderInto, errorBox, output, pretty, richText, card } from '../dom.mjs';
-import { HTTP, OBJECT, TITLES, groupOf } from '../formats.mjs';
+import { HTTP, OBJECT, MESSAGE, TITLES, groupOf } from '../formats.mjs';
 import { state, save } from '../state.mjs';
 import { clientCard } from '../views.mjs';
 import { codeLink } from '../codes.mjs';
@@ -55,7 +56,7 @@ function runCard(run, format) {
     return card(run.trigger, h('div', { class: 'error-box', role: 'alert' }, `The handler failed (${run.failure.kind}): ${run.failure.errorType}: ${run.failure.errorMessage}`), ...notes, seen);
   }
   if (!run.client) {
-    // An asynchronous trigger (object storage): no caller; the handler's result is only recorded.
+    // An asynchronous trigger (object storage, a message queue): no caller; the result is only recorded.
     return card(run.trigger, h('p', { class: 'muted' }, `The handler written for ${format}, run by ${TITLES[run.trigger]}${run.trigger === format ? '' : ' through adapt()'}: it succeeded. This trigger invokes asynchronously; nobody receives the result.`),
       ...notes, seen, h('h4', {}, 'The handler returned'), output(typeof run.result === 'string' ? run.result : pretty(run.result), { label: 'result', file: `${run.trigger}-result.json` }));
   }
@@ -110,7 +111,7 @@ function remember() {
 
 export function setup() {
   const select = $('run-format');
-  for (const f of [...HTTP, ...OBJECT]) select.append(h('option', { value: f }, `${f} (${TITLES[f]})`));
+  for (const f of [...HTTP, ...OBJECT, ...MESSAGE]) select.append(h('option', { value: f }, `${f} (${TITLES[f]})`));
   editor = makeEditor($('run-source'), { onChange: remember, language: 'javascript' });
   $('run-handler').addEventListener('click', run);
   for (const id of ['run-format', 'run-timeout']) $(id).addEventListener('input', remember);
@@ -119,7 +120,7 @@ export function setup() {
 export function restore() {
   const saved = state.handler || {};
   editor.value = saved.source || EXAMPLE;
-  $('run-format').value = [...HTTP, ...OBJECT].includes(saved.format) ? saved.format : 'tencent-apigw';
+  $('run-format').value = [...HTTP, ...OBJECT, ...MESSAGE].includes(saved.format) ? saved.format : 'tencent-apigw';
   $('run-timeout').value = saved.timeoutMs || 3000;
 }
 
