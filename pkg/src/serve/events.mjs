@@ -28,6 +28,12 @@ export function kindOf(format) {
   return EVENT_KINDS.find((k) => Object.values(k.formats).includes(format));
 }
 
+/** Whether a trigger fires from a short description (its kind has a builder in the package), not only a whole event. */
+export function describable(trigger) {
+  const kind = kindOf(trigger.format);
+  return Boolean(kind && kind.build && typeof tb[kind.build] === 'function');
+}
+
 /** Every format serve can fire (those this version of the package reads). */
 export const EVENT_FORMATS = EVENT_KINDS.flatMap((k) => Object.values(k.formats));
 
@@ -95,8 +101,8 @@ export function eventTriggers({ triggers, writtenFor, loaderOf, fn, log, onFire 
       from = null;
     }
     if (from && kindOf(from) !== kind) throw fireError(400, 'invalid-request', `the body is a ${from} event, which cannot fire the ${trigger.format} trigger ${trigger.name}: post a description or a ${Object.values(kind.formats).join(' or ')} event`);
-    const build = kind.build && tb[kind.build];
-    if (!from && typeof build !== 'function') throw fireError(400, 'invalid-request', `the ${trigger.format} trigger ${trigger.name} fires with a whole ${Object.values(kind.formats).join(' or ')} event (a captured one, a fixture), and the body is none`);
+    const build = describable(trigger) && tb[kind.build];
+    if (!from && !build) throw fireError(400, 'invalid-request', `the ${trigger.format} trigger ${trigger.name} fires with a whole ${Object.values(kind.formats).join(' or ')} event (a captured one, a fixture), and the body is none`);
     if (!from && (!description || typeof description !== 'object' || Array.isArray(description))) throw fireError(400, 'invalid-request', 'the description must be a JSON object such as {"key": "photos/a.jpg", "size": 1024}');
     const full = from ? description : { ...defaults(trigger), ...description };
     let built;

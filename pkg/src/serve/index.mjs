@@ -17,7 +17,7 @@ import { createServer, CONTROL_PATH, FIRE_PATH } from './server.mjs';
 import { createLog } from './log.mjs';
 import { createRecorder } from './record.mjs';
 import { scheduleTimers } from './timers.mjs';
-import { eventTriggers, kindOf, EVENT_FORMATS } from './events.mjs';
+import { eventTriggers, kindOf, describable, EVENT_FORMATS } from './events.mjs';
 import { watchFiles } from './watch.mjs';
 import { platformOf } from './gateway.mjs';
 
@@ -29,20 +29,23 @@ the chosen format, the handler is called in process with that platform's calling
 and the caller gets exactly what that gateway would send (its 502 / 403 included). Reads s.yaml (Serverless
 Devs, fc3) or serverless.yml (Serverless Framework, scf) when present; flags override. Object-storage
 triggers (an OSS trigger in s.yaml, a COS trigger in serverless.yml, or --as aliyun-oss | tencent-cos) fire on
-demand: POST ${FIRE_PATH}/NAME with a JSON description such as {"key": "photos/a b.jpg", "size": 1024}.
+demand: POST ${FIRE_PATH}/NAME with a JSON description such as {"key": "photos/a b.jpg", "size": 1024},
+or with a whole event of their kind; message triggers (MNS topic, CMQ, Kafka, CKafka, RocketMQ) with a whole
+event, which the core converts into the trigger's format.
 
 ENTRY                    the handler file (index.js) or the project folder (default: .)
   --handler NAME         the exported function (default: from the configuration, else handler / main_handler)
   --written-for FORMAT   the format the handler was written for (default: the configuration's trigger); behind
                          any other --as it runs through the package's adapt(), as it would deployed there
-                         (an HTTP format for requests, aliyun-oss or tencent-cos for object events)
+                         (an HTTP format for requests; an object or message format for those events)
   --fetch                ENTRY exports a fetch app (a function or an object with .fetch: Hono, itty-router),
                          run through the package's handle() on every format
   --node                 ENTRY exports a Node listener (express, koa, a plain (req, res) function), run
                          through the package's handleNode()
   --as FORMAT            aliyun-http | aliyun-apigw | tencent-apigw | tencent-url; repeat to compare gateways
-                         (one port each, counting up from --port); aliyun-oss | tencent-cos adds an object
-                         trigger of that format (named after it) to fire on demand
+                         (one port each, counting up from --port); aliyun-oss | tencent-cos | aliyun-mns |
+                         tencent-cmq | aliyun-kafka | tencent-ckafka | aliyun-rocketmq adds an event trigger of
+                         that format (named after it) to fire on demand
   --port N               default 9000 (the web-function port of both clouds); 0 picks a free port
   --host ADDR            default 127.0.0.1; 0.0.0.0 to serve as an FC custom runtime or SCF web function
   --timeout SECONDS      the function timeout (default: configuration, else 3)
@@ -54,8 +57,8 @@ ENTRY                    the handler file (index.js) or the project folder (defa
   --verbose              losses, diagnostics and warnings under each log line
   --production           no watch, no record, no colours (also when running on FC or SCF without a terminal)
 
-Timers also fire on demand: press t (or POST ${CONTROL_PATH}[/NAME]). Event triggers: press e (each fires
-with a sample key), or POST ${FIRE_PATH}/NAME. r reloads, q quits.
+Timers also fire on demand: press t (or POST ${CONTROL_PATH}[/NAME]). Event triggers fire with
+POST ${FIRE_PATH}/NAME, or press e (each object trigger fires with a sample key). r reloads, q quits.
 `;
 
 const HTTP_FORMATS = ['aliyun-http', 'aliyun-apigw', 'tencent-apigw', 'tencent-url'];
@@ -225,7 +228,8 @@ export async function serve(options = {}) {
   for (const line of timers.describe()) log.info(`timer ${line}`);
   if (events) {
     for (const line of events.describe()) log.info(`trigger ${line}`);
-    log.info(`fire one: curl -X POST ${servers[0].url}${FIRE_PATH}/${encodeURIComponent(events.list[0].name)} -d '{"key":"photos/a b.jpg","size":1024}'`);
+    const first = events.list[0];
+    log.info(`fire one: curl -X POST ${servers[0].url}${FIRE_PATH}/${encodeURIComponent(first.name)} ${describable(first) ? `-d '{"key":"photos/a b.jpg","size":1024}'` : '--data-binary @event.json  (a whole event of its kind)'}`);
   }
   if (recorder) log.info(`recording to ${recorder.file}`);
 
@@ -321,7 +325,7 @@ export async function main(argv, { env = process.env, stdin = process.stdin, std
     stdin.on('data', (key) => {
       const k = String(key);
       if (k === 't') running.timers.fire();
-      else if (k === 'e' && running.events) for (const t of running.events.list) running.events.fire(t.name, { ...(t.bucket ? {} : { bucket: 'examplebucket' }), key: 'trigger-bridge/example.txt', size: 12 }).catch((e) => stderr.write(`trigger ${t.name}: ${e.message}\n`));
+      else if (k === 'e' && running.events) for (const t of running.events.list.filter(describable)) running.events.fire(t.name, { ...(t.bucket ? {} : { bucket: 'examplebucket' }), key: 'trigger-bridge/example.txt', size: 12 }).catch((e) => stderr.write(`trigger ${t.name}: ${e.message}\n`));
       else if (k === 'r') running.reload();
       else if (k === 'q' || k === '\u0003') stop();
     });
