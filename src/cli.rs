@@ -57,6 +57,7 @@ usage:
   trigger-bridge COMMAND --help
 
 formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer aliyun-oss tencent-cos
+         aliyun-mns tencent-cmq aliyun-kafka tencent-ckafka aliyun-rocketmq
 exit codes: 0 ok; 1 validation errors, a gateway rejection, a refused request, or a loss with --fail-on-loss; 2 usage or input errors
 ";
 
@@ -104,8 +105,10 @@ version into OSS, an event with no exact counterpart) to stderr; --json prints {
     (
         "trigger convert",
         "Convert an HTTP trigger (FC {authType, methods} <-> a Tencent API gateway trigger, or with --to tencent-url
-a Function URL) or a timer trigger (as cron config) between the clouds; the kind and, unless --from, the
-cloud are read from the keys, and an s.yaml trigger entry is accepted. Each loss goes to stderr;
+a Function URL), a timer trigger (as cron config), or a storage trigger (an FC OSS trigger s.yaml entry
+{triggerType: oss, sourceArn, triggerConfig: {events, filter}} <-> serverless.yml COS entries {cos: {parameters:
+{bucket, events, filter, enable}}}, one per event type) between the clouds; the kind and, unless --from,
+the cloud are read from the keys, and an s.yaml trigger entry is accepted. Each loss goes to stderr;
 --fail-on-loss exits 1 on any.",
     ),
 ];

@@ -176,6 +176,15 @@ impl std::ops::Index<&str> for Map {
     }
 }
 
+impl Map {
+    /// A map of entries whose keys are already unique (a header map after [`crate::model::Headers::into_flat`]),
+    /// without looking for repeats again.
+    pub(crate) fn from_unique(entries: Vec<(String, Value)>) -> Map {
+        debug_assert!(dedup(entries.clone()).len() == entries.len(), "keys repeat");
+        Map(entries)
+    }
+}
+
 /// A repeated key keeps its first place and its last value, as with [`Map::insert`] (in O(n log n)).
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
@@ -793,7 +802,7 @@ impl Parser<'_> {
 fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
     // Most objects are small and have no repeat: tell that without allocating.
     let small_and_unique =
-        entries.len() <= 16 && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| !keys::same_key(b, k, false)));
+        entries.len() <= keys::SMALL && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| !keys::same_key(b, k, false)));
     if small_and_unique {
         return entries;
     }

@@ -75,7 +75,19 @@ impl Headers {
     /// headers. Repeated fields are joined with `, ` (`; ` for `Cookie`), except `Set-Cookie`, whose values
     /// cannot be joined: all but the first are dropped. Each fold is reported as a loss at `/headers/<name>`.
     pub fn flatten(&self, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
-        crate::keys::group(self.0.clone(), true)
+        self.clone().into_flat(losses)
+    }
+
+    /// [`Headers::flatten`], consuming the headers: when no name repeats (nearly always), the fields are
+    /// returned as they are, without a copy.
+    pub fn into_flat(self, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
+        let keys: Vec<&str> = self.0.iter().map(|(k, _)| k.as_str()).collect();
+        let unique = crate::keys::first_positions(&keys, true).into_iter().enumerate().all(|(i, first)| i == first);
+        drop(keys);
+        if unique {
+            return self.0;
+        }
+        crate::keys::group(self.0, true)
             .into_iter()
             .map(|(name, values)| {
                 if values.len() > 1 {
@@ -414,6 +426,9 @@ pub enum LossCode {
     TimeTruncated,
     /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
     BodyDropped,
+    /// A storage trigger's bucket, region and owner written as they were: they name the source cloud's
+    /// bucket, which the target cloud does not have.
+    TriggerBucketForeign,
     /// Several message tags into a format with one tag (MNS `MessageTag`), joined with `,`.
     MessageTagsJoined,
     /// A message id into a format without one (CKafka records).
@@ -457,6 +472,7 @@ impl LossCode {
             LossCode::ObjectVersionDropped => "object-version-dropped",
             LossCode::TimeTruncated => "time-truncated",
             LossCode::BodyDropped => "body-dropped",
+            LossCode::TriggerBucketForeign => "trigger-bucket-foreign",
             LossCode::MessageTagsJoined => "message-tags-joined",
             LossCode::MessageIdDropped => "message-id-dropped",
             LossCode::MessageRecordsSplit => "message-records-split",
@@ -464,7 +480,7 @@ impl LossCode {
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 33] = [
+    pub const ALL: [LossCode; 34] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -495,6 +511,7 @@ impl LossCode {
         LossCode::ObjectVersionDropped,
         LossCode::TimeTruncated,
         LossCode::BodyDropped,
+        LossCode::TriggerBucketForeign,
         LossCode::MessageTagsJoined,
         LossCode::MessageIdDropped,
         LossCode::MessageRecordsSplit,

@@ -32,29 +32,28 @@ fn json<T: ToJson>(value: &T) -> String {
     value.to_json().to_json_string()
 }
 
+/// Hand the compact JSON text of `value` to the JS function `sink` in pieces (one for a small result):
+/// a large result never exists as one string in wasm memory, only in the JS heap, once.
+fn send(value: &crate::json::Value, sink: &js_sys::Function) -> JsResult<()> {
+    let mut failed = None;
+    crate::json::write_chunked(value, &mut |piece| {
+        if failed.is_none() {
+            failed = sink.call1(&JsValue::NULL, &JsValue::from_str(piece)).err();
+        }
+    });
+    failed.map_or(Ok(()), Err)
+}
+
 #[cfg(feature = "wasm-core")]
 mod core_exports {
     use wasm_bindgen::prelude::*;
 
-    use super::{js_error, json, JsResult};
+    use super::{js_error, json, send, JsResult};
     use crate::format::Format;
     use crate::json::{self, Value};
-    use crate::HttpRequest;
 
     fn format(id: &str) -> JsResult<Format> {
         id.parse().map_err(|e| js_error(&e))
-    }
-
-    /// Hand the compact JSON text of `value` to the JS function `sink` in pieces (one for a small result):
-    /// a large result never exists as one string in wasm memory, only in the JS heap, once.
-    fn send(value: &Value, sink: &js_sys::Function) -> JsResult<()> {
-        let mut failed = None;
-        json::write_chunked(value, &mut |piece| {
-            if failed.is_none() {
-                failed = sink.call1(&JsValue::NULL, &JsValue::from_str(piece)).err();
-            }
-        });
-        failed.map_or(Ok(()), Err)
     }
 
     fn opt_format(id: Option<String>) -> JsResult<Option<Format>> {
@@ -145,18 +144,6 @@ mod core_exports {
         }
     }
 
-    /// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],
-    /// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes; hands the JSON
-    /// text of the conversion to `sink`.
-    #[wasm_bindgen(js_name = eventFromRequest)]
-    pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str, sink: &js_sys::Function) -> JsResult<()> {
-        let to = format(to)?;
-        let mut request = json::parse(request).and_then(HttpRequest::from_json).map_err(|e| js_error(&e))?;
-        request.body = body;
-        let conversion = crate::event_from_request(request, to).map_err(|e| js_error(&e))?;
-        send(&conversion.into_json(), sink)
-    }
-
     // ---- Request and response parts (src/parts.rs, issue 11): typed values through their serde derives and
     // serde-wasm-bindgen, bodies as Uint8Array both ways (serde_bytes); no JSON text and no base64 of a body
     // on this path. Only `Serialize` crosses out and only `Deserialize` of the two flat input types comes in,
@@ -224,6 +211,19 @@ pub(crate) mod tool_exports {
         id.as_deref().map(str::parse).transpose().map_err(|e| js_error(&e))
     }
 
+    /// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],
+    /// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes; hands the JSON
+    /// text of the conversion to `sink`. In the tools module: a local gateway or a test builds events, a
+    /// handler receives them.
+    #[wasm_bindgen(js_name = eventFromRequest)]
+    pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str, sink: &js_sys::Function) -> JsResult<()> {
+        let to: crate::format::Format = to.parse().map_err(|e| js_error(&e))?;
+        let mut request = crate::json::parse(request).and_then(crate::HttpRequest::from_json).map_err(|e| js_error(&e))?;
+        request.body = body;
+        let conversion = crate::event_from_request(request, to).map_err(|e| js_error(&e))?;
+        super::send(&conversion.into_json(), sink)
+    }
+
     /// Convert an event into an object-storage format (`aliyun-oss`, `tencent-cos`), which the core module
     /// leaves out for its size; returns the JSON text of `{from, to, event, losses}`.
     #[wasm_bindgen(js_name = convertObjectEvent)]
@@ -235,6 +235,21 @@ pub(crate) mod tool_exports {
     /// Validate an event, object-storage formats included; returns the JSON text of the report.
     #[wasm_bindgen(js_name = validateObjectEvent)]
     pub fn validate_object_event(input: &[u8], format_id: Option<String>) -> JsResult<String> {
+        Ok(json(&crate::validate_event(input, opt_format(format_id)?)))
+    }
+
+    /// Convert an event into a message-queue format (`aliyun-mns`, `tencent-cmq`, `aliyun-kafka`,
+    /// `tencent-ckafka`, `aliyun-rocketmq`), which the core module leaves out for its size; returns the
+    /// JSON text of `{from, to, event, losses}`.
+    #[wasm_bindgen(js_name = convertMessageEvent)]
+    pub fn convert_message_event(input: &[u8], to: &str, from: Option<String>) -> JsResult<String> {
+        let to = to.parse().map_err(|e| js_error(&e))?;
+        crate::convert_event(input, opt_format(from)?, to).map(|c| json(&c)).map_err(|e| js_error(&e))
+    }
+
+    /// Validate an event, message-queue formats included; returns the JSON text of the report.
+    #[wasm_bindgen(js_name = validateMessageEvent)]
+    pub fn validate_message_event(input: &[u8], format_id: Option<String>) -> JsResult<String> {
         Ok(json(&crate::validate_event(input, opt_format(format_id)?)))
     }
 

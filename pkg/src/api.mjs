@@ -12,9 +12,14 @@ import * as contexts from './context.mjs';
 import { installAdapters, isFetchRequest } from './adapters.mjs';
 
 /** Every format id. */
-export const formats = Object.freeze(['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos']);
+export const formats = Object.freeze([
+  'aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos',
+  'aliyun-mns', 'tencent-cmq', 'aliyun-kafka', 'tencent-ckafka', 'aliyun-rocketmq',
+]);
 /** The object-storage formats, which the tools module converts and validates. */
 const OBJECT_FORMATS = ['aliyun-oss', 'tencent-cos'];
+/** The message-queue formats, which the tools module converts and validates. */
+const MESSAGE_FORMATS = ['aliyun-mns', 'tencent-cmq', 'aliyun-kafka', 'tencent-ckafka', 'aliyun-rocketmq'];
 
 /** The error every function throws: an Error with a stable `code`, the JSON `path` at fault and the `format`. */
 export class TriggerBridgeError extends Error {
@@ -159,10 +164,18 @@ export function createApi(core, tools, host = {}) {
   }
 
   /** Call a function that hands its JSON text to a sink, in pieces when it is large; returns the text. */
-  function callText(name, args, size, bodySink) {
-    const pieces = [];
-    call(name, [...args, (piece) => pieces.push(piece), bodySink], size);
-    return pieces.length === 1 ? pieces[0] : pieces.join('');
+  function callText(name, args, size, bodySink, getBinding = core) {
+    // A small result is one piece: no array for it.
+    let first;
+    let pieces;
+    const sink = (piece) => {
+      if (first === undefined) first = piece;
+      else (pieces || (pieces = [first])).push(piece);
+    };
+    args.push(sink, bodySink);
+    call(name, args, size, getBinding);
+    if (pieces !== undefined) return pieces.join('');
+    return first === undefined ? '' : first;
   }
 
   function result(text, options) {
@@ -203,6 +216,8 @@ export function createApi(core, tools, host = {}) {
       const to = required(options, 'to', 'convertEvent');
       // Object-storage formats live in the tools module, which keeps the core module small.
       if (OBJECT_FORMATS.includes(to)) return result(call('convertObjectEvent', [bytes, to, option(options, 'from')], bytes.length, tools), options);
+      // So do the message-queue formats.
+      if (MESSAGE_FORMATS.includes(to)) return result(call('convertMessageEvent', [bytes, to, option(options, 'from')], bytes.length, tools), options);
       return conversion('convertEvent', [bytes, to, option(options, 'from')], bytes.length, 'event', options);
     },
     convertResponse(input, options) {
@@ -222,6 +237,7 @@ export function createApi(core, tools, host = {}) {
         }
       }
       if (OBJECT_FORMATS.includes(kind)) return result(call('validateObjectEvent', [bytes, format], bytes.length, tools), options);
+      if (MESSAGE_FORMATS.includes(kind)) return result(call('validateMessageEvent', [bytes, format], bytes.length, tools), options);
       return result(call('validateEvent', [bytes, format]), options);
     },
     validateResponse(input, options) {
@@ -269,7 +285,9 @@ export function createApi(core, tools, host = {}) {
       };
       // Text and bytes as they are; any other object is sent as its JSON.
       const body = request.body == null ? new Uint8Array(0) : toBytes(request.body);
-      return result(callText('eventFromRequest', [encoder.encode(JSON.stringify(plain)), body, required(options, 'to', 'eventFromRequest')], body.length), options);
+      // Building events is for local gateways and tests, not handlers: the tools module.
+      const args = [encoder.encode(JSON.stringify(plain)), body, required(options, 'to', 'eventFromRequest')];
+      return result(callText('eventFromRequest', args, body.length, undefined, tools), options);
     },
     eventFromObject(description, options) {
       if (description == null || typeof description !== 'object') throw new TriggerBridgeError('invalid-request', 'eventFromObject needs a description object');
