@@ -422,6 +422,44 @@ export interface ObjectDescription {
   metadata?: Record<string, string>;
 }
 
+/** One message of a `MessageDescription` given with its own key, partition, offset, id or tags. */
+export interface MessageDescriptionItem {
+  /** Text, or any other JSON value (sent as its JSON text). */
+  body: unknown;
+  key?: string;
+  partition?: number;
+  offset?: number;
+  messageId?: string;
+  tags?: string | string[];
+}
+
+/**
+ * Messages delivered to a function, for `eventFromMessage`. Fields it does not know are an
+ * `invalid-request` error. What the target cannot carry is a loss at the field: a key, partition or offset
+ * into MNS or CMQ, tags into Kafka formats, several tags into MNS (`message-tags-joined`), a message id
+ * into CKafka (`message-id-dropped`), several messages into MNS (`message-records-split`).
+ */
+export interface MessageDescription {
+  /** One message: text, or any other JSON value (sent as its JSON text). */
+  body?: unknown;
+  /** Several messages, one record each, after `body` if both are given. */
+  messages?: Array<unknown | MessageDescriptionItem>;
+  topic?: string;
+  /** Kafka record key (RocketMQ `KEYS`), for every message that does not give its own. */
+  key?: string;
+  partition?: number;
+  offset?: number;
+  messageId?: string;
+  tags?: string | string[];
+  /** MNS `TopicOwner`, CMQ `topicOwner`. */
+  owner?: string;
+  subscription?: string;
+  /** CMQ `requestId`. */
+  requestId?: string;
+  /** RFC 3339 text or a Date; default now. */
+  time?: string | Date;
+}
+
 /**
  * A time zone: a fixed offset (`UTC`, `+05:30`, `UTC+8`) or an IANA name (`America/New_York`) whose offsets
  * and daylight-saving changes come from the host's `Intl` tz data (the native CLI: the system's tzdb).
@@ -517,6 +555,16 @@ export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFo
  */
 export function eventFromObject<T extends ObjectFormatId>(description: ObjectDescription, options: { to: T; output?: 'object' }): EventConversion<T>;
 export function eventFromObject(description: ObjectDescription, options: { to: ObjectFormatId; output: 'json' }): string;
+
+/**
+ * Build the message-queue event `options.to` would deliver for a description: one record per message, times
+ * and tags in its form. Tools module: in a browser, `await initTools()` first.
+ * @example
+ * const { event } = eventFromMessage({ topic: 'orders', messages: ['{"id":1}', '{"id":2}'] }, { to: 'tencent-cmq' });
+ * // event.Records[1].CMQ.msgBody === '{"id":2}'
+ */
+export function eventFromMessage<T extends MessageFormatId>(description: MessageDescription, options: { to: T; output?: 'object' }): EventConversion<T>;
+export function eventFromMessage(description: MessageDescription, options: { to: MessageFormatId; output: 'json' }): string;
 
 /**
  * Convert a timer trigger configuration (Alibaba `{cronExpression, enable, payload}` ⇄ Tencent `{TriggerDesc, Enable, CustomArgument, …}`).
@@ -858,6 +906,7 @@ declare const api: {
   clientResponse: typeof clientResponse;
   eventFromRequest: typeof eventFromRequest;
   eventFromObject: typeof eventFromObject;
+  eventFromMessage: typeof eventFromMessage;
   convertTimerConfig: typeof convertTimerConfig;
   convertTrigger: typeof convertTrigger;
   gateway: typeof gateway;

@@ -709,6 +709,265 @@ pub(crate) fn check_event(value: Value, format: Format, push: &mut dyn FnMut(Dia
     }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Events from a short description (`trigger-bridge message`, the package's `eventFromMessage`).
+
+/// One message of a [`MessageSpec`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpecMessage {
+    /// The body, text.
+    pub body: String,
+    /// Kafka record key (Kafka formats only).
+    pub key: Option<String>,
+    /// Kafka partition.
+    pub partition: Option<i64>,
+    /// Kafka offset.
+    pub offset: Option<i64>,
+    /// Message id.
+    pub message_id: Option<String>,
+    /// Tags (MNS: one; CMQ: a list; RocketMQ `TAGS`).
+    pub tags: Vec<String>,
+}
+
+/// A short description of messages delivered to a function, from which [`event_from_spec`] builds the
+/// event a trigger would deliver.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageSpec {
+    /// The messages, in order (at least one).
+    pub messages: Vec<SpecMessage>,
+    /// Topic name.
+    pub topic: Option<String>,
+    /// Topic owner (MNS `TopicOwner`, CMQ `topicOwner`).
+    pub owner: Option<String>,
+    /// Subscription name (MNS, CMQ).
+    pub subscription: Option<String>,
+    /// Push request id (CMQ).
+    pub request_id: Option<String>,
+    /// When the messages were published, RFC 3339; the caller's clock when absent.
+    pub time: Option<String>,
+}
+
+fn spec_error(e: Error) -> Error {
+    Error::at(ErrorCode::InvalidRequest, e.path, e.message)
+}
+
+/// A body given as text, or any other JSON value as its JSON text.
+fn spec_body(value: Value) -> String {
+    match value {
+        Value::String(s) => s,
+        other => other.to_json_string(),
+    }
+}
+
+fn spec_int(o: &mut Obj, key: &str) -> Result<Option<i64>> {
+    let path = o.path_of(key);
+    match o.take(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => match &v {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.parse().ok(),
+            _ => None,
+        }
+        .map(Some)
+        .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, path, format!("`{key}` must be a whole number"))),
+    }
+}
+
+fn spec_tags(o: &mut Obj, key: &str) -> Result<Option<Vec<String>>> {
+    let path = o.path_of(key);
+    match o.take(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(vec![s])),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s),
+                _ => Err(Error::at(ErrorCode::InvalidRequest, path.clone(), "a tag is a string")),
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some),
+        Some(_) => Err(Error::at(ErrorCode::InvalidRequest, path, "`tags` is a string or a list of strings")),
+    }
+}
+
+fn unknown_fields(rest: Map, path: &str) -> Result<()> {
+    match rest.into_iter().next() {
+        None => Ok(()),
+        Some((name, _)) => {
+            Err(Error::at(ErrorCode::InvalidRequest, json::pointer(path, &name), format!("`{}` is not a field of a message description", shorten(&name))))
+        }
+    }
+}
+
+impl MessageSpec {
+    /// Read a description from its JSON form: `{"body" | "messages": [body | {"body", "key", "partition",
+    /// "offset", "messageId", "tags"}], "key", "partition", "offset", "messageId", "tags", "topic", "owner",
+    /// "subscription", "requestId", "time"}`. A body that is not a string is sent as its JSON text; `key`,
+    /// `partition`, `offset`, `messageId` and `tags` beside `body` or `messages` apply to every message
+    /// that does not give its own.
+    ///
+    /// # Errors
+    /// `invalid-request` with the pointer at fault, a field this description does not know included.
+    pub fn from_json(value: Value) -> Result<MessageSpec> {
+        let mut o = Obj::new(value, "").map_err(spec_error)?;
+        let shared = SpecMessage {
+            body: String::new(),
+            key: o.str("key").map_err(spec_error)?,
+            partition: spec_int(&mut o, "partition")?,
+            offset: spec_int(&mut o, "offset")?,
+            message_id: o.str("messageId").map_err(spec_error)?,
+            tags: spec_tags(&mut o, "tags")?.unwrap_or_default(),
+        };
+        let mut messages = Vec::new();
+        if let Some(body) = o.take("body").filter(|v| !v.is_null()) {
+            messages.push(SpecMessage { body: spec_body(body), ..shared.clone() });
+        }
+        match o.take("messages") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    let path = format!("/messages/{i}");
+                    let message = match item {
+                        Value::Object(_) => {
+                            let mut m = Obj::new(item, &path).map_err(spec_error)?;
+                            let body = m
+                                .take("body")
+                                .map(spec_body)
+                                .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, format!("{path}/body"), "a message needs a body"))?;
+                            let message = SpecMessage {
+                                body,
+                                key: m.str("key").map_err(spec_error)?.or_else(|| shared.key.clone()),
+                                partition: spec_int(&mut m, "partition")?.or(shared.partition),
+                                offset: spec_int(&mut m, "offset")?.or(shared.offset),
+                                message_id: m.str("messageId").map_err(spec_error)?.or_else(|| shared.message_id.clone()),
+                                tags: spec_tags(&mut m, "tags")?.unwrap_or_else(|| shared.tags.clone()),
+                            };
+                            unknown_fields(m.rest(), &path)?;
+                            message
+                        }
+                        other => SpecMessage { body: spec_body(other), ..shared.clone() },
+                    };
+                    messages.push(message);
+                }
+            }
+            Some(other) => {
+                return Err(Error::at(ErrorCode::InvalidRequest, "/messages", format!("`messages` must be an array, saw {}", json::type_name(&other))))
+            }
+        }
+        let spec = MessageSpec {
+            messages,
+            topic: o.str("topic").map_err(spec_error)?,
+            owner: o.str("owner").map_err(spec_error)?,
+            subscription: o.str("subscription").map_err(spec_error)?,
+            request_id: o.str("requestId").map_err(spec_error)?,
+            time: o.str("time").map_err(spec_error)?,
+        };
+        unknown_fields(o.rest(), "")?;
+        Ok(spec)
+    }
+}
+
+/// Build the message event `to` would deliver for a description: one record per message, times and tags
+/// in its form. What `to` cannot carry is a loss at the description's field: a key, partition or offset
+/// into MNS or CMQ (`field-dropped`), tags into Kafka formats (`field-dropped`), several tags into MNS
+/// (`message-tags-joined`), a message id into CKafka (`message-id-dropped`), several messages into MNS
+/// (`message-records-split`: an array of notifications, one per invocation).
+///
+/// # Errors
+/// `unsupported` for a format that is not a message format; `invalid-request` for no messages or a time
+/// that is not an RFC 3339 instant.
+pub fn event_from_spec(spec: MessageSpec, to: Format, now_ms: i64) -> Result<crate::Conversion> {
+    if !to.is_message() {
+        return Err(not_message(to));
+    }
+    if spec.messages.is_empty() {
+        return Err(Error::at(ErrorCode::InvalidRequest, "/body", "a message event needs at least one message"));
+    }
+    let ms = match &spec.time {
+        None => now_ms,
+        Some(t) => rfc3339_to_millis(t).ok_or_else(|| Error::at(ErrorCode::InvalidRequest, "/time", format!("`{}` is not an RFC 3339 instant", shorten(t))))?,
+    };
+    let kafka = matches!(to, Format::AliyunKafka | Format::TencentCkafka);
+    // RocketMQ carries a key (`KEYS`) and tags (`TAGS`), no partition or offset.
+    let keyed = kafka || to == Format::AliyunRocketmq;
+    let mut losses = Vec::new();
+    let several = spec.messages.len() > 1;
+    if several && to == Format::AliyunMns {
+        losses.push(Loss::new(
+            LossCode::MessageRecordsSplit,
+            "/messages",
+            format!(
+                "FC invokes an MNS topic trigger once per message; the {} messages are written as an array of notifications, one per invocation",
+                spec.messages.len()
+            ),
+        ));
+    }
+    let mut records = Vec::with_capacity(spec.messages.len());
+    for (i, m) in spec.messages.into_iter().enumerate() {
+        let at = |field: &str| if several { format!("/messages/{i}/{field}") } else { format!("/{field}") };
+        let mut drop = |field: &str, what: String| losses.push(Loss::new(LossCode::FieldDropped, at(field), what));
+        if let (Some(key), false) = (&m.key, keyed) {
+            drop("key", format!("{to} messages carry no key; `{}` was dropped", shorten(key)));
+        }
+        if !kafka && (m.partition.is_some() || m.offset.is_some()) {
+            drop("partition", format!("{to} messages carry no partition or offset"));
+        }
+        if kafka && !m.tags.is_empty() {
+            drop("tags", format!("{to} records carry no tags"));
+        }
+        if to == Format::TencentCkafka {
+            if let Some(id) = &m.message_id {
+                losses.push(Loss::new(
+                    LossCode::MessageIdDropped,
+                    at("messageId"),
+                    format!("tencent-ckafka records carry no message id; `{}` was dropped", shorten(id)),
+                ));
+            }
+        }
+        if to == Format::AliyunMns && m.tags.len() > 1 {
+            losses.push(Loss::new(
+                LossCode::MessageTagsJoined,
+                at("tags"),
+                format!("an MNS message has one tag; the {} tags were joined with `,`", m.tags.len()),
+            ));
+        }
+        let raw_time = match to {
+            Format::TencentCmq | Format::AliyunRocketmq => Some(Value::from(millis_to_rfc3339(ms))),
+            Format::TencentCkafka => None,
+            _ => Some(Value::from(ms)),
+        };
+        let raw_tags = match to {
+            Format::AliyunMns if !m.tags.is_empty() => Some(Value::from(m.tags.join(","))),
+            Format::TencentCmq if !m.tags.is_empty() => Some(Value::from(m.tags.clone())),
+            _ => None,
+        };
+        records.push(MessageRecord {
+            body: m.body.into_bytes(),
+            message_id: m.message_id.filter(|_| to != Format::TencentCkafka),
+            request_id: spec.request_id.clone().filter(|_| to == Format::TencentCmq),
+            topic: spec.topic.clone(),
+            owner: spec.owner.clone(),
+            subscription: spec.subscription.clone(),
+            tags: m.tags,
+            key: m.key.filter(|_| keyed),
+            partition: m.partition.filter(|_| kafka),
+            offset: m.offset.filter(|_| kafka),
+            attributes: Vec::new(),
+            time: Some(millis_to_rfc3339(ms)),
+            raw_time,
+            raw_tags,
+            raw_text: None,
+        });
+    }
+    if let (Some(id), false) = (&spec.request_id, to == Format::TencentCmq) {
+        losses.push(Loss::new(LossCode::RequestIdDropped, "/requestId", format!("{to} events carry no request id; `{}` was dropped", shorten(id))));
+    }
+    let array = several || to == Format::AliyunKafka;
+    // Written into its own format, so the writer reports nothing: every loss is the description's, above.
+    let output = write_event(to, MessageEvent { source: to, records, array, extras: Extras::default() }, &mut losses)?;
+    Ok(crate::Conversion::finish(crate::Kind::Event, None, to, output, losses))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

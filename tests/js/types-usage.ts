@@ -110,7 +110,9 @@ void toolsReady, alsoReady;
   const kafka = tb.convertEvent('{}', { to: 'aliyun-kafka' }).event;
   const first = kafka[0];
   const value: string | undefined = typeof first === 'string' ? undefined : first.data.value;
-  void body, value;
+  const built = tb.eventFromMessage({ topic: 'orders', messages: ['a', { body: { id: 2 }, tags: ['x'] }], time: new Date() }, { to: 'tencent-cmq' });
+  const built2: string = built.event.Records[1].CMQ.msgBody;
+  void body, value, built2;
 }
 
 // Platform handler types.
