@@ -58,6 +58,7 @@ usage:
   trigger-bridge COMMAND --help
 
 formats: aliyun-apigw aliyun-http tencent-apigw tencent-url aliyun-timer tencent-timer aliyun-oss tencent-cos
+         aliyun-mns tencent-cmq aliyun-kafka tencent-ckafka aliyun-rocketmq
 exit codes: 0 ok; 1 validation errors, a gateway rejection, a refused request, or a loss with --fail-on-loss; 2 usage or input errors
 ";
 

@@ -502,6 +502,55 @@ pub fn split_records(mut event: MessageEvent) -> Vec<MessageEvent> {
         .collect()
 }
 
+/// An `aliyun-mns` event read from the STREAM notify format (the trigger's default), in which FC hands the
+/// function the message body alone, as published: one message with that body and nothing else.
+pub fn read_stream(body: Vec<u8>) -> MessageEvent {
+    MessageEvent { source: Format::AliyunMns, records: vec![MessageRecord { body, ..MessageRecord::default() }], extras: Extras::default(), array: false }
+}
+
+/// The bodies an MNS topic trigger in the STREAM notify format would hand the function for `event`, one
+/// per message (one invocation each). Everything but the body has no place there: each record's other
+/// fields are reported as one `field-dropped` loss at the record, and its extras as usual.
+pub fn write_stream(mut event: MessageEvent, losses: &mut Vec<Loss>) -> Vec<Vec<u8>> {
+    let source = event.source;
+    let mut per_record = split_by_record(&mut event.extras, records_prefix(source), event.records.len());
+    let mut bodies = Vec::with_capacity(event.records.len());
+    for (i, (r, extras)) in event.records.into_iter().zip(per_record.iter_mut()).enumerate() {
+        let fields: Vec<&str> = [
+            ("message id", r.message_id.is_some()),
+            ("request id", r.request_id.is_some()),
+            ("topic", r.topic.is_some()),
+            ("owner", r.owner.is_some()),
+            ("subscription", r.subscription.is_some()),
+            ("tags", !r.tags.is_empty()),
+            ("key", r.key.is_some()),
+            ("partition", r.partition.is_some()),
+            ("offset", r.offset.is_some()),
+            ("attributes", !r.attributes.is_empty()),
+            ("time", r.time.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, present)| present.then_some(name))
+        .collect();
+        if !fields.is_empty() {
+            let at = match records_prefix(source) {
+                Some(list) => format!("/{list}/{i}"),
+                None if event.array => format!("/{i}"),
+                None => String::new(),
+            };
+            losses.push(Loss::new(
+                LossCode::FieldDropped,
+                at,
+                format!("the STREAM notify format carries the message body alone; its {} were dropped", fields.join(", ")),
+            ));
+        }
+        extras.report_dropped(Format::AliyunMns, losses);
+        bodies.push(r.body);
+    }
+    event.extras.report_dropped(Format::AliyunMns, losses);
+    bodies
+}
+
 /// The body as JSON text: itself when UTF-8; else base64 of the bytes, with a `binary-body` loss.
 fn body_text(body: Vec<u8>, path: String, losses: &mut Vec<Loss>) -> String {
     match String::from_utf8(body) {
@@ -980,6 +1029,10 @@ mod tests {
         assert_eq!(rfc3339_to_millis("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(millis_to_rfc3339(-1), "1969-12-31T23:59:59.999Z");
         assert_eq!(rfc3339_to_millis("soon"), None);
+        // Any number a payload holds formats without overflow.
+        for ms in [i64::MAX, i64::MIN, i64::MAX - 999] {
+            assert!(!millis_to_rfc3339(ms).is_empty());
+        }
     }
 
     #[test]

@@ -339,17 +339,18 @@ pub(crate) mod tool_exports {
     }
 
     /// Convert an event into a message-queue format (`aliyun-mns`, `tencent-cmq`, `aliyun-kafka`,
-    /// `tencent-ckafka`, `aliyun-rocketmq`), which the core module leaves out for its size; returns the JSON
-    /// text of `{from, to, event, losses}`.
+    /// `tencent-ckafka`, `aliyun-rocketmq`), which the core module leaves out for its size; returns the
+    /// JSON text of `{from, to, event, losses}`.
     #[wasm_bindgen(js_name = convertMessageEvent)]
     pub fn convert_message_event(input: &[u8], to: &str, from: Option<String>) -> JsResult<String> {
-        convert_object_event(input, to, from)
+        let to = to.parse().map_err(|e| js_error(&e))?;
+        crate::convert_event(input, opt_format(from)?, to).map(|c| json(&c)).map_err(|e| js_error(&e))
     }
 
     /// Validate an event, message-queue formats included; returns the JSON text of the report.
     #[wasm_bindgen(js_name = validateMessageEvent)]
     pub fn validate_message_event(input: &[u8], format_id: Option<String>) -> JsResult<String> {
-        validate_object_event(input, format_id)
+        Ok(json(&crate::validate_event(input, opt_format(format_id)?)))
     }
 
     /// Build the object-storage event `to` delivers for a description (the JSON text of

@@ -10,7 +10,7 @@ use trigger_bridge::{convert_event, detect, validate_event, Format};
 mod common;
 use common::assert_headers_safe;
 
-const ALL: [Format; 8] = Format::ALL;
+const ALL: [Format; 13] = Format::ALL;
 
 fuzz_target!(|data: &[u8]| {
     let detected = detect(data).ok();

@@ -14,12 +14,12 @@ import { installAdapters, isFetchRequest } from './adapters.mjs';
 /** Every format id. */
 export const formats = Object.freeze([
   'aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url', 'aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos',
-  'aliyun-mns', 'aliyun-kafka', 'aliyun-rocketmq', 'tencent-cmq', 'tencent-ckafka',
+  'aliyun-mns', 'tencent-cmq', 'aliyun-kafka', 'tencent-ckafka', 'aliyun-rocketmq',
 ]);
 /** The object-storage formats, which the tools module converts and validates. */
 const OBJECT_FORMATS = ['aliyun-oss', 'tencent-cos'];
-/** The message-queue formats, also converted and validated by the tools module. */
-const MESSAGE_FORMATS = ['aliyun-mns', 'aliyun-kafka', 'aliyun-rocketmq', 'tencent-cmq', 'tencent-ckafka'];
+/** The message-queue formats, which the tools module converts and validates. */
+const MESSAGE_FORMATS = ['aliyun-mns', 'tencent-cmq', 'aliyun-kafka', 'tencent-ckafka', 'aliyun-rocketmq'];
 
 /** The error every function throws: an Error with a stable `code`, the JSON `path` at fault and the `format`. */
 export class TriggerBridgeError extends Error {
@@ -208,6 +208,7 @@ export function createApi(core, tools, host = {}) {
       const to = required(options, 'to', 'convertEvent');
       // Object-storage formats live in the tools module, which keeps the core module small.
       if (OBJECT_FORMATS.includes(to)) return result(call('convertObjectEvent', [bytes, to, option(options, 'from')], bytes.length, tools), options);
+      // So do the message-queue formats.
       if (MESSAGE_FORMATS.includes(to)) return result(call('convertMessageEvent', [bytes, to, option(options, 'from')], bytes.length, tools), options);
       return conversion('convertEvent', [bytes, to, option(options, 'from')], bytes.length, 'event', options);
     },

@@ -67,11 +67,8 @@ test('every fixture converts through the package exactly as the Rust tests expec
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const bytes = fs.readFileSync(path.join(dir, file));
       assert.equal(tb.detect(bytes), format, file);
-      const targets = format.endsWith('timer')
-        ? ['aliyun-timer', 'tencent-timer']
-        : ['aliyun-oss', 'tencent-cos'].includes(format)
-          ? ['aliyun-oss', 'tencent-cos']
-          : ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
+      const pairs = [['aliyun-timer', 'tencent-timer'], ['aliyun-oss', 'tencent-cos'], ['aliyun-mns', 'tencent-cmq'], ['aliyun-kafka', 'tencent-ckafka'], ['aliyun-rocketmq']];
+      const targets = pairs.find((p) => p.includes(format)) ?? ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
       for (const to of targets) {
         const expected = JSON.parse(fs.readFileSync(path.join(dir, file.replace('.json', '.expected'), `${to}.json`)));
         for (const input of [bytes, bytes.toString('utf8'), JSON.parse(bytes)]) {
@@ -81,6 +78,25 @@ test('every fixture converts through the package exactly as the Rust tests expec
       }
     }
   }
+});
+
+test('an FC MNS handler reads a CMQ batch one notification at a time; a Kafka batch crosses both ways', () => {
+  const { event, losses } = tb.convertEvent(read('tencent-cmq/records-several.json'), { to: 'aliyun-mns' });
+  assert.equal(event.length, 3);
+  assert.deepEqual(JSON.parse(event[0].Message), { order: '订单-42', note: 'a + b = 100%' });
+  assert.equal(event[0].PublishTime, Date.parse('2024-01-01T00:00:00.123Z'));
+  assert.equal(event[2].MessageTag, 'refund,urgent');
+  assert.deepEqual([...new Set(losses.map((l) => l.code))].sort(), ['message-records-split', 'message-tags-joined', 'request-id-dropped']);
+  // FC hands the MNS handler a Buffer; the package takes it as it is.
+  const one = tb.convertEvent(Buffer.from(JSON.stringify(event[1])), { to: 'tencent-cmq' }).event;
+  assert.equal(one.Records[0].CMQ.msgBody, '😀 \u0000 binary-ish \u00ff');
+  const kafka = tb.convertEvent(read('aliyun-kafka/sdk-go-readme-strings.json'), { to: 'tencent-ckafka' });
+  assert.equal(kafka.event.Records[0].Ckafka.offset, 3);
+  assert.ok(kafka.losses.some((l) => l.code === 'message-id-dropped'));
+  assert.equal(tb.convertEvent(kafka.event, { to: 'aliyun-kafka' }).event[0].data.value, kafka.event.Records[0].Ckafka.msgBody);
+  assert.deepEqual(tb.validateEvent(read('tencent-ckafka/doc-two-records.json')), { format: 'tencent-ckafka', diagnostics: [] });
+  assert.throws(() => tb.convertEvent(read('aliyun-rocketmq/sdk-go-readme.json'), { to: 'tencent-cmq' }), (e) => e.code === 'unsupported' && /RocketMQ/.test(e.message));
+  assert.throws(() => tb.convertEvent(read('aliyun-mns/sdk-go-readme.json'), { to: 'tencent-ckafka' }), (e) => e.code === 'unsupported');
 });
 
 test('outputs are plain objects, errors are typed', () => {

@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the installed package: the declarations must describe real use.
-import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic, type AliyunOssEvent, type TencentCosEvent, type TencentCmqEvent } from 'trigger-bridge';
+import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic, type AliyunOssEvent, type TencentCosEvent, type EventMap } from 'trigger-bridge';
 
 const buffer = new Uint8Array([123, 125]);
 const converted = convertEvent(buffer, { to: 'tencent-apigw' });
@@ -105,7 +105,7 @@ void toolsReady, alsoReady;
 
 // Message events, typed by their target.
 {
-  const cmq: TencentCmqEvent = tb.convertEvent('{}', { to: 'tencent-cmq' }).event;
+  const cmq: EventMap['tencent-cmq'] = tb.convertEvent('{}', { to: 'tencent-cmq' }).event;
   const body: string = cmq.Records[0].CMQ.msgBody;
   const kafka = tb.convertEvent('{}', { to: 'aliyun-kafka' }).event;
   const first = kafka[0];
