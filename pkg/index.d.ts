@@ -262,7 +262,7 @@ export type LossCode =
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
   | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'cron-daylight-saving' | 'body-not-base64' | 'body-base64-lenient'
   | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed' | 'header-unsafe-dropped' | 'body-dropped'
-  | 'object-event-approximated' | 'etag-dropped' | 'object-version-dropped' | 'time-truncated' | 'trigger-bucket-foreign'
+  | 'object-event-approximated' | 'etag-dropped' | 'object-version-dropped' | 'time-truncated' | 'trigger-source-foreign'
   | 'message-tags-joined' | 'message-id-dropped' | 'message-records-split';
 
 /** Something the target could not carry. */
@@ -569,7 +569,7 @@ export function eventFromMessage(description: MessageDescription, options: { to:
 export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number; output?: 'object' }): TimerConfigConversion;
 
 /** Trigger kinds of `convertTrigger` results. */
-export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos';
+export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' | 'aliyun-mns' | 'tencent-cmq';
 
 export interface TriggerConversion {
   from: TriggerKind;
@@ -579,12 +579,14 @@ export interface TriggerConversion {
    * s.yaml entry `{triggerName, triggerType: 'oss', sourceArn, triggerConfig: {events, filter}}`; Tencent:
    * CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`, or for `tencent-cos` serverless.yml
    * entries `{cos: {name?, parameters: {bucket, events, filter, enable}}}`: one object, or a list of them
-   * when the OSS trigger listed several event types (a COS trigger listens to one).
+   * when the OSS trigger listed several event types (a COS trigger listens to one). Topic triggers: an FC
+   * MNS topic trigger's s.yaml entry `{triggerName, triggerType: 'mns_topic', sourceArn, triggerConfig}` ⇄
+   * a serverless.yml CMQ entry `{cmq: {name?, parameters: {name, enable}}}`.
    */
   config: Record<string, unknown> | Array<Record<string, unknown>>;
   /** For timers, the cron translation; null for HTTP triggers. */
   cron: CronTranslation | null;
-  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, the cron losses, and for storage triggers `object-event-approximated` and `trigger-bucket-foreign`. */
+  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, the cron losses, and for storage triggers `object-event-approximated` and `trigger-source-foreign`. */
   losses: Loss[];
 }
 

@@ -110,7 +110,9 @@ message or once per message; --tag for every message); what the target cannot ca
         "Convert an HTTP trigger (FC {authType, methods} <-> a Tencent API gateway trigger, or with --to tencent-url
 a Function URL), a timer trigger (as cron config), or a storage trigger (an FC OSS trigger s.yaml entry
 {triggerType: oss, sourceArn, triggerConfig: {events, filter}} <-> serverless.yml COS entries {cos: {parameters:
-{bucket, events, filter, enable}}}, one per event type) between the clouds; the kind and, unless --from,
+{bucket, events, filter, enable}}}, one per event type), or a topic trigger (an FC MNS s.yaml entry {triggerType:
+mns_topic, sourceArn, triggerConfig} <-> a serverless.yml CMQ entry {cmq: {parameters: {name, enable}}}) between
+the clouds; the kind and, unless --from,
 the cloud are read from the keys, and an s.yaml trigger entry is accepted. Each loss goes to stderr;
 --fail-on-loss exits 1 on any.",
     ),

@@ -1017,6 +1017,130 @@ pub fn event_from_spec(spec: MessageSpec, to: Format, now_ms: i64) -> Result<cra
     Ok(crate::Conversion::finish(crate::Kind::Event, None, to, output, losses))
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Trigger configurations: an FC MNS topic trigger (a Serverless Devs `s.yaml` entry) ⇄ an SCF CMQ topic
+// trigger (a Serverless Framework `serverless.yml` event entry).
+
+/// A topic trigger configuration, neutral.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicTrigger {
+    /// Trigger name.
+    pub name: Option<String>,
+    /// Topic name.
+    pub topic: String,
+    /// Region as the source names it.
+    pub region: Option<String>,
+    /// Topic owner's account.
+    pub account: Option<String>,
+    /// Where the topic was read from (its JSON pointer).
+    pub topic_path: String,
+    /// Whether the trigger is enabled (CMQ `enable`; FC triggers are always on).
+    pub enabled: bool,
+    /// Fields with no counterpart, with their JSON pointers and what they meant, reported when dropped.
+    pub dropped: Vec<(String, String)>,
+}
+
+/// Read an FC MNS topic trigger, flattened from its `s.yaml` entry (`triggerName`, `sourceArn`
+/// `acs:mns:<region>:<account>:/topics/<topic>`, and the `triggerConfig` keys beside them).
+pub(crate) fn read_mns_trigger(map: Map) -> Result<TopicTrigger> {
+    let mut o = Obj::new(Value::Object(map), "")?;
+    let name = o.str("triggerName")?;
+    let arn = o.req_str("sourceArn")?;
+    let parsed = match arn.splitn(5, ':').collect::<Vec<_>>().as_slice() {
+        ["acs", "mns", region, account, resource] => {
+            resource.strip_prefix("/topics/").filter(|t| !t.is_empty()).map(|t| (region.to_string(), account.to_string(), t.to_string()))
+        }
+        _ => None,
+    };
+    let (region, account, topic) = parsed.ok_or_else(|| {
+        Error::at(ErrorCode::InvalidField, "/sourceArn", format!("`{}` is not an MNS topic ARN (acs:mns:<region>:<account>:/topics/<topic>)", shorten(&arn)))
+    })?;
+    let mut dropped = Vec::new();
+    if let Some(tag) = o.str("filterTag")?.filter(|t| !t.is_empty()) {
+        dropped.push((
+            "/filterTag".to_string(),
+            format!("the filter tag `{}`: a CMQ trigger receives every message of the topic; filter in the handler", shorten(&tag)),
+        ));
+    }
+    if let Some(format) = o.str("notifyContentFormat")?.filter(|f| !f.eq_ignore_ascii_case("JSON")) {
+        dropped.push(("/notifyContentFormat".to_string(), format!("`notifyContentFormat: {}`: a CMQ trigger always sends its JSON records", shorten(&format))));
+    }
+    if let Some(strategy) = o.str("notifyStrategy")?.filter(|s| !s.eq_ignore_ascii_case("BACKOFF_RETRY")) {
+        dropped.push(("/notifyStrategy".to_string(), format!("the retry policy `{}`", shorten(&strategy))));
+    }
+    for (key, _) in o.rest() {
+        dropped.push((json::pointer("", &key), format!("`{}`", shorten(&key))));
+    }
+    let some = |s: String| Some(s).filter(|s| !s.is_empty());
+    Ok(TopicTrigger { name, topic, region: some(region), account: some(account), topic_path: "/sourceArn".into(), enabled: true, dropped })
+}
+
+/// Read an SCF CMQ topic trigger: a `serverless.yml` entry `{"cmq": {"name", "parameters": {"name":
+/// <topic>, "enable"}}}`.
+pub(crate) fn read_cmq_trigger(map: Map) -> Result<TopicTrigger> {
+    let mut o = Obj::new(Value::Object(map), "")?;
+    let mut c = o.obj("cmq")?.ok_or_else(|| Error::at(ErrorCode::MissingField, "/cmq", "`cmq` is required"))?;
+    let name = c.str("name")?;
+    let mut p = c.obj("parameters")?.ok_or_else(|| Error::at(ErrorCode::MissingField, "/cmq/parameters", "`parameters` is required"))?;
+    let topic = p.req_str("name")?;
+    let enabled = p.bool("enable")?.unwrap_or(true);
+    let mut dropped = Vec::new();
+    for (base, rest) in [("/cmq/parameters", p.rest()), ("/cmq", c.rest()), ("", o.rest())] {
+        for (key, _) in rest {
+            dropped.push((json::pointer(base, &key), format!("`{}`", shorten(&key))));
+        }
+    }
+    Ok(TopicTrigger { name, topic, region: None, account: None, topic_path: "/cmq/parameters/name".into(), enabled, dropped })
+}
+
+fn topic_losses(t: &TopicTrigger, to: Format, foreign: bool, losses: &mut Vec<Loss>) {
+    for (path, what) in &t.dropped {
+        losses.push(Loss::new(LossCode::FieldDropped, path.clone(), format!("{what} has no counterpart in a {to} trigger configuration")));
+    }
+    if foreign {
+        losses.push(Loss::new(
+            LossCode::TriggerSourceForeign,
+            t.topic_path.clone(),
+            format!(
+                "topic `{}` is the source cloud's; the {to} trigger names it as it was: create the topic there, or put yours in, before deploying",
+                shorten(&t.topic)
+            ),
+        ));
+    }
+}
+
+/// Write an FC MNS topic trigger as a Serverless Devs `s.yaml` entry, in the JSON notify format the
+/// `aliyun-mns` format reads (FC's default is STREAM). A region or account the source does not name is
+/// written as the `s.yaml` variables `${vars.region}` and `${config('AccountID')}`.
+pub(crate) fn write_mns_trigger(t: TopicTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Value {
+    topic_losses(&t, Format::AliyunMns, foreign, losses);
+    if !t.enabled {
+        losses.push(Loss::new(
+            LossCode::FieldDropped,
+            "/cmq/parameters/enable",
+            "the CMQ trigger is disabled, and an FC MNS trigger cannot be: the converted one is live",
+        ));
+    }
+    let region = t.region.unwrap_or_else(|| "${vars.region}".to_string());
+    let account = t.account.unwrap_or_else(|| "${config('AccountID')}".to_string());
+    let config = crate::json_object! { "notifyContentFormat" => "JSON", "notifyStrategy" => "BACKOFF_RETRY" };
+    let mut w = ObjWriter::new();
+    w.set("triggerName", t.name.unwrap_or_else(|| "mns".to_string()))
+        .set("triggerType", "mns_topic")
+        .set("sourceArn", format!("acs:mns:{region}:{account}:/topics/{}", t.topic))
+        .set("triggerConfig", config);
+    w.build()
+}
+
+/// Write an SCF CMQ topic trigger as a `serverless.yml` event entry.
+pub(crate) fn write_cmq_trigger(t: TopicTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Value {
+    topic_losses(&t, Format::TencentCmq, foreign, losses);
+    let parameters = crate::json_object! { "name" => t.topic.as_str(), "enable" => t.enabled };
+    let mut c = ObjWriter::new();
+    c.opt("name", t.name).set("parameters", parameters);
+    crate::json_object! { "cmq" => c.build() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

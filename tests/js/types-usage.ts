@@ -125,10 +125,10 @@ void toolsReady, alsoReady;
 // Trigger configurations and the gateway's own answers (serve).
 {
   const http = tb.convertTrigger({ authType: 'anonymous', methods: ['GET'] }, { to: 'tencent-url' });
-  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' = http.to;
+  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' | 'aliyun-mns' | 'tencent-cmq' = http.to;
   const cos = tb.convertTrigger({ triggerType: 'oss', sourceArn: 'acs:oss:cn-hangzhou:1:b', triggerConfig: { events: ['oss:ObjectCreated:*'] } }, { to: 'tencent' });
   const entries: Array<Record<string, unknown>> = Array.isArray(cos.config) ? cos.config : [cos.config];
-  const foreign: Loss['code'] = 'trigger-bucket-foreign';
+  const foreign: Loss['code'] = 'trigger-source-foreign';
   void entries, foreign;
   const widened: Loss['code'] = 'trigger-methods-widened';
   const refusal = tb.gateway.refusal('{}', { format: 'aliyun-http', method: 'OPTIONS', methods: ['GET'] });
