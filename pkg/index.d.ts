@@ -164,6 +164,51 @@ export interface TencentCosEvent {
   [extra: string]: unknown;
 }
 
+/** `aliyun-mns`: one MNS topic notification per invocation (JSON notify format), handed to Node as a Buffer. */
+export interface AliyunMnsEvent {
+  TopicOwner?: string;
+  TopicName?: string;
+  SubscriptionName?: string;
+  MessageId?: string;
+  /** The message body, text. */
+  Message: string;
+  /** One tag. */
+  MessageTag?: string;
+  /** Unix milliseconds (a number, or its text). */
+  PublishTime?: number | string;
+  [extra: string]: unknown;
+}
+
+/** `tencent-cmq`: SCF's CMQ topic trigger. */
+export interface TencentCmqEvent {
+  Records: Array<{
+    CMQ: { type: string; topicOwner?: number | string; topicName?: string; subscriptionName?: string; publishTime?: string; msgId?: string; requestId?: string; msgBody: string; msgTag?: string[] | string; [extra: string]: unknown };
+    [extra: string]: unknown;
+  }>;
+  [extra: string]: unknown;
+}
+
+/** One CloudEvent of an EventBridge delivery (FC's Kafka and RocketMQ triggers). */
+export interface MessageCloudEvent {
+  id?: string;
+  source?: string;
+  type?: string;
+  time?: string;
+  data: { topic?: string; partition?: number; offset?: number; timestamp?: number; key?: string; value?: string; body?: string; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+/** `aliyun-kafka`: a batch of CloudEvents (each an object or, in older deliveries, a JSON string of one), as a Buffer on FC. */
+export type AliyunKafkaEvent = Array<MessageCloudEvent | string>;
+/** `aliyun-rocketmq`: one CloudEvent or a batch of them. */
+export type AliyunRocketmqEvent = MessageCloudEvent | MessageCloudEvent[];
+
+/** `tencent-ckafka`: SCF's CKafka trigger. */
+export interface TencentCkafkaEvent {
+  Records: Array<{ Ckafka: { topic?: string; partition?: number; offset?: number; msgKey?: string; msgBody: string; [extra: string]: unknown }; [extra: string]: unknown }>;
+  [extra: string]: unknown;
+}
+
 /** The event shape of each format. */
 export interface EventMap {
   'aliyun-apigw': AliyunApigwEvent;
@@ -174,52 +219,13 @@ export interface EventMap {
   'tencent-timer': TencentTimerEvent;
   'aliyun-oss': AliyunOssEvent;
   'tencent-cos': TencentCosEvent;
-  /**
-   * One MNS notification (FC hands it to Node as a Buffer); `PublishTime` is Unix milliseconds. Several
-   * messages converted into this format come as an array of notifications, one per invocation.
-   */
-  'aliyun-mns': MnsNotification | MnsNotification[];
-  /** Records in `Records[]`; `msgTag` is a list (or, in Tencent's current sample, one comma-separated string). */
-  'tencent-cmq': { Records: Array<{ CMQ: { type: string; topicOwner?: number | string; topicName?: string; subscriptionName?: string; publishTime?: string; msgId?: string; requestId?: string; msgBody: string; msgTag?: string[] | string; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
-  /** A batch of EventBridge CloudEvents (older deliveries: JSON strings each holding one); `data.timestamp` is Unix milliseconds. */
-  'aliyun-kafka': Array<AliyunCloudEvent<{ topic: string; partition: number; offset: number; timestamp?: number; key?: string; value: string; [extra: string]: unknown }> | string>;
-  /** Records in `Records[]`; a record without a key has `msgKey: "None"` in Tencent's sample. */
-  'tencent-ckafka': { Records: Array<{ Ckafka: { topic: string; partition: number; offset: number; msgKey?: string; msgBody: string; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
-  /** One EventBridge CloudEvent, or a batch of them. */
-  'aliyun-rocketmq': RocketmqEvent | RocketmqEvent[];
+  /** Several messages into MNS: an array of notifications, one per invocation (`message-records-split`). */
+  'aliyun-mns': AliyunMnsEvent | AliyunMnsEvent[];
+  'aliyun-kafka': AliyunKafkaEvent;
+  'aliyun-rocketmq': AliyunRocketmqEvent;
+  'tencent-cmq': TencentCmqEvent;
+  'tencent-ckafka': TencentCkafkaEvent;
 }
-
-/** An MNS topic notification in the JSON notify format (`aliyun-mns`). */
-export interface MnsNotification {
-  TopicOwner?: string;
-  TopicName?: string;
-  Subscriber?: string;
-  SubscriptionName?: string;
-  MessageId?: string;
-  /** The message body as published. */
-  Message: string;
-  MessageMD5?: string;
-  MessageTag?: string;
-  /** Unix milliseconds (a number; a string of digits in the MNS doc). */
-  PublishTime?: number | string;
-  [extra: string]: unknown;
-}
-
-/** An EventBridge CloudEvent as FC's Kafka and RocketMQ triggers deliver it. */
-export interface AliyunCloudEvent<D> {
-  id?: string;
-  source?: string;
-  specversion?: string;
-  type: string;
-  /** RFC 3339. */
-  time?: string;
-  subject?: string;
-  data: D;
-  [extra: string]: unknown;
-}
-
-/** `aliyun-rocketmq`: one message. */
-export type RocketmqEvent = AliyunCloudEvent<{ topic?: string; systemProperties?: Record<string, unknown>; userProperties?: StringMap; body: string; [extra: string]: unknown }>;
 
 /** The integration response of the gateway formats and of the FC 3.0 HTTP trigger, as this library writes it. */
 export interface IntegrationResponse {
