@@ -118,6 +118,97 @@ export interface TencentTimerEvent {
   [extra: string]: unknown;
 }
 
+/** One record of an `aliyun-oss` event (docs/object-events.md). */
+export interface AliyunOssRecord {
+  /** `ObjectCreated:PutObject`, `ObjectRemoved:DeleteObject`, … (no `oss:` prefix in events). */
+  eventName: string;
+  /** RFC 3339 with milliseconds. */
+  eventTime: string;
+  region?: string;
+  oss: {
+    bucket: { name: string; arn?: string; ownerIdentity?: string; [extra: string]: unknown };
+    /** `key` is the object name as it is: not URL-encoded, no prefix. */
+    object: { key: string; size?: number; eTag?: string; objectMeta?: { mimeType?: string; userMeta?: Record<string, string> }; [extra: string]: unknown };
+    [extra: string]: unknown;
+  };
+  requestParameters?: { sourceIPAddress?: string; [extra: string]: unknown };
+  responseElements?: { requestId?: string; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+/** `aliyun-oss`: FC's OSS trigger event; FC hands it to Node handlers as a Buffer of this JSON. */
+export interface AliyunOssEvent {
+  /** One or more records. */
+  events: AliyunOssRecord[];
+  [extra: string]: unknown;
+}
+
+/** One record of a `tencent-cos` event (docs/object-events.md). */
+export interface TencentCosRecord {
+  cos: {
+    /** `name` is the bucket without `-<appid>`; `region` a short code (`gz`, `cd`). */
+    cosBucket: { name: string; appid?: string; region?: string; [extra: string]: unknown };
+    /** `key` is `/<appid>/<bucket>/<percent-encoded key>`; `vid` the version id (`""` without versioning). */
+    cosObject: { key: string; size?: number; vid?: string; url?: string; meta?: Record<string, string>; [extra: string]: unknown };
+    [extra: string]: unknown;
+  };
+  /** `eventName`: `cos:ObjectCreated:Put`, `cos:ObjectRemove:Delete`, …; `eventTime`: Unix seconds. */
+  event: { eventName: string; eventTime: number; requestParameters?: { requestSourceIP?: string; [extra: string]: unknown }; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+/** `tencent-cos`: SCF's COS trigger event, handed to handlers as an object. */
+export interface TencentCosEvent {
+  /** One or more records ("several messages may be merged into the list"). */
+  Records: TencentCosRecord[];
+  [extra: string]: unknown;
+}
+
+/** `aliyun-mns`: one MNS topic notification per invocation (JSON notify format), handed to Node as a Buffer. */
+export interface AliyunMnsEvent {
+  TopicOwner?: string;
+  TopicName?: string;
+  SubscriptionName?: string;
+  MessageId?: string;
+  /** The message body, text. */
+  Message: string;
+  /** One tag. */
+  MessageTag?: string;
+  /** Unix milliseconds (a number, or its text). */
+  PublishTime?: number | string;
+  [extra: string]: unknown;
+}
+
+/** `tencent-cmq`: SCF's CMQ topic trigger. */
+export interface TencentCmqEvent {
+  Records: Array<{
+    CMQ: { type: string; topicOwner?: number | string; topicName?: string; subscriptionName?: string; publishTime?: string; msgId?: string; requestId?: string; msgBody: string; msgTag?: string[] | string; [extra: string]: unknown };
+    [extra: string]: unknown;
+  }>;
+  [extra: string]: unknown;
+}
+
+/** One CloudEvent of an EventBridge delivery (FC's Kafka and RocketMQ triggers). */
+export interface MessageCloudEvent {
+  id?: string;
+  source?: string;
+  type?: string;
+  time?: string;
+  data: { topic?: string; partition?: number; offset?: number; timestamp?: number; key?: string; value?: string; body?: string; [extra: string]: unknown };
+  [extra: string]: unknown;
+}
+
+/** `aliyun-kafka`: a batch of CloudEvents (each an object or, in older deliveries, a JSON string of one), as a Buffer on FC. */
+export type AliyunKafkaEvent = Array<MessageCloudEvent | string>;
+/** `aliyun-rocketmq`: one CloudEvent or a batch of them. */
+export type AliyunRocketmqEvent = MessageCloudEvent | MessageCloudEvent[];
+
+/** `tencent-ckafka`: SCF's CKafka trigger. */
+export interface TencentCkafkaEvent {
+  Records: Array<{ Ckafka: { topic?: string; partition?: number; offset?: number; msgKey?: string; msgBody: string; [extra: string]: unknown }; [extra: string]: unknown }>;
+  [extra: string]: unknown;
+}
+
 /** The event shape of each format. */
 export interface EventMap {
   'aliyun-apigw': AliyunApigwEvent;
@@ -126,56 +217,15 @@ export interface EventMap {
   'tencent-url': TencentUrlEvent;
   'aliyun-timer': AliyunTimerEvent;
   'tencent-timer': TencentTimerEvent;
-  /** Records in `events[]`: `oss.object.key` is the object name as it is; FC hands it to Node as a Buffer. */
-  'aliyun-oss': { events: Array<{ eventName: string; eventTime: string; oss: { bucket: { name: string; [extra: string]: unknown }; object: { key: string; size?: number; [extra: string]: unknown }; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
-  /** Records in `Records[]`: `cos.cosObject.key` is `/<appid>/<bucket>/<percent-encoded key>`. */
-  'tencent-cos': { Records: Array<{ cos: { cosBucket: { name: string; appid?: string; region?: string; [extra: string]: unknown }; cosObject: { key: string; size?: number; [extra: string]: unknown }; [extra: string]: unknown }; event: { eventName: string; eventTime: number; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
-  /**
-   * One MNS notification (FC hands it to Node as a Buffer); `PublishTime` is Unix milliseconds. Several
-   * messages converted into this format come as an array of notifications, one per invocation.
-   */
-  'aliyun-mns': MnsNotification | MnsNotification[];
-  /** Records in `Records[]`; `msgTag` is a list (or, in Tencent's current sample, one comma-separated string). */
-  'tencent-cmq': { Records: Array<{ CMQ: { type: string; topicOwner?: number | string; topicName?: string; subscriptionName?: string; publishTime?: string; msgId?: string; requestId?: string; msgBody: string; msgTag?: string[] | string; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
-  /** A batch of EventBridge CloudEvents (older deliveries: JSON strings each holding one); `data.timestamp` is Unix milliseconds. */
-  'aliyun-kafka': Array<AliyunCloudEvent<{ topic: string; partition: number; offset: number; timestamp?: number; key?: string; value: string; [extra: string]: unknown }> | string>;
-  /** Records in `Records[]`; a record without a key has `msgKey: "None"` in Tencent's sample. */
-  'tencent-ckafka': { Records: Array<{ Ckafka: { topic: string; partition: number; offset: number; msgKey?: string; msgBody: string; [extra: string]: unknown }; [extra: string]: unknown }>; [extra: string]: unknown };
-  /** One EventBridge CloudEvent, or a batch of them. */
-  'aliyun-rocketmq': RocketmqEvent | RocketmqEvent[];
+  'aliyun-oss': AliyunOssEvent;
+  'tencent-cos': TencentCosEvent;
+  /** Several messages into MNS: an array of notifications, one per invocation (`message-records-split`). */
+  'aliyun-mns': AliyunMnsEvent | AliyunMnsEvent[];
+  'aliyun-kafka': AliyunKafkaEvent;
+  'aliyun-rocketmq': AliyunRocketmqEvent;
+  'tencent-cmq': TencentCmqEvent;
+  'tencent-ckafka': TencentCkafkaEvent;
 }
-
-/** An MNS topic notification in the JSON notify format (`aliyun-mns`). */
-export interface MnsNotification {
-  TopicOwner?: string;
-  TopicName?: string;
-  Subscriber?: string;
-  SubscriptionName?: string;
-  MessageId?: string;
-  /** The message body as published. */
-  Message: string;
-  MessageMD5?: string;
-  MessageTag?: string;
-  /** Unix milliseconds (a number; a string of digits in the MNS doc). */
-  PublishTime?: number | string;
-  [extra: string]: unknown;
-}
-
-/** An EventBridge CloudEvent as FC's Kafka and RocketMQ triggers deliver it. */
-export interface AliyunCloudEvent<D> {
-  id?: string;
-  source?: string;
-  specversion?: string;
-  type: string;
-  /** RFC 3339. */
-  time?: string;
-  subject?: string;
-  data: D;
-  [extra: string]: unknown;
-}
-
-/** `aliyun-rocketmq`: one message. */
-export type RocketmqEvent = AliyunCloudEvent<{ topic?: string; systemProperties?: Record<string, unknown>; userProperties?: StringMap; body: string; [extra: string]: unknown }>;
 
 /** The integration response of the gateway formats and of the FC 3.0 HTTP trigger, as this library writes it. */
 export interface IntegrationResponse {
@@ -217,7 +267,8 @@ export type LossCode =
   | 'path-parameters-dropped' | 'path-template-dropped' | 'stage-dropped' | 'client-ip-dropped' | 'request-id-dropped'
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
   | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'cron-daylight-saving' | 'body-not-base64' | 'body-base64-lenient'
-  | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed'
+  | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed' | 'header-unsafe-dropped' | 'body-dropped'
+  | 'object-event-approximated' | 'etag-dropped' | 'object-version-dropped' | 'time-truncated' | 'trigger-bucket-foreign'
   | 'message-tags-joined' | 'message-id-dropped' | 'message-records-split';
 
 /** Something the target could not carry. */
@@ -476,21 +527,27 @@ export function eventFromObject(description: ObjectDescription, options: { to: O
 export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number; output?: 'object' }): TimerConfigConversion;
 
 /** Trigger kinds of `convertTrigger` results. */
-export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer';
+export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos';
 
 export interface TriggerConversion {
   from: TriggerKind;
   to: TriggerKind;
-  /** Alibaba: `{triggerName?, authType, methods, disableURLInternet?}` or a timer config; Tencent: CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`. */
-  config: Record<string, unknown>;
+  /**
+   * Alibaba: `{triggerName?, authType, methods, disableURLInternet?}`, a timer config, or an OSS trigger's
+   * s.yaml entry `{triggerName, triggerType: 'oss', sourceArn, triggerConfig: {events, filter}}`; Tencent:
+   * CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`, or for `tencent-cos` serverless.yml
+   * entries `{cos: {name?, parameters: {bucket, events, filter, enable}}}`: one object, or a list of them
+   * when the OSS trigger listed several event types (a COS trigger listens to one).
+   */
+  config: Record<string, unknown> | Array<Record<string, unknown>>;
   /** For timers, the cron translation; null for HTTP triggers. */
   cron: CronTranslation | null;
-  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, and the cron losses. */
+  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, the cron losses, and for storage triggers `object-event-approximated` and `trigger-bucket-foreign`. */
   losses: Loss[];
 }
 
 /**
- * Convert an HTTP or timer trigger configuration between the clouds (the kind and, unless `options.from`,
+ * Convert an HTTP, timer or storage (OSS ⇄ COS) trigger configuration between the clouds (the kind and, unless `options.from`,
  * the cloud are read from its keys; an `s.yaml` trigger entry is accepted). `to: 'tencent'` writes an API
  * gateway trigger for HTTP, `'tencent-url'` a Function URL. Tools module.
  */

@@ -105,8 +105,10 @@ version into OSS, an event with no exact counterpart) to stderr; --json prints {
     (
         "trigger convert",
         "Convert an HTTP trigger (FC {authType, methods} <-> a Tencent API gateway trigger, or with --to tencent-url
-a Function URL) or a timer trigger (as cron config) between the clouds; the kind and, unless --from, the
-cloud are read from the keys, and an s.yaml trigger entry is accepted. Each loss goes to stderr;
+a Function URL), a timer trigger (as cron config), or a storage trigger (an FC OSS trigger s.yaml entry
+{triggerType: oss, sourceArn, triggerConfig: {events, filter}} <-> serverless.yml COS entries {cos: {parameters:
+{bucket, events, filter, enable}}}, one per event type) between the clouds; the kind and, unless --from,
+the cloud are read from the keys, and an s.yaml trigger entry is accepted. Each loss goes to stderr;
 --fail-on-loss exits 1 on any.",
     ),
 ];

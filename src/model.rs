@@ -414,6 +414,9 @@ pub enum LossCode {
     TimeTruncated,
     /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
     BodyDropped,
+    /// A storage trigger's bucket, region and owner written as they were: they name the source cloud's
+    /// bucket, which the target cloud does not have.
+    TriggerBucketForeign,
     /// Several message tags into a format with one tag (MNS `MessageTag`), joined with `,`.
     MessageTagsJoined,
     /// A message id into a format without one (CKafka records).
@@ -457,6 +460,7 @@ impl LossCode {
             LossCode::ObjectVersionDropped => "object-version-dropped",
             LossCode::TimeTruncated => "time-truncated",
             LossCode::BodyDropped => "body-dropped",
+            LossCode::TriggerBucketForeign => "trigger-bucket-foreign",
             LossCode::MessageTagsJoined => "message-tags-joined",
             LossCode::MessageIdDropped => "message-id-dropped",
             LossCode::MessageRecordsSplit => "message-records-split",
@@ -464,7 +468,7 @@ impl LossCode {
     }
 
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [LossCode; 33] = [
+    pub const ALL: [LossCode; 34] = [
         LossCode::QueryRepeatedDropped,
         LossCode::QueryRepeatedJoined,
         LossCode::HeaderJoined,
@@ -495,6 +499,7 @@ impl LossCode {
         LossCode::ObjectVersionDropped,
         LossCode::TimeTruncated,
         LossCode::BodyDropped,
+        LossCode::TriggerBucketForeign,
         LossCode::MessageTagsJoined,
         LossCode::MessageIdDropped,
         LossCode::MessageRecordsSplit,

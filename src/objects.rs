@@ -552,19 +552,7 @@ fn event_name(format: Format, source: Format, i: usize, r: &ObjectRecord, same: 
         return Ok((*name).to_string());
     }
     let path = pointer(source, i, "eventName");
-    let nearest: Option<(&str, &str)> = match (format, r.kind, r.operation) {
-        (Format::AliyunOss, Restored, Some(RestoreStarted)) => None,
-        (Format::AliyunOss, Created, _) => Some(("ObjectCreated:PutObject", "a plain upload")),
-        (Format::AliyunOss, Removed, _) => Some(("ObjectRemoved:DeleteObject", "a plain delete")),
-        (Format::AliyunOss, Restored, _) => Some(("ObjectRestore:FinishRestore", "a finished restore, the only restore event OSS sends")),
-        (Format::AliyunOss, Modified, _) => Some(("ObjectModified:UpdateObjectMeta", "a metadata update")),
-        (_, Modified, Some(Replication)) => Some(("cos:ObjectCreated:Replication", "an object created by replication: COS has no modified events")),
-        (_, Modified, _) => Some(("cos:ObjectCreated:Copy", "a copy: COS changes metadata by copying an object onto itself and has no modified events")),
-        (_, Removed, Some(DeleteMultiple)) => Some(("cos:ObjectRemove:Delete", "the delete event COS sends for each object of a batch")),
-        (_, Created, _) => Some(("cos:ObjectCreated:*", "COS's generic upload event")),
-        (_, Removed, _) => Some(("cos:ObjectRemove:*", "COS's generic delete event")),
-        (_, Restored, _) => Some(("cos:ObjectRestore:*", "COS's generic restore event")),
-    };
+    let nearest = nearest_event(format, r.kind, r.operation);
     match nearest {
         Some((name, why)) => {
             losses.push(Loss::new(
@@ -583,6 +571,24 @@ fn event_name(format: Format, source: Format, i: usize, r: &ObjectRecord, same: 
             ),
         )
         .in_format(source)),
+    }
+}
+
+/// The nearest event of `format` for a kind and operation it has no exact name for, and why it is the
+/// nearest; `None` when there is none (a restore that has only started, into OSS).
+fn nearest_event(format: Format, kind: ObjectKind, operation: Option<Operation>) -> Option<(&'static str, &'static str)> {
+    match (format, kind, operation) {
+        (Format::AliyunOss, Restored, Some(RestoreStarted)) => None,
+        (Format::AliyunOss, Created, _) => Some(("ObjectCreated:PutObject", "a plain upload")),
+        (Format::AliyunOss, Removed, _) => Some(("ObjectRemoved:DeleteObject", "a plain delete")),
+        (Format::AliyunOss, Restored, _) => Some(("ObjectRestore:FinishRestore", "a finished restore, the only restore event OSS sends")),
+        (Format::AliyunOss, Modified, _) => Some(("ObjectModified:UpdateObjectMeta", "a metadata update")),
+        (_, Modified, Some(Replication)) => Some(("cos:ObjectCreated:Replication", "an object created by replication: COS has no modified events")),
+        (_, Modified, _) => Some(("cos:ObjectCreated:Copy", "a copy: COS changes metadata by copying an object onto itself and has no modified events")),
+        (_, Removed, Some(DeleteMultiple)) => Some(("cos:ObjectRemove:Delete", "the delete event COS sends for each object of a batch")),
+        (_, Created, _) => Some(("cos:ObjectCreated:*", "COS's generic upload event")),
+        (_, Removed, _) => Some(("cos:ObjectRemove:*", "COS's generic delete event")),
+        (_, Restored, _) => Some(("cos:ObjectRestore:*", "COS's generic restore event")),
     }
 }
 
@@ -1078,6 +1084,377 @@ pub fn event_from_spec(spec: ObjectSpec, to: Format, now: i64) -> Result<crate::
         loss.path = spec_path(&loss.path);
     }
     Ok(crate::Conversion::finish(crate::Kind::Event, None, to, output, losses))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Trigger configurations: an FC OSS trigger (a Serverless Devs `s.yaml` entry) ⇄ an SCF COS trigger (a
+// Serverless Framework `serverless.yml` event entry, or a `CreateTrigger` configuration).
+
+/// One event type of a trigger configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerEvent {
+    /// What happens to the object.
+    pub kind: ObjectKind,
+    /// The operation; [`Operation::Any`] for a wildcard (`oss:ObjectCreated:*`).
+    pub operation: Operation,
+    /// The name as written.
+    pub name: String,
+    /// Its JSON pointer in the source configuration.
+    pub path: String,
+}
+
+/// An object-storage trigger configuration, neutral.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectTrigger {
+    /// Trigger name (COS: the entry's `name`).
+    pub name: Option<String>,
+    /// Bucket name (COS: without `-<appid>`).
+    pub bucket: String,
+    /// Region as the source names it.
+    pub region: Option<String>,
+    /// OSS account id or COS appid.
+    pub account: Option<String>,
+    /// Where the bucket was read from (its JSON pointer).
+    pub bucket_path: String,
+    /// The event types, in order.
+    pub events: Vec<TriggerEvent>,
+    /// Only keys starting with this.
+    pub prefix: Option<String>,
+    /// Only keys ending with this.
+    pub suffix: Option<String>,
+    /// Whether the trigger is enabled (COS `enable`; FC OSS triggers are always on).
+    pub enabled: bool,
+    /// Fields with no neutral home, with their JSON pointers, reported when dropped.
+    pub dropped: Vec<(String, String)>,
+}
+
+/// A trigger configuration's event name: its kind and operation (`Any` for a wildcard).
+fn config_event(format: Format, name: &str, path: &str) -> Result<(ObjectKind, Operation)> {
+    let unknown = || Error::at(ErrorCode::InvalidField, path, format!("`{}` is not a {format} trigger event", crate::model::shorten(name)));
+    if name.ends_with(":*") {
+        return kind_of_name(format, name).map(|k| (k, Any)).ok_or_else(unknown);
+    }
+    let prefixed = format == Format::AliyunOss || name.starts_with("cos:");
+    match event_type(format, name, path.to_string()) {
+        Ok((kind, Some(op))) if prefixed => Ok((kind, op)),
+        _ => Err(unknown()),
+    }
+}
+
+/// The name a trigger of `format` uses for a kind and operation, and why it is only the nearest when
+/// it is; `None` when `format` has none.
+fn config_event_name(format: Format, kind: ObjectKind, op: Operation) -> Option<(String, Option<&'static str>)> {
+    let oss = format == Format::AliyunOss;
+    if op == Any {
+        return Some(match (oss, kind) {
+            (true, Created) => ("oss:ObjectCreated:*".into(), None),
+            (true, Removed) => ("oss:ObjectRemoved:*".into(), None),
+            (true, Restored) => ("oss:ObjectRestore:*".into(), None),
+            (true, Modified) => ("oss:ObjectModified:*".into(), None),
+            (false, Created) => ("cos:ObjectCreated:*".into(), None),
+            (false, Removed) => ("cos:ObjectRemove:*".into(), None),
+            (false, Restored) => ("cos:ObjectRestore:*".into(), None),
+            (false, Modified) => ("cos:ObjectCreated:Copy".into(), Some("a copy: COS changes metadata by copying an object onto itself")),
+        });
+    }
+    let prefix = if oss { "oss:" } else { "" };
+    if let Some((name, _, _)) = events_of(format).iter().find(|(_, k, o)| *k == kind && *o == op) {
+        return Some((format!("{prefix}{name}"), None));
+    }
+    nearest_event(format, kind, Some(op)).map(|(name, why)| (format!("{prefix}{name}"), Some(why)))
+}
+
+/// `<bucket>-<appid>.cos.<region>.myqcloud.com` (or a bare bucket name) as bucket, appid and region.
+fn cos_bucket_host(host: &str) -> (String, Option<String>, Option<String>) {
+    let host = host.trim().trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
+    let (full, region) = match host.split_once(".cos.") {
+        Some((full, rest)) => (full, rest.strip_suffix(".myqcloud.com").map(str::to_string)),
+        None => (host, None),
+    };
+    match full.rsplit_once('-') {
+        Some((bucket, appid)) if !bucket.is_empty() && !appid.is_empty() && appid.bytes().all(|b| b.is_ascii_digit()) => {
+            (bucket.to_string(), Some(appid.to_string()), region)
+        }
+        _ => (full.to_string(), None, region),
+    }
+}
+
+fn rest_into(o: Obj, base: &str, dropped: &mut Vec<(String, String)>) {
+    for (key, _) in o.rest() {
+        dropped.push((json::pointer(base, &key), key));
+    }
+}
+
+/// The event names of a configuration: a list of names or one name.
+fn config_events(format: Format, value: Option<Value>, path: &str) -> Result<Vec<TriggerEvent>> {
+    let items = match value {
+        None | Some(Value::Null) => return Err(Error::at(ErrorCode::MissingField, path, "a storage trigger needs its events")),
+        Some(Value::Array(items)) => items.into_iter().enumerate().map(|(i, v)| (format!("{path}/{i}"), v)).collect(),
+        Some(v) => vec![(path.to_string(), v)],
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (path, item) in items {
+        let Value::String(name) = item else { return Err(Error::at(ErrorCode::InvalidField, path, "an event type is a string")) };
+        let (kind, operation) = config_event(format, &name, &path)?;
+        out.push(TriggerEvent { kind, operation, name, path });
+    }
+    if out.is_empty() {
+        return Err(Error::at(ErrorCode::InvalidField, path, "a storage trigger needs at least one event"));
+    }
+    Ok(out)
+}
+
+/// Read an FC OSS trigger, flattened from its `s.yaml` entry (`triggerName`, `sourceArn`, and the
+/// `triggerConfig` keys `events` and `filter.key.{prefix,suffix}` beside them).
+pub(crate) fn read_oss_trigger(map: Map) -> Result<ObjectTrigger> {
+    const F: Format = Format::AliyunOss;
+    let mut o = Obj::new(Value::Object(map), "")?;
+    let name = o.str("triggerName")?;
+    let arn = o.req_str("sourceArn")?;
+    let (region, account, bucket) = match arn.splitn(5, ':').collect::<Vec<_>>().as_slice() {
+        ["acs", "oss", region, account, bucket] if !bucket.is_empty() => (region.to_string(), account.to_string(), bucket.to_string()),
+        _ => {
+            return Err(Error::at(
+                ErrorCode::InvalidField,
+                "/sourceArn",
+                format!("`{}` is not an OSS bucket ARN (acs:oss:<region>:<account>:<bucket>)", crate::model::shorten(&arn)),
+            ))
+        }
+    };
+    let events = config_events(F, o.take("events"), "/events")?;
+    let mut dropped = Vec::new();
+    let (mut prefix, mut suffix) = (None, None);
+    if let Some(mut filter) = o.obj("filter")? {
+        if let Some(mut key) = filter.obj("key")? {
+            prefix = key.str("prefix")?.filter(|p| !p.is_empty());
+            suffix = key.str("suffix")?.filter(|s| !s.is_empty());
+            rest_into(key, "/filter/key", &mut dropped);
+        }
+        rest_into(filter, "/filter", &mut dropped);
+    }
+    rest_into(o, "", &mut dropped);
+    let some = |s: String| Some(s).filter(|s| !s.is_empty());
+    Ok(ObjectTrigger {
+        name,
+        bucket,
+        region: some(region),
+        account: some(account),
+        bucket_path: "/sourceArn".into(),
+        events,
+        prefix,
+        suffix,
+        enabled: true,
+        dropped,
+    })
+}
+
+/// Read an SCF COS trigger: a `serverless.yml` entry `{"cos": {"name", "parameters": {"bucket", "events",
+/// "filter": {"prefix", "suffix"}, "enable"}}}` or a `CreateTrigger` configuration `{"Type": "cos",
+/// "TriggerName": <bucket host>, "TriggerDesc": {"event", "filter": {"Prefix", "Suffix"}}, "Enable"}`.
+pub(crate) fn read_cos_trigger(map: Map) -> Result<ObjectTrigger> {
+    const F: Format = Format::TencentCos;
+    let mut o = Obj::new(Value::Object(map), "")?;
+    let mut dropped = Vec::new();
+    let trigger = if o.has("cos") {
+        let mut c = required(&mut o, "cos")?;
+        let name = c.str("name")?;
+        let mut p = required(&mut c, "parameters")?;
+        let host = p.req_str("bucket")?;
+        let events = config_events(F, p.take("events"), "/cos/parameters/events")?;
+        let (mut prefix, mut suffix) = (None, None);
+        if let Some(mut filter) = p.obj("filter")? {
+            prefix = filter.str("prefix")?.filter(|s| !s.is_empty());
+            suffix = filter.str("suffix")?.filter(|s| !s.is_empty());
+            rest_into(filter, "/cos/parameters/filter", &mut dropped);
+        }
+        let enabled = p.bool("enable")?.unwrap_or(true);
+        rest_into(p, "/cos/parameters", &mut dropped);
+        rest_into(c, "/cos", &mut dropped);
+        let (bucket, account, region) = cos_bucket_host(&host);
+        ObjectTrigger { name, bucket, region, account, bucket_path: "/cos/parameters/bucket".into(), events, prefix, suffix, enabled, dropped: Vec::new() }
+    } else {
+        o.str("Type")?;
+        let host = o.req_str("TriggerName")?;
+        let closed = |s: &str| s.eq_ignore_ascii_case("CLOSE") || s.eq_ignore_ascii_case("false") || s == "0";
+        let enabled = !o.str("Enable")?.as_deref().is_some_and(closed);
+        let desc = match o.take("TriggerDesc") {
+            None | Some(Value::Null) => return Err(Error::at(ErrorCode::MissingField, "/TriggerDesc", "a COS trigger needs `TriggerDesc` with its event")),
+            Some(Value::String(s)) => {
+                json::parse(s.as_bytes()).map_err(|e| Error::at(ErrorCode::InvalidField, "/TriggerDesc", format!("`TriggerDesc` is not JSON: {e}")))?
+            }
+            Some(v) => v,
+        };
+        let mut d = Obj::new(desc, "/TriggerDesc")?;
+        let events = config_events(F, d.take("event"), "/TriggerDesc/event")?;
+        let (mut prefix, mut suffix) = (None, None);
+        if let Some(mut filter) = d.obj("filter")? {
+            prefix = filter.str("Prefix")?.filter(|s| !s.is_empty());
+            suffix = filter.str("Suffix")?.filter(|s| !s.is_empty());
+            rest_into(filter, "/TriggerDesc/filter", &mut dropped);
+        }
+        d.take("bucketUrl");
+        rest_into(d, "/TriggerDesc", &mut dropped);
+        let (bucket, account, region) = cos_bucket_host(&host);
+        ObjectTrigger { name: None, bucket, region, account, bucket_path: "/TriggerName".into(), events, prefix, suffix, enabled, dropped: Vec::new() }
+    };
+    rest_into(o, "", &mut dropped);
+    Ok(ObjectTrigger { dropped, ..trigger })
+}
+
+/// Read a list of `serverless.yml` COS entries as one trigger: the same bucket and filter, their events
+/// together (what one FC OSS trigger holds).
+pub(crate) fn read_cos_triggers(items: Vec<Value>) -> Result<ObjectTrigger> {
+    let mut merged: Option<ObjectTrigger> = None;
+    for (i, item) in items.into_iter().enumerate() {
+        let Value::Object(map) = item else { return Err(Error::at(ErrorCode::InvalidField, format!("/{i}"), "a COS trigger entry is an object")) };
+        let at = |path: &str| format!("/{i}{path}");
+        let mut t = read_cos_trigger(map)?;
+        for e in &mut t.events {
+            e.path = at(&e.path);
+        }
+        for d in &mut t.dropped {
+            d.0 = at(&d.0);
+        }
+        t.bucket_path = at(&t.bucket_path);
+        merged = Some(match merged {
+            None => t,
+            Some(mut m) => {
+                if (&m.bucket, &m.account, &m.region, &m.prefix, &m.suffix) != (&t.bucket, &t.account, &t.region, &t.prefix, &t.suffix) {
+                    return Err(Error::at(
+                        ErrorCode::Unsupported,
+                        format!("/{i}"),
+                        "an FC OSS trigger has one bucket and one filter: these COS entries differ in them, so convert them one at a time",
+                    ));
+                }
+                m.events.extend(t.events);
+                m.dropped.extend(t.dropped);
+                m.enabled &= t.enabled;
+                m
+            }
+        });
+    }
+    merged.ok_or_else(|| Error::at(ErrorCode::InvalidField, "", "an empty list holds no COS trigger"))
+}
+
+fn trigger_losses(t: &ObjectTrigger, to: Format, foreign: bool, losses: &mut Vec<Loss>) {
+    for (path, key) in &t.dropped {
+        losses.push(Loss::new(
+            LossCode::FieldDropped,
+            path.clone(),
+            format!("`{}` has no counterpart in a {to} trigger configuration", crate::model::shorten(key)),
+        ));
+    }
+    if !foreign {
+        return;
+    }
+    losses.push(Loss::new(
+        LossCode::TriggerBucketForeign,
+        t.bucket_path.clone(),
+        format!(
+            "bucket `{}` (region {}, owner {}) is the source cloud's; the {to} trigger names it as it was: put the target bucket in before deploying",
+            crate::model::shorten(&t.bucket),
+            t.region.as_deref().unwrap_or("unknown"),
+            t.account.as_deref().unwrap_or("unknown")
+        ),
+    ));
+}
+
+/// The target's names for the trigger's events, deduplicated, with a loss for each that is only the
+/// nearest and an error when one has none (and is the only event).
+fn target_events(t: &ObjectTrigger, to: Format, losses: &mut Vec<Loss>) -> Result<Vec<String>> {
+    let mut names: Vec<String> = Vec::new();
+    let mut refused = None;
+    for e in &t.events {
+        match config_event_name(to, e.kind, e.operation) {
+            Some((name, why)) => {
+                if let Some(why) = why {
+                    losses.push(Loss::new(
+                        LossCode::ObjectEventApproximated,
+                        e.path.clone(),
+                        format!("a {to} trigger has no `{}` event; it listens to `{name}`, {why}", crate::model::shorten(&e.name)),
+                    ));
+                }
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            None => {
+                losses.push(Loss::new(
+                    LossCode::FieldDropped,
+                    e.path.clone(),
+                    format!("a {to} trigger cannot listen to `{}` (a restore that has only started); it was left out", crate::model::shorten(&e.name)),
+                ));
+                refused = Some(e);
+            }
+        }
+    }
+    match (names.is_empty(), refused) {
+        (true, Some(e)) => Err(Error::at(
+            ErrorCode::Unsupported,
+            e.path.clone(),
+            format!("a {to} trigger has no event for `{}`, a restore that has only started", crate::model::shorten(&e.name)),
+        )),
+        _ => Ok(names),
+    }
+}
+
+/// Write an FC OSS trigger as a Serverless Devs `s.yaml` entry.
+pub(crate) fn write_oss_trigger(t: ObjectTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Result<Value> {
+    trigger_losses(&t, Format::AliyunOss, foreign, losses);
+    let events = target_events(&t, Format::AliyunOss, losses)?;
+    if !t.enabled {
+        losses.push(Loss::new(
+            LossCode::FieldDropped,
+            "/cos/parameters/enable",
+            "the COS trigger is disabled, and an FC OSS trigger cannot be: the converted one is live",
+        ));
+    }
+    let mut key = ObjWriter::new();
+    key.set("prefix", t.prefix.unwrap_or_default()).set("suffix", t.suffix.unwrap_or_default());
+    let config = crate::json_object! {
+        "events" => Value::Array(events.into_iter().map(Value::String).collect()),
+        "filter" => crate::json_object! { "key" => key.build() },
+    };
+    let mut w = ObjWriter::new();
+    w.set("triggerName", t.name.unwrap_or_else(|| "oss".to_string()))
+        .set("triggerType", "oss")
+        .set("sourceArn", oss_arn(t.region.as_deref(), t.account.as_deref(), &t.bucket))
+        .set("triggerConfig", config);
+    Ok(w.build())
+}
+
+/// Write an SCF COS trigger as `serverless.yml` event entries: one per event type (a COS trigger listens
+/// to one), as a list when there are several.
+pub(crate) fn write_cos_triggers(t: ObjectTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Result<Value> {
+    trigger_losses(&t, Format::TencentCos, foreign, losses);
+    let events = target_events(&t, Format::TencentCos, losses)?;
+    let host = match (&t.account, &t.region) {
+        (Some(appid), Some(region)) => format!("{}-{appid}.cos.{region}.myqcloud.com", t.bucket),
+        (Some(appid), None) => format!("{}-{appid}", t.bucket),
+        (None, Some(region)) => format!("{}.cos.{region}.myqcloud.com", t.bucket),
+        (None, None) => t.bucket.clone(),
+    };
+    let several = events.len() > 1;
+    let mut entries: Vec<Value> = events
+        .into_iter()
+        .enumerate()
+        .map(|(i, event)| {
+            // Entries of one function need distinct names: the second and later get `-2`, `-3`, ….
+            let name = t.name.as_ref().map(|n| if i == 0 { n.clone() } else { format!("{n}-{}", i + 1) });
+            let mut filter = ObjWriter::new();
+            filter.set("prefix", t.prefix.clone().unwrap_or_default()).set("suffix", t.suffix.clone().unwrap_or_default());
+            let parameters = crate::json_object! {
+                "bucket" => host.as_str(),
+                "filter" => filter.build(),
+                "events" => event,
+                "enable" => t.enabled,
+            };
+            let mut cos = ObjWriter::new();
+            cos.opt("name", name).set("parameters", parameters);
+            crate::json_object! { "cos" => cos.build() }
+        })
+        .collect();
+    Ok(if several { Value::Array(entries) } else { entries.pop().unwrap_or_default() })
 }
 
 #[cfg(test)]

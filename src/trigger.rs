@@ -37,6 +37,10 @@ pub enum TriggerKind {
     TencentUrl,
     /// Tencent timer trigger (`tencent-timer`).
     TencentTimer,
+    /// Alibaba FC OSS trigger (`aliyun-oss`).
+    AliyunOss,
+    /// Tencent SCF COS trigger (`tencent-cos`).
+    TencentCos,
 }
 
 impl TriggerKind {
@@ -48,13 +52,15 @@ impl TriggerKind {
             TriggerKind::TencentApigw => "tencent-apigw",
             TriggerKind::TencentUrl => "tencent-url",
             TriggerKind::TencentTimer => "tencent-timer",
+            TriggerKind::AliyunOss => "aliyun-oss",
+            TriggerKind::TencentCos => "tencent-cos",
         }
     }
 
     /// The cloud.
     pub fn dialect(self) -> Dialect {
         match self {
-            TriggerKind::AliyunHttp | TriggerKind::AliyunTimer => Dialect::Aliyun,
+            TriggerKind::AliyunHttp | TriggerKind::AliyunTimer | TriggerKind::AliyunOss => Dialect::Aliyun,
             _ => Dialect::Tencent,
         }
     }
@@ -82,14 +88,14 @@ pub struct TriggerTarget {
 
 impl TriggerTarget {
     /// Read `aliyun`, `tencent` (an API gateway trigger for HTTP), `tencent-apigw` or `tencent-url`; the
-    /// kind ids `aliyun-http`, `aliyun-timer` and `tencent-timer` are accepted too.
+    /// kind ids `aliyun-http`, `aliyun-timer`, `tencent-timer`, `aliyun-oss` and `tencent-cos` are accepted too.
     ///
     /// # Errors
     /// `usage` for anything else.
     pub fn parse(s: &str) -> Result<TriggerTarget> {
         let (dialect, function_url) = match s.trim().to_ascii_lowercase().as_str() {
-            "aliyun" | "alibaba" | "aliyun-http" | "aliyun-timer" => (Dialect::Aliyun, false),
-            "tencent" | "tencent-apigw" | "tencent-timer" => (Dialect::Tencent, false),
+            "aliyun" | "alibaba" | "aliyun-http" | "aliyun-timer" | "aliyun-oss" => (Dialect::Aliyun, false),
+            "tencent" | "tencent-apigw" | "tencent-timer" | "tencent-cos" => (Dialect::Tencent, false),
             "tencent-url" => (Dialect::Tencent, true),
             other => {
                 return Err(Error::new(ErrorCode::Usage, format!("unknown trigger target `{other}`: expected aliyun, tencent, tencent-apigw or tencent-url")))
@@ -227,7 +233,11 @@ pub fn convert_at(
     to_zone: Option<&Zone>,
     at: i64,
 ) -> Result<TriggerConversion> {
-    let Value::Object(map) = json::parse(input)? else {
+    let value = json::parse(input)?;
+    if is_object_trigger(&value) {
+        return object_trigger(value, from, to.dialect);
+    }
+    let Value::Object(map) = value else {
         return Err(Error::at(ErrorCode::InvalidField, "", "a trigger configuration is a JSON object"));
     };
     let from = from.unwrap_or_else(|| detect_dialect(&map));
@@ -245,7 +255,7 @@ pub fn convert_at(
             return Err(Error::at(
                 ErrorCode::Unsupported,
                 if from == Dialect::Aliyun { "/triggerType" } else { "/Type" },
-                format!("`{other}` triggers are not converted: only http, apigw and timer"),
+                format!("`{other}` triggers are not converted: only http, apigw, timer, oss and cos"),
             ))
         }
         None => {
@@ -269,6 +279,64 @@ pub fn convert_at(
         (Dialect::Tencent, true) => (write_url(trigger, &mut losses), TriggerKind::TencentUrl),
     };
     Ok(TriggerConversion { from: from_kind, to: to_kind, config, cron: None, losses })
+}
+
+/// Whether a parsed trigger configuration is an object-storage one: an FC entry of `triggerType: oss` or
+/// with OSS `events`/an OSS `sourceArn`; a COS `serverless.yml` entry (`{"cos": …}`) or a list of them;
+/// a `CreateTrigger` configuration of `Type: cos`.
+pub fn is_object_trigger(value: &Value) -> bool {
+    let text = |map: &Map, key: &str| map.get(key).and_then(Value::as_str).map(str::to_ascii_lowercase);
+    match value {
+        Value::Array(items) => items.iter().any(|i| i.as_object().is_some_and(|m| m.contains_key("cos"))),
+        Value::Object(map) => {
+            let config = map.get("triggerConfig").and_then(Value::as_object);
+            map.contains_key("cos")
+                || text(map, "Type").as_deref() == Some("cos")
+                || text(map, "triggerType").as_deref() == Some("oss")
+                || (!map.contains_key("triggerType") && (map.contains_key("events") || config.is_some_and(|c| c.contains_key("events"))))
+                || text(map, "sourceArn").is_some_and(|a| a.starts_with("acs:oss:"))
+        }
+        _ => false,
+    }
+}
+
+/// Convert an object-storage trigger: an FC OSS trigger (`s.yaml` entry) ⇄ SCF COS trigger entries
+/// (`serverless.yml`), through [`crate::objects::ObjectTrigger`].
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+fn object_trigger(value: Value, from: Option<Dialect>, to: Dialect) -> Result<TriggerConversion> {
+    use crate::objects;
+    let tencent_keys = |m: &Map| m.contains_key("cos") || m.contains_key("Type") || m.contains_key("TriggerDesc");
+    let from = from.unwrap_or(match &value {
+        Value::Array(_) => Dialect::Tencent,
+        Value::Object(m) if tencent_keys(m) => Dialect::Tencent,
+        _ => Dialect::Aliyun,
+    });
+    let trigger = match (from, value) {
+        (Dialect::Tencent, Value::Array(items)) => objects::read_cos_triggers(items)?,
+        (Dialect::Tencent, Value::Object(map)) => objects::read_cos_trigger(map)?,
+        (Dialect::Aliyun, Value::Object(map)) => objects::read_oss_trigger(unwrap_aliyun(map)?.0)?,
+        _ => {
+            return Err(Error::at(
+                ErrorCode::InvalidField,
+                "",
+                "a storage trigger configuration is a JSON object (an FC OSS trigger) or one or a list of COS entries",
+            ))
+        }
+    };
+    let mut losses = Vec::new();
+    let foreign = from != to;
+    let config = match to {
+        Dialect::Aliyun => objects::write_oss_trigger(trigger, foreign, &mut losses)?,
+        Dialect::Tencent => objects::write_cos_triggers(trigger, foreign, &mut losses)?,
+    };
+    let kind = |d: Dialect| if d == Dialect::Aliyun { TriggerKind::AliyunOss } else { TriggerKind::TencentCos };
+    Ok(TriggerConversion { from: kind(from), to: kind(to), config, cron: None, losses })
+}
+
+/// The core WebAssembly module leaves the object formats out; the tools module converts triggers.
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+fn object_trigger(_: Value, _: Option<Dialect>, _: Dialect) -> Result<TriggerConversion> {
+    Err(crate::objects_elsewhere(crate::format::Format::AliyunOss))
 }
 
 fn methods_of(value: Value, path: &str) -> Result<Vec<String>> {
@@ -670,8 +738,11 @@ mod tests {
         assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidField, "/methods/1"));
         let e = bad(r#"{"Type":"apigw","TriggerDesc":{"api":{"requestConfig":{"method":"PATCH"}}}}"#, "aliyun");
         assert_eq!(e.path, "/TriggerDesc/api/requestConfig/method");
-        let e = bad(r#"{"Type":"cos","TriggerDesc":"{}"}"#, "aliyun");
+        let e = bad(r#"{"Type":"cls","TriggerDesc":"{}"}"#, "aliyun");
         assert_eq!(e.code, ErrorCode::Unsupported);
+        // A COS trigger converts, so what is wrong with one is a field.
+        let e = bad(r#"{"Type":"cos","TriggerDesc":"{}"}"#, "aliyun");
+        assert_eq!((e.code, e.path.as_str()), (ErrorCode::MissingField, "/TriggerName"));
         assert_eq!(bad("[1]", "aliyun").code, ErrorCode::InvalidField);
         assert_eq!(bad(r#"{"Type":"apigw","TriggerDesc":"{not json"}"#, "aliyun").path, "/TriggerDesc");
         assert!(TriggerTarget::parse("gcp").is_err());

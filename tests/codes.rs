@@ -67,6 +67,8 @@ fn every_loss_code_is_reachable() {
     let trigger = trigger_bridge::trigger::TriggerTarget::parse("tencent").unwrap();
     let http = trigger_bridge::trigger::convert(br#"{"authType":"jwt","methods":["GET","POST"]}"#, None, trigger, None, None).unwrap();
     add(http.losses.into_iter().map(|l| l.code).collect());
+    let oss_trigger = br#"{"triggerType":"oss","sourceArn":"acs:oss:cn-hangzhou:1:b","triggerConfig":{"events":["oss:ObjectCreated:*"]}}"#;
+    add(trigger_bridge::trigger::convert(oss_trigger, None, trigger, None, None).unwrap().losses.into_iter().map(|l| l.code).collect());
     let all: BTreeSet<&str> = LossCode::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(seen, all, "missing: {:?}", all.difference(&seen).collect::<Vec<_>>());
 }

@@ -59,3 +59,142 @@ fn errors_and_serve() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("npx trigger-bridge serve"));
 }
+
+fn losses(c: &serde_json::Value) -> Vec<(String, String)> {
+    c["losses"].as_array().unwrap().iter().map(|l| (l["code"].as_str().unwrap().to_string(), l["path"].as_str().unwrap().to_string())).collect()
+}
+
+/// A file of its own for `input` (tests run in parallel).
+fn temp_file(input: &str) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("tb-trigger-{}-{n}.json", std::process::id()));
+    std::fs::write(&path, input).unwrap();
+    path
+}
+
+fn convert_json(input: &str, to: &str) -> serde_json::Value {
+    let dir = temp_file(input);
+    let out = run(&["trigger", "convert", "--json", "--to", to, dir.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&dir);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    json(&out)
+}
+
+/// An FC OSS trigger (s.yaml entry, FC doc's events and filter) becomes one COS entry per event type,
+/// each with the bucket, filter and name; the bucket is reported as the source cloud's; and back.
+#[test]
+fn an_oss_trigger_becomes_cos_entries_and_back() {
+    let out = run(&["trigger", "convert", "--json", "--to", "tencent", &fixture("aliyun-oss.json")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let c = json(&out);
+    assert_eq!((c["from"].as_str(), c["to"].as_str()), (Some("aliyun-oss"), Some("tencent-cos")));
+    let entries = c["config"].as_array().unwrap();
+    let events: Vec<&str> = entries.iter().map(|e| e["cos"]["parameters"]["events"].as_str().unwrap()).collect();
+    assert_eq!(events, ["cos:ObjectCreated:Put", "cos:ObjectCreated:Post"]);
+    let names: Vec<&str> = entries.iter().map(|e| e["cos"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["uploads", "uploads-2"]);
+    for e in entries {
+        let p = &e["cos"]["parameters"];
+        assert_eq!(p["bucket"], "my-photos-1234567890123456.cos.cn-hangzhou.myqcloud.com");
+        assert_eq!(p["filter"], serde_json::json!({"prefix": "source/", "suffix": ".png"}));
+        assert_eq!(p["enable"], true);
+    }
+    let mut got = losses(&c);
+    got.sort();
+    assert_eq!(got, [("field-dropped".to_string(), "/invocationRole".to_string()), ("trigger-bucket-foreign".to_string(), "/sourceArn".to_string())]);
+
+    let back = convert_json(&c["config"].to_string(), "aliyun");
+    assert_eq!((back["from"].as_str(), back["to"].as_str()), (Some("tencent-cos"), Some("aliyun-oss")));
+    assert_eq!(back["config"]["sourceArn"], "acs:oss:cn-hangzhou:1234567890123456:my-photos");
+    assert_eq!(back["config"]["triggerName"], "uploads");
+    assert_eq!(back["config"]["triggerType"], "oss");
+    assert_eq!(back["config"]["triggerConfig"]["events"], serde_json::json!(["oss:ObjectCreated:PutObject", "oss:ObjectCreated:PostObject"]));
+    assert_eq!(back["config"]["triggerConfig"]["filter"]["key"], serde_json::json!({"prefix": "source/", "suffix": ".png"}));
+    assert_eq!(losses(&back), [("trigger-bucket-foreign".to_string(), "/0/cos/parameters/bucket".to_string())]);
+}
+
+/// The Serverless Framework's COS sample and a CreateTrigger configuration become FC OSS triggers:
+/// wildcards stay wildcards, a disabled trigger is reported (FC's are always on), `Prefix`/`Suffix` read.
+#[test]
+fn cos_triggers_become_oss_triggers() {
+    let c = json(&run(&["trigger", "convert", "--json", "--to", "aliyun", &fixture("tencent-cos.json")]));
+    assert_eq!(c["config"]["sourceArn"], "acs:oss:ap-beijing:1250000000:cli");
+    assert_eq!(c["config"]["triggerName"], "cli-appid.cos.ap-beijing.myqcloud.com");
+    assert_eq!(c["config"]["triggerConfig"]["events"], serde_json::json!(["oss:ObjectCreated:*"]));
+    assert_eq!(c["config"]["triggerConfig"]["filter"]["key"], serde_json::json!({"prefix": "filterdir/", "suffix": ".jpg"}));
+
+    let out = run(&["trigger", "convert", "--to", "aliyun-oss", "--fail-on-loss", &fixture("tencent-cos-api.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    let config: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(config["sourceArn"], "acs:oss:ap-guangzhou:1250000000:photos");
+    assert_eq!(config["triggerConfig"]["events"], serde_json::json!(["oss:ObjectRemoved:*"]));
+    assert_eq!(config["triggerConfig"]["filter"]["key"]["prefix"], "tmp/");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("loss field-dropped at /cos/parameters/enable") && stderr.contains("loss trigger-bucket-foreign at /TriggerName"), "{stderr}");
+}
+
+/// Event types with no exact counterpart: the nearest, with a loss at the event; a COS restore that has
+/// only started cannot be listened to on FC (left out, or refused when it is the only event); a
+/// metadata update becomes COS's copy; same-cloud conversion reports no foreign bucket.
+#[test]
+fn trigger_event_types_approximate_or_refuse() {
+    let oss = |events: &str| format!(r#"{{"triggerType":"oss","sourceArn":"acs:oss:cn-shanghai:1:b","triggerConfig":{{"events":{events}}}}}"#);
+    let c = convert_json(&oss(r#"["oss:ObjectModified:UpdateObjectMeta","oss:ObjectRemoved:DeleteObjects"]"#), "tencent");
+    let events: Vec<&str> = c["config"].as_array().unwrap().iter().map(|e| e["cos"]["parameters"]["events"].as_str().unwrap()).collect();
+    assert_eq!(events, ["cos:ObjectCreated:Copy", "cos:ObjectRemove:Delete"]);
+    let got = losses(&c);
+    assert!(
+        got.contains(&("object-event-approximated".into(), "/events/0".into())) && got.contains(&("object-event-approximated".into(), "/events/1".into())),
+        "{got:?}"
+    );
+    // One event: one entry, an object rather than a list.
+    let single = convert_json(&oss(r#""oss:ObjectCreated:*""#), "tencent");
+    assert_eq!(single["config"]["cos"]["parameters"]["events"], "cos:ObjectCreated:*");
+    assert!(single["config"]["cos"].get("name").is_none());
+    let same = convert_json(&oss(r#"["oss:ObjectCreated:*"]"#), "aliyun");
+    assert_eq!(losses(&same), Vec::<(String, String)>::new());
+    assert_eq!(same["config"]["triggerName"], "oss");
+
+    let cos = |event: &str| format!(r#"{{"cos":{{"parameters":{{"bucket":"b-1.cos.ap-chengdu.myqcloud.com","events":"{event}"}}}}}}"#);
+    let restored = convert_json(&cos("cos:ObjectRestore:Completed"), "aliyun");
+    assert_eq!(restored["config"]["triggerConfig"]["events"], serde_json::json!(["oss:ObjectRestore:FinishRestore"]));
+    let list = format!("[{},{}]", cos("cos:ObjectRestore:Post"), cos("cos:ObjectRemove:DeleteMarkerCreated"));
+    let mixed = convert_json(&list, "aliyun");
+    assert_eq!(mixed["config"]["triggerConfig"]["events"], serde_json::json!(["oss:ObjectRemoved:DeleteObject"]));
+    let got = losses(&mixed);
+    assert!(
+        got.contains(&("field-dropped".into(), "/0/cos/parameters/events".into()))
+            && got.contains(&("object-event-approximated".into(), "/1/cos/parameters/events".into())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn storage_trigger_errors_are_typed_with_pointers() {
+    let err = |input: &str, to: &str| {
+        let dir = temp_file(input);
+        let out = run(&["trigger", "convert", "--json", "--to", to, dir.to_str().unwrap()]);
+        let _ = std::fs::remove_file(&dir);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        let e = json(&out)["error"].clone();
+        (e["code"].as_str().unwrap().to_string(), e["path"].as_str().unwrap().to_string())
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(err(r#"{"triggerType":"oss","triggerConfig":{"events":["oss:ObjectCreated:*"]}}"#, "tencent"), pair("missing-field", "/sourceArn"));
+    assert_eq!(
+        err(r#"{"triggerType":"oss","sourceArn":"acs:mns:x","triggerConfig":{"events":["oss:ObjectCreated:*"]}}"#, "tencent"),
+        pair("invalid-field", "/sourceArn")
+    );
+    assert_eq!(
+        err(r#"{"triggerType":"oss","sourceArn":"acs:oss:r:1:b","triggerConfig":{"events":["oss:Bucket:Made"]}}"#, "tencent"),
+        pair("invalid-field", "/events/0")
+    );
+    assert_eq!(err(r#"{"triggerType":"oss","sourceArn":"acs:oss:r:1:b","triggerConfig":{"events":[]}}"#, "tencent"), pair("invalid-field", "/events"));
+    assert_eq!(err(r#"{"cos":{"parameters":{"bucket":"b","events":"ObjectCreated:Put"}}}"#, "aliyun"), pair("invalid-field", "/cos/parameters/events"));
+    assert_eq!(err(r#"{"cos":{"parameters":{"events":"cos:ObjectCreated:*"}}}"#, "aliyun"), pair("missing-field", "/cos/parameters/bucket"));
+    assert_eq!(err(r#"{"cos":{"parameters":{"bucket":"b","events":"cos:ObjectRestore:Post"}}}"#, "aliyun"), pair("unsupported", "/cos/parameters/events"));
+    let two = r#"[{"cos":{"parameters":{"bucket":"a","events":"cos:ObjectCreated:*"}}},{"cos":{"parameters":{"bucket":"b","events":"cos:ObjectRemove:*"}}}]"#;
+    assert_eq!(err(two, "aliyun"), pair("unsupported", "/1"));
+    assert_eq!(err(r#"{"Type":"cos","TriggerName":"b","TriggerDesc":"{oops"}"#, "aliyun"), pair("invalid-field", "/TriggerDesc"));
+}

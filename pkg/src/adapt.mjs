@@ -17,12 +17,21 @@
 //     platform's remaining time, else `timeoutMs`) is thrown again, so the platform records a failed
 //     invocation as it would for the handler itself; what the handler does after answering goes to `onLate`
 //     (default: one warning per code). Timer handlers: `aliyun-timer` ⇄ `tencent-timer`, result as is.
+//     Object-storage handlers: `aliyun-oss` ⇄ `tencent-cos` (an FC OSS handler gets a Buffer whose
+//     `events[i].oss.object.key` is the decoded key; an SCF COS handler an object whose `cosObject.key` is
+//     `/<appid>/<bucket>/` and the percent-encoded key), every record converted; the result as is, since
+//     neither platform has an integration response for these triggers. Message handlers: `aliyun-mns` ⇄
+//     `tencent-cmq`, `aliyun-kafka` ⇄ `tencent-ckafka`, result as is; FC invokes an MNS handler once per
+//     message, so a CMQ batch reaching an `aliyun-mns` handler calls it once per message, in order (the
+//     results as an array).
 
 import { contextFor, normalizeContext } from './context.mjs';
 import { invoke } from './invoke.mjs';
 import { handlerEntry, platformOf, reporter } from './runtime.mjs';
 
 const platformOfFormat = (format) => (format.startsWith('aliyun') ? 'aliyun' : 'tencent');
+/** Formats whose trigger has no integration response: the handler's result goes back as it is. */
+const NO_RESPONSE = ['aliyun-timer', 'tencent-timer', 'aliyun-oss', 'tencent-cos', 'aliyun-mns', 'aliyun-kafka', 'aliyun-rocketmq', 'tencent-cmq', 'tencent-ckafka'];
 
 export function createAdapt(core) {
   return function adapt(handler, options) {
@@ -41,27 +50,33 @@ export function createAdapt(core) {
       const arrived = options.from ?? core.detect(bytes);
       const where = { format: arrived, platform, requestId: ctx.requestId, as };
 
-      let input = event;
+      let inputs = [event];
       if (arrived !== as) {
         const converted = core.convertEvent(bytes, { from: arrived, to: as });
         rep.losses(converted.losses, where);
-        input = converted.event;
+        // Several messages into MNS come as an array of notifications, one per invocation.
+        inputs = as === 'aliyun-mns' && Array.isArray(converted.event) ? converted.event : [converted.event];
       }
-      const remaining = ctx.remainingTimeMs();
-      const outcome = await invoke(handler, input, contextFor(ctx, writtenFor), {
-        platform: writtenFor,
-        timeoutMs: remaining ?? options.timeoutMs,
-        onLate: (w) => {
-          if (typeof options.onLate === 'function') options.onLate(w, where);
-          else if (!lateSeen.has(w.code)) {
-            lateSeen.add(w.code);
-            ctx.logger.warn(`trigger-bridge: ${w.code}: ${w.message} [logged once per instance]`);
-          }
-        },
-      });
-      if (!outcome.ok) throw outcome.error;
-      if (arrived.endsWith('-timer')) return outcome.result;
-      return answer(core, outcome.result, as, arrived, rep, where);
+      const results = [];
+      for (const input of inputs) {
+        const remaining = ctx.remainingTimeMs();
+        const outcome = await invoke(handler, input, contextFor(ctx, writtenFor), {
+          platform: writtenFor,
+          timeoutMs: remaining ?? options.timeoutMs,
+          onLate: (w) => {
+            if (typeof options.onLate === 'function') options.onLate(w, where);
+            else if (!lateSeen.has(w.code)) {
+              lateSeen.add(w.code);
+              ctx.logger.warn(`trigger-bridge: ${w.code}: ${w.message} [logged once per instance]`);
+            }
+          },
+        });
+        if (!outcome.ok) throw outcome.error;
+        results.push(outcome.result);
+      }
+      const result = inputs.length === 1 ? results[0] : results;
+      if (NO_RESPONSE.includes(arrived)) return result;
+      return answer(core, result, as, arrived, rep, where);
     }, options);
   };
 }

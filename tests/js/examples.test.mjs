@@ -89,3 +89,24 @@ test('hono and express answer identically on all four triggers', quiet(async () 
     assert.match(fs.readFileSync(path.join(ROOT, `examples/${name}/serverless.yml`), 'utf8'), /handler: index\.main_handler/);
   }
 }));
+
+test('oss-on-cos: FC\'s OSS handler reads the same keys and sizes on FC and behind a COS trigger on SCF', quiet(async () => {
+  const mod = load('oss-on-cos');
+  const description = { bucket: 'my-photos', keys: [{ key: 'photos/春节 a+b 100%.jpg', size: 2048 }, { key: 'photos/x.jpg', size: 1 }] };
+  const expected = [
+    { bucket: 'my-photos', key: 'photos/春节 a+b 100%.jpg', size: 2048, event: 'ObjectCreated:PutObject' },
+    { bucket: 'my-photos', key: 'photos/x.jpg', size: 1, event: 'ObjectCreated:PutObject' },
+  ];
+  for (const [format, platform] of [['aliyun-oss', 'aliyun'], ['tencent-cos', 'tencent']]) {
+    const { event } = tb.eventFromObject(description, { to: format });
+    const info = tb.localContextInfo({ platform, requestId: 'req-42', functionName: 'example' });
+    const context = platform === 'aliyun' ? tb.fcContext(info) : tb.scfContext(info);
+    const outcome = await tb.invoke(platform === 'aliyun' ? mod.handler : mod.main_handler, event, context, { platform, timeoutMs: 10000 });
+    assert.ok(outcome.ok, `${format}: ${outcome.error && outcome.error.stack}`);
+    assert.deepEqual(outcome.result, { processed: expected, requestId: 'req-42' }, format);
+  }
+  // The deployment files: FC runs `handler` behind OSS, SCF `main_handler` behind COS.
+  const yaml = fs.readFileSync(path.join(ROOT, 'examples/oss-on-cos/serverless.yml'), 'utf8');
+  assert.match(yaml, /handler: index\.main_handler/);
+  assert.match(fs.readFileSync(path.join(ROOT, 'examples/oss-on-cos/s.yaml'), 'utf8'), /triggerType: oss/);
+}));

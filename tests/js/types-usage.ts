@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the installed package: the declarations must describe real use.
-import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic } from 'trigger-bridge';
+import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic, type AliyunOssEvent, type TencentCosEvent, type TencentCmqEvent } from 'trigger-bridge';
 
 const buffer = new Uint8Array([123, 125]);
 const converted = convertEvent(buffer, { to: 'tencent-apigw' });
@@ -89,6 +89,30 @@ void toolsReady, alsoReady;
   void fromRequest;
 }
 
+// Object events from a description, typed by their target.
+{
+  const cos = tb.eventFromObject({ bucket: 'b', keys: ['a b', { key: 'c', size: 1 }], time: new Date(), metadata: { a: '1' } }, { to: 'tencent-cos' });
+  const rawKey: string = cos.event.Records[0].cos.cosObject.key;
+  const seconds: number = cos.event.Records[0].event.eventTime;
+  const oss: AliyunOssEvent = tb.eventFromObject({ bucket: 'b', key: 'k', size: 1, event: 'removed' }, { to: 'aliyun-oss' }).event;
+  const key: string = oss.events[0].oss.object.key;
+  const text: string = tb.eventFromObject({ bucket: 'b', key: 'k' }, { to: 'aliyun-oss', output: 'json' });
+  const cosHandler: ScfEventHandler<TencentCosEvent> = async (event) => event.Records.map((r) => r.cos.cosObject.size);
+  // @ts-expect-error an HTTP format is no object format
+  tb.eventFromObject({ bucket: 'b', key: 'k' }, { to: 'aliyun-http' });
+  void rawKey, seconds, key, text, cosHandler;
+}
+
+// Message events, typed by their target.
+{
+  const cmq: TencentCmqEvent = tb.convertEvent('{}', { to: 'tencent-cmq' }).event;
+  const body: string = cmq.Records[0].CMQ.msgBody;
+  const kafka = tb.convertEvent('{}', { to: 'aliyun-kafka' }).event;
+  const first = kafka[0];
+  const value: string | undefined = typeof first === 'string' ? undefined : first.data.value;
+  void body, value;
+}
+
 // Platform handler types.
 {
   const fc: FcEventHandler<IntegrationResponse> = async (event, context) => ({ isBase64Encoded: false, statusCode: 200, headers: { 'x-fn': context.function.name }, body: String(event.length) });
@@ -99,7 +123,11 @@ void toolsReady, alsoReady;
 // Trigger configurations and the gateway's own answers (serve).
 {
   const http = tb.convertTrigger({ authType: 'anonymous', methods: ['GET'] }, { to: 'tencent-url' });
-  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' = http.to;
+  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' = http.to;
+  const cos = tb.convertTrigger({ triggerType: 'oss', sourceArn: 'acs:oss:cn-hangzhou:1:b', triggerConfig: { events: ['oss:ObjectCreated:*'] } }, { to: 'tencent' });
+  const entries: Array<Record<string, unknown>> = Array.isArray(cos.config) ? cos.config : [cos.config];
+  const foreign: Loss['code'] = 'trigger-bucket-foreign';
+  void entries, foreign;
   const widened: Loss['code'] = 'trigger-methods-widened';
   const refusal = tb.gateway.refusal('{}', { format: 'aliyun-http', method: 'OPTIONS', methods: ['GET'] });
   const status: number | undefined = refusal?.status;

@@ -65,6 +65,11 @@ async function checkEveryApi(tb, entry) {
     assert.equal(r.event.requestContext.http.method, 'PUT');
     assert.equal(r.event.rawPath, '/a');
   });
+  check('eventFromObject', () => {
+    const r = tb.eventFromObject({ bucket: 'b', key: 'a b+中.jpg', size: 3, account: '1', time: '2024-01-01T00:00:00Z' }, { to: 'tencent-cos' });
+    assert.equal(r.event.Records[0].cos.cosObject.key, '/1/b/a%20b%2B%E4%B8%AD.jpg');
+    assert.equal(r.event.Records[0].event.eventTime, 1704067200);
+  });
   check('convertTimerConfig', () => {
     const r = tb.convertTimerConfig({ triggerName: 'daily', cronExpression: '0 0 9 * * ?', enable: true, payload: 'p' }, { from: 'aliyun', to: 'tencent' });
     assert.equal(typeof r.config, 'object');
