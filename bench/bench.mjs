@@ -1,17 +1,36 @@
-// One run, one machine: wasm size, cold start against bare node, and µs per conversion of a 2 KB and a
-// 1 MB event next to a hand-written JavaScript mapping of the same semantics. Ratios within this run are
-// what to compare; absolute numbers depend on the machine. Writes docs/performance.md.
-import { spawnSync } from 'node:child_process';
+// The benchmark behind docs/performance.md (issue 14), from ONE run on one machine. Not a timed test: it
+// measures and writes the page. Run by scripts/bench.sh, from a temporary project that holds the packed
+// package and the third-party libraries pinned in tests/readers/package.json:
+//
+//   node --expose-gc bench.mjs <repository root>
+//
+// - size of the two wasm modules;
+// - cold start: each step in fresh processes (median of many, steps interleaved), on every Node binary
+//   named in BENCH_NODES ("18=/path/to/node,20=...,22=..."), and what `init()` in FC's initializer hook
+//   saves the first invocation;
+// - per event, at 0.5 KB to 32 MB: trigger-bridge `convertEvent` (object out and text out), the hand-written
+//   mapping (object out and text out), Midway's parser and `tencent-serverless-http`, in alternating rounds in
+//   this one process, medians, with the memory each case holds next to its time;
+// - the adapters (bench/adapters.mjs): in this process when that file exports `cases`, else its own table.
+//
+// Every case's answer is checked before it is timed. Ratios within the run are what to compare.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(process.argv[2] || path.join(here, '..'));
 const require = createRequire(import.meta.url);
-// Keep every instance the package creates, to read the size of its linear memory after a large call.
+const quick = process.env.BENCH_QUICK === '1'; // a smoke run: few rounds, small sizes (scripts/bench.sh --quick)
+const log = (...a) => console.error('bench:', ...a);
+
+// Keep every wasm instance the package creates, to read the size of its linear memory.
 const instances = [];
 const OriginalInstance = WebAssembly.Instance;
 WebAssembly.Instance = function Instance(module, imports) {
@@ -19,11 +38,25 @@ WebAssembly.Instance = function Instance(module, imports) {
   instances.push(instance);
   return instance;
 };
-const tb = require(path.join(root, 'pkg/index.cjs'));
+const tb = require('trigger-bridge');
+const tbDir = path.dirname(require.resolve('trigger-bridge/package.json'));
+const tbVersion = require('trigger-bridge/package.json').version;
+const pinned = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8')).devDependencies;
+const wasmMemory = () => instances[instances.length - 1].exports.memory.buffer.byteLength;
 
-// --- size: the core module (what require() loads) and the tools module (cron, timer configs, CLI)
-const sizeOf = (dir) => {
-  const wasm = fs.readFileSync(path.join(root, `pkg/gen/trigger_bridge_${dir}_bg.wasm`));
+// The realistic event and the hand-written mappings (tested to give convertEvent's output).
+const { makeEvent, handwrittenObject, handwrittenText } = await import('./events.mjs');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const MB = 1024 * 1024;
+const f1 = (n) => n.toFixed(1);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+/** Bytes as KB below 1 MB, else MB. */
+const mem = (n) => (Math.abs(n) < MB ? `${Math.round(n / 1024)} KB` : `${(n / MB).toFixed(1)} MB`);
+
+// ---------------------------------------------------------------------------------------------- size
+const sizeOf = (name) => {
+  const wasm = fs.readFileSync(path.join(tbDir, `gen/trigger_bridge_${name}_bg.wasm`));
   return {
     raw: wasm.length,
     gzip: zlib.gzipSync(wasm, { level: 9 }).length,
@@ -32,176 +65,427 @@ const sizeOf = (dir) => {
 };
 const sizes = { core: sizeOf('core'), tools: sizeOf('tools') };
 
-// --- cold start: what require + the first call add to a fresh process. Each child times its step with
-// performance.now() around it, so node's own start-up (tens of ms, and noisier on a shared machine than the
-// differences measured here) stays out of the numbers; it is reported for scale.
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function stepMs(code) {
-  const script = `const t0=performance.now();${code};process.stdout.write(JSON.stringify([t0,performance.now()-t0]))`;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`node -e ${code} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+// ---------------------------------------------------------------------------------------- cold start
+// A child times its own steps with performance.now(), so Node's start-up stays out of the numbers (it is
+// reported for scale). The 2 KB event is read before the clock starts. A package with the same "exports"
+// map as trigger-bridge and an empty module measures what resolving the first such map costs Node.
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-cold-'));
+const probeDir = path.join(here, 'node_modules', 'tb-exports-probe');
+fs.mkdirSync(probeDir, { recursive: true });
+fs.writeFileSync(path.join(probeDir, 'index.cjs'), '');
+fs.writeFileSync(path.join(probeDir, 'package.json'), JSON.stringify({ ...require('trigger-bridge/package.json'), name: 'tb-exports-probe' }));
+const coldEvent = path.join(work, 'event.json');
+fs.writeFileSync(coldEvent, makeEvent(2048));
+const child = path.join(here, 'cold-child.cjs');
+fs.writeFileSync(
+  child,
+  `'use strict';
+const { performance } = require('perf_hooks');
+const mode = process.argv[2];
+const event = require('fs').readFileSync(${JSON.stringify(coldEvent)});
+const out = { start: performance.now() };
+const c0 = process.cpuUsage();
+const t0 = performance.now();
+const lap = (k) => { out[k] = performance.now() - t0; const c = process.cpuUsage(c0); out[k + 'Cpu'] = (c.user + c.system) / 1000; };
+if (mode === 'empty') { require(${JSON.stringify(path.join(probeDir, 'index.cjs'))}); lap('require'); }
+if (mode === 'exports') { require('tb-exports-probe'); lap('require'); }
+if (mode === 'parts') {
+  require(${JSON.stringify(tbDir)} + '/gen/api.cjs'); lap('api');
+  require(${JSON.stringify(tbDir)} + '/gen/trigger_bridge_core.cjs'); lap('binding');
 }
-const empty = path.join(os.tmpdir(), `trigger-bridge-bench-empty-${process.pid}.cjs`);
-fs.writeFileSync(empty, '');
-const pkgPath = JSON.stringify(path.join(root, 'pkg/index.cjs'));
-const coreWasm = JSON.stringify(path.join(root, 'pkg/gen/trigger_bridge_core_bg.wasm'));
-const steps = [
-  ['`require` of an empty file', `require(${JSON.stringify(empty)})`],
-  ['read and compile the core module, nothing else', `new WebAssembly.Module(require('fs').readFileSync(${coreWasm}))`],
-  ['`require("trigger-bridge")`', `require(${pkgPath})`],
-  ['`require("trigger-bridge")` + first `convertEvent`', `require(${pkgPath}).convertEvent('{"httpMethod":"GET","path":"/","queryParameters":{}}',{to:'tencent-apigw'})`],
-];
-const ROUNDS = 31;
-const stepTimes = steps.map(() => []);
-const nodeStart = [];
-for (let i = 0; i < ROUNDS; i++) {
-  steps.forEach(([, code], k) => {
-    const [started, ms] = stepMs(code);
-    stepTimes[k].push(ms);
-    nodeStart.push(started);
+if (mode === 'wasm') {
+  const bytes = require('fs').readFileSync(${JSON.stringify(tbDir)} + '/gen/trigger_bridge_core_bg.wasm'); lap('read');
+  new WebAssembly.Module(bytes); lap('compile');
+}
+if (mode === 'after-exports') {
+  // A handler that has already required a package with an "exports" map (Node's resolver is loaded).
+  require('tb-exports-probe');
+  const c1 = process.cpuUsage(); const t1 = performance.now();
+  const tb = require('trigger-bridge');
+  tb.convertEvent(event, { to: 'tencent-apigw' });
+  out.first = performance.now() - t1; const c = process.cpuUsage(c1); out.firstCpu = (c.user + c.system) / 1000;
+}
+if (mode === 'first') {
+  const tb = require('trigger-bridge'); lap('require');
+  tb.convertEvent(event, { to: 'tencent-apigw' }); lap('first');
+  tb.convertEvent(event, { to: 'tencent-apigw' }); lap('second');
+}
+if (mode === 'init') {
+  const tb = require('trigger-bridge'); lap('require');
+  tb.init().then(() => {
+    lap('init');
+    const t = performance.now();
+    const c = process.cpuUsage();
+    tb.convertEvent(event, { to: 'tencent-apigw' });
+    out.firstAfterInit = performance.now() - t;
+    const spent = process.cpuUsage(c);
+    out.firstAfterInitCpu = (spent.user + spent.system) / 1000;
+    process.stdout.write(JSON.stringify(out));
   });
-}
-fs.rmSync(empty);
-const cold = steps.map(([label], k) => ({ label, ms: median(stepTimes[k]) }));
-
-// --- conversion speed
-function event(bodyBytes) {
-  const body = Buffer.alloc(bodyBytes, 'a').toString('base64');
-  const headers = {};
-  for (let i = 0; i < 12; i++) headers[`X-Header-${i}`] = `value-${i}-${'v'.repeat(20)}`;
-  return JSON.stringify({ path: '/api/users/42', httpMethod: 'POST', headers, queryParameters: { q: 'x', page: '2' }, pathParameters: { id: '42' }, body, isBase64Encoded: true });
-}
-
-// The same semantics in plain JavaScript: Alibaba API Gateway event → Tencent API Gateway event.
-function handWritten(buffer) {
-  const e = JSON.parse(buffer);
-  const base64 = e.isBase64Encoded === true || e.isBase64Encoded === 'true';
-  const headers = {};
-  for (const [k, v] of Object.entries(e.headers || {})) headers[k] = String(v);
-  const out = {
-    requestContext: { path: e.path, httpMethod: e.httpMethod },
-    headers,
-    body: e.body || '',
-    pathParameters: { ...(e.pathParameters || {}) },
-    queryStringParameters: {},
-    headerParameters: {},
-    stageVariables: {},
-    path: e.path,
-    queryString: { ...(e.queryParameters || {}) },
-    httpMethod: e.httpMethod,
-    isBase64Encoded: base64,
+} else process.stdout.write(JSON.stringify(out));
+`
+);
+const nodes = (process.env.BENCH_NODES || `${process.versions.node.split('.')[0]}=${process.execPath}`)
+  .split(',')
+  .filter(Boolean)
+  .map((pair) => pair.split('='))
+  .map(([major, bin]) => ({ major, bin, version: execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim() }));
+const COLD_ROUNDS = quick ? 3 : 21;
+const cold = {};
+for (const node of nodes) {
+  const modes = node.major === '20' ? ['empty', 'exports', 'after-exports', 'parts', 'wasm', 'first', 'init'] : ['empty', 'first', 'init'];
+  log(`cold start on Node ${node.version} (${modes.length} steps × ${COLD_ROUNDS} processes)`);
+  const runs = Object.fromEntries(modes.map((m) => [m, []]));
+  for (let r = 0; r < COLD_ROUNDS; r++) {
+    for (const mode of modes) {
+      const p = spawnSync(node.bin, [child, mode], { cwd: here, encoding: 'utf8' });
+      if (p.status !== 0) throw new Error(`cold start step ${mode} on Node ${node.version} failed: ${p.stderr}`);
+      runs[mode].push(JSON.parse(p.stdout));
+    }
+  }
+  // Each value as { wall, cpu }: wall time, and the process's CPU time (user + system, all threads), which a
+  // busy machine inflates far less than wall time.
+  const med = (mode, key) => (runs[mode] ? { wall: median(runs[mode].map((x) => x[key])), cpu: median(runs[mode].map((x) => x[`${key}Cpu`])) } : undefined);
+  const diff = (mode, a, b) => ({ wall: median(runs[mode].map((x) => x[a] - x[b])), cpu: median(runs[mode].map((x) => x[`${a}Cpu`] - x[`${b}Cpu`])) });
+  cold[node.major] = {
+    version: node.version,
+    nodeStart: median(runs.first.map((x) => x.start)),
+    empty: med('empty', 'require'),
+    exports: med('exports', 'require'),
+    api: med('parts', 'api'),
+    binding: med('parts', 'binding'),
+    read: med('wasm', 'read'),
+    compile: med('wasm', 'compile'),
+    require: med('first', 'require'),
+    first: med('first', 'first'),
+    firstCall: diff('first', 'first', 'require'),
+    secondCall: diff('first', 'second', 'first'),
+    init: diff('init', 'init', 'require'),
+    firstAfterInit: med('init', 'firstAfterInit'),
+    afterExports: med('after-exports', 'first'),
   };
-  return JSON.stringify({ from: 'aliyun-apigw', to: 'tencent-apigw', event: out, losses: [] });
+}
+fs.rmSync(work, { recursive: true, force: true });
+
+// ------------------------------------------------------------------------------------------ per event
+const { HTTPRequest: MidwayRequest } = require('@midwayjs/serverless-http-parser');
+const tencentServerlessHttp = require('tencent-serverless-http');
+
+// tencent-serverless-http proxies the Tencent event to a Node listener through a unix socket; the listener
+// reads the whole body, as an app does, and answers with its length.
+const tshServer = tencentServerlessHttp.createServer((req, res) => {
+  let length = 0;
+  req.on('data', (chunk) => (length += chunk.length));
+  req.on('end', () => {
+    res.setHeader('content-type', 'text/plain');
+    res.end(`${req.method} ${req.url} ${length}`);
+  });
+});
+const quiet = async (fn) => {
+  const { log: l, error, warn } = console;
+  console.log = console.error = console.warn = () => {};
+  try {
+    return await fn();
+  } finally {
+    Object.assign(console, { log: l, error, warn });
+  }
+};
+
+/** Midway's parser reading the event as a handler would: method, path, query, headers and the parsed body. */
+function midway(buffer) {
+  const req = new MidwayRequest(JSON.parse(buffer), {});
+  return { method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body };
 }
 
-/** µs per call of `fn(input)`, running it for about `ms` milliseconds. */
-function usPerOp(fn, input, ms) {
+const SIZES = quick ? [['0.5 KB', 512], ['2 KB', 2048], ['16 KB', 16 * 1024]] : [['0.5 KB', 512], ['2 KB', 2048], ['16 KB', 16 * 1024], ['128 KB', 128 * 1024], ['1 MB', MB], ['32 MB', 32 * MB]];
+// SCF's API Gateway carries at most 6 MB of request: tencent-serverless-http applies below that.
+const SCF_LIMIT = 6 * MB;
+
+function cases(input) {
+  const expected = handwrittenObject(input);
+  const decodedBody = Buffer.from(expected.event.body, 'base64');
+  const list = [
+    { key: 'tbObject', label: 'trigger-bridge `convertEvent`, object out', fn: (b) => tb.convertEvent(b, { to: 'tencent-apigw' }), check: (r) => isDeepStrictEqual(r, expected) },
+    { key: 'tbText', label: 'trigger-bridge `convertEvent`, text out', fn: (b) => tb.convertEvent(b, { to: 'tencent-apigw', output: 'json' }), check: (r) => isDeepStrictEqual(JSON.parse(r), expected) },
+    { key: 'handObject', label: 'hand-written mapping, object out', fn: handwrittenObject, check: (r) => isDeepStrictEqual(r, expected) },
+    { key: 'handText', label: 'hand-written mapping, text out', fn: handwrittenText, check: (r) => isDeepStrictEqual(JSON.parse(r), expected) },
+    {
+      key: 'midway',
+      label: `Midway's parser (\`@midwayjs/serverless-http-parser\` ${pinned['@midwayjs/serverless-http-parser']})`,
+      fn: midway,
+      check: (r) => r.method === 'POST' && r.path === expected.event.path && isDeepStrictEqual({ ...r.query }, expected.event.queryString) && isDeepStrictEqual(r.body, JSON.parse(decodedBody)),
+    },
+  ];
+  if (input.length <= SCF_LIMIT) {
+    const scfEvent = expected.event;
+    list.push({
+      key: 'tsh',
+      label: `\`tencent-serverless-http\` ${pinned['tencent-serverless-http']} (the Tencent event, through its socket)`,
+      async: true,
+      fn: () => tencentServerlessHttp.proxy(tshServer, scfEvent, {}, 'PROMISE').promise,
+      check: (r) => r.statusCode === 200 && r.body === `POST ${scfEvent.path}?${new URLSearchParams(scfEvent.queryString)} ${decodedBody.length}`,
+    });
+  }
+  return list;
+}
+
+/**
+ * Run `fn(input)` for about `ms` (at least once); µs of wall time per call, and in `cpu` the process's CPU
+ * time (user + system) per call, steadier than wall time on a shared machine.
+ */
+async function round(c, input, ms, cpu) {
   let n = 0;
+  const used = process.cpuUsage();
   const t = process.hrtime.bigint();
   let elapsed = 0;
-  while (elapsed < ms * 1e6) {
-    fn(input);
+  do {
+    if (c.async) await c.fn(input);
+    else c.fn(input);
     n++;
     elapsed = Number(process.hrtime.bigint() - t);
-  }
+  } while (elapsed < ms * 1e6);
+  const spent = process.cpuUsage(used);
+  if (cpu) cpu.push((spent.user + spent.system) / n);
   return elapsed / n / 1e3;
 }
 
-// The variants take turns for 15 rounds and each reports its median round, so that a noisy neighbour
-// slows all of them alike instead of the one that happened to be running.
-const speed = [];
-for (const [label, bytes] of [['2 KB', 1200], ['1 MB', 768 * 1024]]) {
-  const input = Buffer.from(event(bytes));
-  const variants = {
-    wasmJson: (b) => tb.convertEvent(b, { to: 'tencent-apigw', output: 'json' }),
-    wasmObj: (b) => tb.convertEvent(b, { to: 'tencent-apigw' }),
-    js: handWritten,
+/** What one call holds: memory after it (its result still referenced) minus memory before, after a GC. */
+async function memoryOf(c, input) {
+  const gc = globalThis.gc || (() => {});
+  gc();
+  const before = process.memoryUsage();
+  const instance = instances[instances.length - 1];
+  const result = c.async ? await c.fn(input) : c.fn(input);
+  const after = process.memoryUsage();
+  const wasmPeak = instance.exports.memory.buffer.byteLength; // linear memory only grows: its peak
+  gc();
+  if (result === undefined) throw new Error(`${c.label} gave nothing`);
+  return {
+    heapUsed: after.heapUsed - before.heapUsed,
+    external: after.external - before.external,
+    arrayBuffers: after.arrayBuffers - before.arrayBuffers,
+    rss: after.rss,
+    wasmPeak,
+    wasmAfter: wasmMemory(),
   };
-  const rounds = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  for (const fn of Object.values(variants)) usPerOp(fn, input, 200);
-  for (let r = 0; r < 15; r++) {
-    for (const [k, fn] of Object.entries(variants)) rounds[k].push(usPerOp(fn, input, 100));
-  }
-  speed.push({ label, size: input.length, ...Object.fromEntries(Object.entries(rounds).map(([k, xs]) => [k, median(xs)])) });
 }
 
-// --- memory for a 32 MB body: the linear memory of the instance that did the work, before the wrapper
-// replaces it (it re-instantiates after any input over 8 MB)
-const memoryOf = (instance) => instance.exports.memory.buffer.byteLength;
-const big = Buffer.from(event(32 * 1024 * 1024));
-const worker = instances[instances.length - 1];
-const memBefore = memoryOf(worker);
-const t32 = process.hrtime.bigint();
-tb.convertEvent(big, { to: 'tencent-apigw', output: 'json' });
-const ms32 = Number(process.hrtime.bigint() - t32) / 1e6;
-const memPeak = memoryOf(worker);
-const memAfter = memoryOf(instances[instances.length - 1]);
+const perEvent = [];
+for (const [label, bytes] of SIZES) {
+  const input = makeEvent(bytes);
+  const list = cases(input);
+  for (const c of list) {
+    const r = await quiet(async () => (c.async ? await c.fn(input) : c.fn(input)));
+    if (!c.check(r)) throw new Error(`${c.label} answered wrongly at ${label}: ${JSON.stringify(r).slice(0, 300)}`);
+  }
+  const big = input.length > 8 * MB;
+  const ROUNDS = quick ? 3 : big ? 5 : input.length > 100 * 1024 ? 11 : 21;
+  const budget = big ? 0 : input.length > 100 * 1024 ? 120 : 50;
+  log(`${label} (${kb(input.length)}): ${list.length} cases × ${ROUNDS} alternating rounds`);
+  const times = Object.fromEntries(list.map((c) => [c.key, []]));
+  const cpu = Object.fromEntries(list.map((c) => [c.key, []]));
+  await quiet(async () => {
+    for (const c of list) await round(c, input, big ? 0 : 100); // warm up
+    for (let r = 0; r < ROUNDS; r++) {
+      // alternate, and rotate who goes first, so that a noisy neighbour slows every case alike
+      for (let k = 0; k < list.length; k++) {
+        const c = list[(k + r) % list.length];
+        times[c.key].push(await round(c, input, budget, cpu[c.key]));
+      }
+    }
+  });
+  const memory = {};
+  for (const c of list) memory[c.key] = await quiet(() => memoryOf(c, input));
+  perEvent.push({ label, size: input.length, headers: Object.keys(JSON.parse(input).headers).length, list, us: Object.fromEntries(list.map((c) => [c.key, median(times[c.key])])), cpu: Object.fromEntries(list.map((c) => [c.key, median(cpu[c.key])])), memory });
+}
+tshServer.close();
 
-// What the numbers consist of (kept with the script so that a new run keeps it).
-const ANALYSIS = `## Reading these numbers
+// ------------------------------------------------------------------------------ where the time goes
+// Each step adds one stage to the one before it, so the differences say what each stage costs: copying the
+// Buffer into wasm and parsing it (`detect`), reading it as its format and checking it (`validateEvent`),
+// writing the Tencent event and handing its text out (`convertEvent`, text), and `JSON.parse` of that text
+// into the object a handler uses (`convertEvent`, object). `JSON.parse` of the event in JavaScript is the
+// hand-written mapping's first step, for scale.
+const STAGES = [
+  { key: 'jsParse', label: '`JSON.parse` of the event in JavaScript (for scale)', fn: (b) => JSON.parse(b) },
+  { key: 'detect', label: '`detect`: copy into wasm, parse, detect', fn: (b) => tb.detect(b) },
+  { key: 'validate', label: '`validateEvent`: + read the format, check it', fn: (b) => tb.validateEvent(b, { format: 'aliyun-apigw' }) },
+  { key: 'text', label: '`convertEvent`, text out: + write the Tencent event, decode its text', fn: (b) => tb.convertEvent(b, { to: 'tencent-apigw', output: 'json' }) },
+  { key: 'object', label: '`convertEvent`, object out: + `JSON.parse` of that text', fn: (b) => tb.convertEvent(b, { to: 'tencent-apigw' }) },
+];
+const stages = [];
+for (const [label, bytes] of quick ? [['2 KB', 2048]] : [['2 KB', 2048], ['1 MB', MB]]) {
+  const input = makeEvent(bytes);
+  const ROUNDS = quick ? 3 : 15;
+  const budget = input.length > 100 * 1024 ? 120 : 50;
+  const t = Object.fromEntries(STAGES.map((c) => [c.key, []]));
+  for (const c of STAGES) await round(c, input, 100);
+  for (let r = 0; r < ROUNDS; r++) for (let k = 0; k < STAGES.length; k++) t[STAGES[(k + r) % STAGES.length].key].push(await round(STAGES[(k + r) % STAGES.length], input, budget));
+  stages.push({ label, size: input.length, us: Object.fromEntries(STAGES.map((c) => [c.key, median(t[c.key])])) });
+}
 
-- **Size** meets the aim for what a handler loads. The core module (events, responses, validation, client
-  responses) is what \`require\` compiles; cron, timer configurations and the CLI are a second module that Node
-  loads on their first call and a browser fetches with \`initTools()\`. Both are one crate: the features
-  \`wasm-core\` and \`wasm-tools\` choose the exports and the linker keeps what each reaches. The rest came
-  from code that was in the module without doing much: serde_json's \`Value\` with \`preserve_order\`, a
-  serializer compiled for every result type and float formatting (replaced by the crate's own JSON layer:
-  413 KB → 302 KB for everything in one module), a 17 KB instance of the standard library's sort (a small merge
-  sort), and the Debug formatting and Unicode tables that panic paths of str slicing and substring search
-  bring in (4 KB of brotli).
-- **Speed** meets the aim. The modules build at \`opt-level = "s"\` (\`[profile.wasm]\`): about 20% slower
-  than \`opt-level = 3\` at 2 KB for a core module about 10% smaller; \`"z"\` is smaller still but over 2× the
-  hand-written JavaScript. At 1 MB the wasm path is as fast as \`JSON.parse\` + \`JSON.stringify\`.
-- **Memory** is about one copy of the event: the input buffer becomes the body (a long string is moved out of
-  it, not copied), and the result leaves in pieces of at most 1 MB that the wrapper joins in the JS heap.
-- **Cold start misses its aim**, and the table says where the time goes. Node 20 validates the whole module
-  when it compiles it, and compiles each function (Liftoff) on its first call, so a first conversion pays for
-  every function it touches: parser, detection, two formats, writer, allocator, formatting. Both costs scale
-  with code size and came down with it (side by side with the single 413 KB module this work started from,
-  the last row is about a quarter shorter); below them is the cost of loading any CommonJS file. Node 20 has no documented way to keep compiled wasm across processes, and
-  setting V8 flags from a library (lazy validation) would change the process for everyone. Reaching 5 ms would
-  take a core module of roughly a quarter of this size.
-`;
+// ------------------------------------------------------------------------------------------ adapters
+let adapters = null;
+const adaptersFile = path.join(here, 'adapters.mjs');
+if (fs.existsSync(adaptersFile)) {
+  if (/^export\s+(async\s+)?function\s+adapterCases\b/m.test(fs.readFileSync(adaptersFile, 'utf8'))) {
+    // bench/adapters.mjs: adapterCases() → [{ group, name, ours, run: async () => answer, check(answer) throws
+    // unless right, close? }], run here in alternating rounds like the per-event cases.
+    const { adapterCases } = await import('./adapters.mjs');
+    const list = await adapterCases();
+    log(`adapters: ${list.length} cases in alternating rounds`);
+    for (const c of list) c.check(await quiet(() => c.run()));
+    const wall = list.map(() => []);
+    const cpu = list.map(() => []);
+    const ROUNDS = quick ? 3 : 15;
+    await quiet(async () => {
+      for (const c of list) for (let i = 0; i < 200; i++) await c.run();
+      for (let r = 0; r < ROUNDS; r++) {
+        for (let k = 0; k < list.length; k++) {
+          const i = (k + r) % list.length;
+          wall[i].push(await round({ async: true, fn: list[i].run }, undefined, 80, cpu[i]));
+        }
+      }
+    });
+    for (const c of list) if (c.close) c.close();
+    adapters = { inProcess: true, rounds: ROUNDS, rows: list.map((c, i) => ({ ...c, us: median(wall[i]), cpuUs: median(cpu[i]) })) };
+  } else {
+    log('adapters: bench/adapters.mjs (its own processes)');
+    adapters = { inProcess: false, table: execFileSync(process.execPath, [adaptersFile], { cwd: here, encoding: 'utf8' }).trim() };
+  }
+}
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const f = (n) => n.toFixed(1);
-const lines = [
+// ------------------------------------------------------------------------------------------ the page
+const c20 = cold['20'] || cold[Object.keys(cold)[0]];
+const at = (label) => perEvent.find((p) => p.label === label);
+const ratio = (p, key) => p.us[key] / p.us.handObject;
+/** A cold-start value: wall ms (CPU ms). */
+const ms = (v) => `${f1(v.wall)} ms (${f1(v.cpu)})`;
+const time = (us) => (us >= 10000 ? `${f1(us / 1000)} ms` : `${f1(us)} µs`);
+const two = at('2 KB');
+const page = [];
+const out = (...lines) => page.push(...lines);
+out(
   '# Performance',
   '',
-  `Measured by \`bash scripts/bench.sh\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0].model.trim()}, Node ${process.version}.`,
+  `Measured by \`bash scripts/bench.sh\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${os.totalmem() > 0 ? `${Math.round(os.totalmem() / 1024 ** 3)} GB, ` : ''}load ${os.loadavg()[0].toFixed(1)} at the end, Node ${process.version} (per-event numbers), trigger-bridge ${tbVersion}.`,
   'One run on a shared machine: compare the ratios within the run, not absolute numbers across runs.',
   '',
   '## WebAssembly size',
   '',
   '| module | loaded | raw | gzip -9 | brotli -11 | aim |',
   '|---|---|---|---|---|---|',
-  `| core | by \`require\` / \`init()\` | ${kb(sizes.core.raw)} | ${kb(sizes.core.gzip)} | ${kb(sizes.core.brotli)} | under 60 KB brotli |`,
+  `| core | by \`require\` / \`init()\` | ${kb(sizes.core.raw)} | ${kb(sizes.core.gzip)} | ${kb(sizes.core.brotli)} | ≤ 60 KB brotli: ${sizes.core.brotli <= 60 * 1024 ? 'met' : '**missed**'} |`,
   `| tools | on first cron / timer config / CLI call; \`initTools()\` | ${kb(sizes.tools.raw)} | ${kb(sizes.tools.gzip)} | ${kb(sizes.tools.brotli)} | |`,
   '',
-  `## Cold start (each step in a new process, timed inside it; median of ${ROUNDS})`,
+  `## Cold start (each step in fresh processes, timed inside them; median of ${COLD_ROUNDS}, steps interleaved)`,
   '',
-  `Node itself takes ${f(median(nodeStart))} ms to reach the first line of a script here; the table is what comes on top.`,
+  `From \`require("trigger-bridge")\` to the end of the first \`convertEvent\` of the 2 KB event below (a Buffer read before the clock starts). Node itself takes ${f1(c20.nodeStart)} ms (Node ${c20.version}) to reach the first line of a script here; the table is what comes on top.`,
   '',
-  '| what the process does | ms | aim |',
+  'Wall time, and in parentheses the process\'s CPU time (user + system, every thread), which a busy machine inflates far less: on an idle machine the two are close.',
+  '',
+  '| Node | `require` of an empty file | `require("trigger-bridge")` | first `convertEvent` | **require → end of first conversion** | aim | second `convertEvent` | `init()` | first `convertEvent` after `await init()` |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...Object.values(cold).map(
+    (c) =>
+      `| ${c.version} | ${ms(c.empty)} | ${ms(c.require)} | ${ms(c.firstCall)} | **${ms(c.first)}** | ${c === c20 ? `≤ 10 ms: ${c.first.wall <= 10 ? 'met' : c.first.cpu <= 10 ? 'met in CPU time' : '**missed**'}` : ''} | ${ms(c.secondCall)} | ${ms(c.init)} | ${ms(c.firstAfterInit)} |`
+  ),
+  '',
+  `Where \`require\` spends its time on Node ${c20.version} (each step's time since the clock started, in separate processes):`,
+  '',
+  '| step | ms (CPU) |',
+  '|---|---|',
+  `| \`require\` of an empty module by path | ${ms(c20.empty)} |`,
+  `| \`require\` of an empty module by a package name with trigger-bridge's \`"exports"\` map | ${ms(c20.exports)} |`,
+  `| the JavaScript API (\`gen/api.cjs\`, by path) | ${ms(c20.api)} |`,
+  `| + the wasm-bindgen binding (\`gen/trigger_bridge_core.cjs\`: reads, compiles and instantiates the module) | ${ms(c20.binding)} |`,
+  `| of which: read \`trigger_bridge_core_bg.wasm\` (alone, in its own process) | ${ms(c20.read)} |`,
+  `| of which: + compile it (\`new WebAssembly.Module\`, lazy: validation only on Node 20) | ${ms(c20.compile)} |`,
+  `| \`require("trigger-bridge")\`, all of it | ${ms(c20.require)} |`,
+  `| + first \`convertEvent\` (compiles each function it touches on first call) | ${ms(c20.first)} |`,
+  `| the same two steps in a process that has already resolved another package's \`"exports"\` map | ${ms(c20.afterExports)} |`,
+  '',
+  `## Per event: \`aliyun-apigw\` → \`tencent-apigw\`, Buffer in`,
+  '',
+  `The event (bench/events.mjs): an Alibaba API Gateway event as FC hands it to a handler, 20 headers (fewer below 1.6 KB, where they do not fit), a query, path parameters and a base64 JSON body. Each case's answer is checked first; the hand-written mapping gives the same object as \`convertEvent\`. The cases take turns in ${quick ? 3 : 21} rounds (11 from 128 KB, 5 at 32 MB) in one process, each reporting its median round. Memory is what one call holds (its result still referenced) over what the process held before it, after a GC: V8 heap, \`external\` (Buffers and wasm memory included), \`arrayBuffers\`; then the process's RSS and the wasm linear memory at its peak.`,
+  ''
+);
+for (const p of perEvent) {
+  out(`### ${p.label} (${kb(p.size)}, ${p.headers} headers)`, '', '| case | per event | ÷ hand-written, object out | CPU time | ÷ (CPU) | heap Δ | external Δ | arrayBuffers Δ | RSS | wasm memory |', '|---|---|---|---|---|---|---|---|---|---|');
+  for (const c of p.list) {
+    const m = p.memory[c.key];
+    out(`| ${c.label} | ${time(p.us[c.key])} | ${ratio(p, c.key).toFixed(2)}× | ${time(p.cpu[c.key])} | ${(p.cpu[c.key] / p.cpu.handObject).toFixed(2)}× | ${mem(m.heapUsed)} | ${mem(m.external)} | ${mem(m.arrayBuffers)} | ${mem(m.rss)} | ${mem(m.wasmPeak)} |`);
+  }
+  out('');
+}
+const vsMidway = perEvent.map((p) => `${p.label} ${(p.us.tbObject / p.us.midway).toFixed(2)}×`).join(', ');
+out(
+  '### Against the aims (issue 14)',
+  '',
+  '| aim | measured | |',
   '|---|---|---|',
-  ...cold.map((c, k) => `| ${c.label} | ${f(c.ms)} | ${k === cold.length - 1 ? 'under 5 ms' : ''} |`),
+  ...[
+  two ? `| 2 KB, object out ≤ 2.0× the hand-written mapping (object out) | ${ratio(two, 'tbObject').toFixed(2)}× (CPU ${(two.cpu.tbObject / two.cpu.handObject).toFixed(2)}×) | ${ratio(two, 'tbObject') <= 2 ? 'met' : '**missed**'} |` : '',
+  two ? `| 2 KB, text out ≤ 1.5× the hand-written mapping (text out) | ${(two.us.tbText / two.us.handText).toFixed(2)}× (CPU ${(two.cpu.tbText / two.cpu.handText).toFixed(2)}×) | ${two.us.tbText / two.us.handText <= 1.5 ? 'met' : '**missed**'} |` : '',
+  at('1 MB') ? `| 1 MB ≤ 0.7× (object out ÷ hand-written object out) | ${ratio(at('1 MB'), 'tbObject').toFixed(2)}× | ${ratio(at('1 MB'), 'tbObject') <= 0.7 ? 'met' : '**missed**'} |` : '',
+  `| faster than Midway's parser at every size (object out ÷ Midway) | ${vsMidway} | ${perEvent.every((p) => p.us.tbObject < p.us.midway) ? 'met' : '**missed**'} |`,
+  ...(adapters && adapters.inProcess
+    ? adapters.rows
+        .filter((r) => r.ours)
+        .flatMap((a) =>
+          adapters.rows
+            .filter((b) => !b.ours && b.group === a.group)
+            .map((b) => {
+              const limit = a.name.includes('handleNode') ? 0.2 : 1;
+              return `| ${a.group}: ${a.name} ${limit === 1 ? 'at most the cost of' : 'at least 5× faster than'} ${b.name} | ${(a.us / b.us).toFixed(2)}× (CPU ${(a.cpuUs / b.cpuUs).toFixed(2)}×) | ${a.us / b.us <= limit ? 'met' : '**missed**'} |`;
+            })
+        )
+    : []),
+  `| cold start ≤ 10 ms on Node 20 | ${ms(c20.first)} | ${c20.first.wall <= 10 ? 'met' : c20.first.cpu <= 10 ? 'met in CPU time, not in wall time on this busy machine' : '**missed**'} |`,
+  `| core module ≤ 60 KB brotli | ${kb(sizes.core.brotli)} | ${sizes.core.brotli <= 60 * 1024 ? 'met' : '**missed**'} |`,
+  ].filter(Boolean),
+  ''
+);
+out(
+  '### Where the time of a conversion goes',
   '',
-  '## Conversion: `aliyun-apigw` → `tencent-apigw`, Buffer in',
+  'Each row adds one stage to the row above it (the same alternating rounds, medians): the difference is what that stage costs, and its share of the object-out conversion.',
   '',
-  '| event | wasm, JSON text out | wasm, object out | hand-written JS (JSON.parse + map + JSON.stringify) | wasm ÷ JS (text out) | aim |',
-  '|---|---|---|---|---|---|',
-  ...speed.map((s) => `| ${s.label} (${kb(s.size)}) | ${f(s.wasmJson)} µs | ${f(s.wasmObj)} µs | ${f(s.js)} µs | ${(s.wasmJson / s.js).toFixed(2)}× | within 2× |`),
-  '',
-  '## A 32 MB body',
-  '',
-  `The event is ${(big.length / 1048576).toFixed(1)} MB of JSON (32 MB of body as base64). Converted in ${f(ms32)} ms. WebAssembly memory: ${(memBefore / 1048576).toFixed(1)} MB before, ${(memPeak / 1048576).toFixed(1)} MB at its peak (${(memPeak / big.length).toFixed(2)}× the JSON), ${(memAfter / 1048576).toFixed(1)} MB after the call, because the wrapper re-instantiates the module after any input over 8 MB and the grown memory is garbage-collected.`,
-  '',
-  ...ANALYSIS.split('\n'),
-];
-// The adapters' section is measured by scripts/bench-adapters.sh (bench/adapters.mjs) and kept as it is.
-const page = path.join(root, 'docs/performance.md');
-const previous = fs.existsSync(page) ? fs.readFileSync(page, 'utf8') : '';
-const adapters = previous.indexOf('\n## Adapters');
-fs.writeFileSync(page, lines.join('\n') + (adapters < 0 ? '' : previous.slice(adapters)));
-console.log(lines.join('\n'));
+  `| stage | ${stages.map((x) => `${x.label} (${kb(x.size)}) | that stage`).join(' | ')} |`,
+  `|---|${stages.map(() => '---|---|').join('')}`
+);
+for (const [i, c] of STAGES.entries()) {
+  const cells = stages.map((x) => {
+    const us = x.us[c.key];
+    const prev = i > 1 ? x.us[STAGES[i - 1].key] : i === 1 ? 0 : null;
+    const share = prev === null ? '' : `${f1(us - prev)} µs (${Math.round(((us - prev) / x.us.object) * 100)}%)`;
+    return `${f1(us)} µs | ${share}`;
+  });
+  out(`| ${c.label} | ${cells.join(' | ')} |`);
+}
+out('');
+out('## Adapters', '');
+if (adapters && adapters.inProcess) {
+  out(
+    `Per request, the apps and events of bench/adapters.mjs (about 2 KB), every library in this process, ${adapters.rounds} alternating rounds of about 80 ms after 200 warm-up requests each, medians; wall time, and the process's CPU time in parentheses. Each library's answer is checked first.`,
+    '',
+    '| app | trigger-bridge | per request (CPU) | alternative | per request (CPU) | ratio (CPU) |',
+    '|---|---|---|---|---|---|'
+  );
+  for (const a of adapters.rows.filter((r) => r.ours)) {
+    for (const b of adapters.rows.filter((r) => !r.ours && r.group === a.group)) {
+      out(`| ${a.group} | ${a.name} | ${time(a.us)} (${time(a.cpuUs)}) | ${b.name} | ${time(b.us)} (${time(b.cpuUs)}) | ${(a.us / b.us).toFixed(2)}× (${(a.cpuUs / b.cpuUs).toFixed(2)}×) |`);
+    }
+  }
+} else if (adapters) {
+  out('Measured by bench/adapters.mjs in the same run (each library in a process of its own):', '', adapters.table);
+}
+out('');
+// Where the time goes, and what the numbers mean: kept with the script so that a new run keeps it.
+const analysis = fs.readFileSync(path.join(here, 'analysis.md'), 'utf8');
+out(analysis.trim(), '');
+
+const target = path.join(root, 'docs/performance.md');
+fs.writeFileSync(target, page.join('\n'));
+log(`wrote ${target}`);
+process.exit(0);

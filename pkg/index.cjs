@@ -31,8 +31,40 @@ function loadTools() {
 // light-my-request (handleNode) is required on first use only.
 const api = createApi(() => core, loadTools, { loadInject: () => require('light-my-request') });
 
-/** Node loads synchronously; `init()` exists so that code shared with browsers can always await it. */
-api.init = async () => {};
+// What `init()` runs once: a request of each HTTP format written, read back and converted, and an integration
+// response converted, twice each. Node compiles each wasm function on its first call and recompiles the hot
+// ones with its optimizing compiler once they have run for a while; done here, in FC's initializer or at
+// start-up, that work is out of the first invocations. The inputs are fixed and valid: an error here is a bug
+// (every supported Node runs it in scripts/test-js.sh), and it is thrown, not hidden.
+const WARM_FORMATS = ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
+function warm() {
+  const headers = { host: 'api.example.com', 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'trigger-bridge-warm-up', cookie: 'a=1; b=2', 'x-forwarded-for': '203.0.113.7' };
+  const body = JSON.stringify({ items: [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, name: `item ${id}`, tags: ['a', 'b'] })) });
+  const request = { method: 'POST', url: 'https://api.example.com/api/items/42?page=2&sort=name', headers, body };
+  const response = JSON.stringify({ statusCode: 200, headers: { 'content-type': 'application/json' }, body, isBase64Encoded: false });
+  for (let round = 0; round < 2; round++) {
+    WARM_FORMATS.forEach((format, i) => {
+      const to = WARM_FORMATS[(i + 2) % WARM_FORMATS.length];
+      const event = Buffer.from(JSON.stringify(api.eventFromRequest(request, { to: format }).event));
+      api.convertEvent(event, { to });
+      api.convertEvent(event, { to, output: 'json' });
+      api.convertResponse(response, { from: format, to });
+    });
+  }
+}
+let warmed = false;
+
+/**
+ * Node loads the core module synchronously at `require`; `init()` (which code shared with browsers awaits
+ * anyway) also warms it up: call it in FC's initializer or at start-up, and the first invocations do not pay
+ * for compiling the functions a conversion runs (see docs/performance.md). Safe to call more than once.
+ */
+api.init = async () => {
+  if (!warmed) {
+    warmed = true;
+    warm();
+  }
+};
 /** Load the tools module now rather than on first use. */
 api.initTools = async () => {
   loadTools();

@@ -472,7 +472,11 @@ export interface CliResult {
 export const formats: readonly FormatId[];
 /** Where a browser fetches a wasm module from (default: next to the package's files). */
 export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
-/** Resolves when the core module (events and responses) is ready: immediately on Node; fetches it in a browser. */
+/**
+ * Resolves when the core module (events and responses) is ready. A browser fetches it here. Node has loaded it
+ * at `require` and here warms it up (a few conversions of each HTTP format, so that Node compiles the code they
+ * run): await it in FC's initializer or at start-up and the first invocation does not pay for that compiling.
+ */
 export function init(wasm?: WasmSource): Promise<void>;
 /**
  * Resolves when the tools module (`cron`, `convertTimerConfig`, `runCli`) is ready. Node loads it by itself
