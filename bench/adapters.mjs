@@ -1,16 +1,26 @@
-// Per-request cost of the adapters next to the libraries users reach for today, in one run, on a 2 KB event
-// (issue 11 item 11). Not a timed test: it prints a Markdown table for docs/performance.md.
+// Per-request cost of the adapters next to the libraries users reach for today, on a 2 KB event (issue 11
+// item 11, issue 14 aim 2). Not a timed test: it prints a Markdown table for docs/performance.md.
 //
 //   - `handle` of a Hono app vs the community FC 3.0 adapter (`hono-alibaba-cloud-fc3-adapter`), on an FC 3.0
 //     HTTP trigger event (a Buffer, as FC hands it);
 //   - `handleNode` of an express app vs `tencent-serverless-http` (a unix-socket proxy), on a Tencent API
 //     Gateway event, and vs `@webserverless/fc-express` (a local-server proxy), on an Alibaba API Gateway event.
 //
-// Run by scripts/bench-adapters.sh, which installs the packed package and the pinned third-party libraries
-// of tests/readers into a temporary project; run this file from there (it imports them by name).
+// Every library runs in this one process, in alternating rounds: `handleNode` gives each express app private
+// request/response prototypes, so light-my-request no longer re-parents express's shared ones under the
+// socket-based libraries (which used to need a process each).
+//
+//   import { adapterCases } from './adapters.mjs';
+//   const cases = await adapterCases(); // [{ group, name, ours, run: async () => answer, check(answer), close? }]
+//
+// `check(answer)` throws unless the answer is the right one (the comparison is fair only if each answers
+// right); `close()`, where present, releases what the case holds open (a socket server). Run standalone by
+// scripts/bench-adapters.sh, which installs the packed package and the pinned third-party libraries of
+// tests/readers into a temporary project; run this file from there (it imports them by name).
 
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import tb from 'trigger-bridge';
 import { Hono } from 'hono';
 import { handle as honoFc3 } from 'hono-alibaba-cloud-fc3-adapter/dist/handler.js';
@@ -40,84 +50,105 @@ const expressApp = () => {
   return app;
 };
 
-async function measure(name, fn, { rounds = 7, perRound = 300 } = {}) {
-  for (let i = 0; i < 200; i++) await fn(); // warm up
-  const times = [];
-  for (let r = 0; r < rounds; r++) {
-    const start = performance.now();
-    for (let i = 0; i < perRound; i++) await fn();
-    times.push(((performance.now() - start) * 1000) / perRound);
-  }
-  times.sort((a, b) => a - b);
-  return { name, us: times[Math.floor(times.length / 2)] };
-}
-
+/** Run `fn` with console output dropped (the socket proxies log every request). */
 const quiet = async (fn) => {
-  const { log, error, warn } = console;
-  console.log = console.error = console.warn = () => {};
+  const { log, error, warn, info } = console;
+  console.log = console.error = console.warn = console.info = () => {};
   try {
     return await fn();
   } finally {
-    Object.assign(console, { log, error, warn });
+    Object.assign(console, { log, error, warn, info });
   }
 };
 
-const req = request();
-const fcEvent = Buffer.from(JSON.stringify(tb.eventFromRequest(req, { to: 'aliyun-http' }).event));
-const scfEvent = tb.eventFromRequest(req, { to: 'tencent-apigw' }).event;
-const apigwEvent = Buffer.from(JSON.stringify(tb.eventFromRequest(req, { to: 'aliyun-apigw' }).event));
-const sizes = { 'aliyun-http': fcEvent.length, 'tencent-apigw': JSON.stringify(scfEvent).length, 'aliyun-apigw': apigwEvent.length };
-
-const ours = { hono: tb.handle(honoApp(), { onLoss: () => {} }), express: tb.handleNode(expressApp(), { onLoss: () => {}, onDiagnostic: () => {} }) };
-const theirsHono = honoFc3(honoApp());
-const tshServer = tencentServerlessHttp.createServer(expressApp());
-const fcExpress = new FcExpressServer(expressApp());
-const fcExpressCall = (event) => new Promise((resolve, reject) => fcExpress.proxy(event, {}, (err, res) => (err ? reject(err) : resolve(res))));
-
-const check = (label, result) => {
-  const r = result && (typeof result.body === 'string' ? result : null);
+/** Throws unless `result` is an integration response whose body is the app's answer. */
+function check(result) {
+  const r = result && typeof result.body === 'string' ? result : null;
   const text = r && (r.isBase64Encoded ? Buffer.from(r.body, 'base64').toString() : r.body);
-  if (!text || !text.includes('"count":14')) throw new Error(`${label} answered ${JSON.stringify(result).slice(0, 300)}`);
-};
+  if (!text || !text.includes('"id":"42"') || !text.includes('"count":14') || Number(r.statusCode) !== 200) {
+    throw new Error(`answered ${JSON.stringify(result).slice(0, 300)}`);
+  }
+}
 
-// Each case runs in a process of its own: light-my-request re-parents express's shared request prototype
-// (its "Express.js detection"), after which an express app behind a real socket in the same process breaks.
-const CASES = {
-  'handle-hono': ['trigger-bridge `handle`', () => ours.hono(fcEvent, {})],
-  'hono-fc3': ['hono-alibaba-cloud-fc3-adapter 1.0.2', () => theirsHono(fcEvent, {})],
-  'handleNode-scf': ['trigger-bridge `handleNode`', () => ours.express(scfEvent, {})],
-  'tencent-serverless-http': ['tencent-serverless-http 1.3.2', () => tencentServerlessHttp.proxy(tshServer, scfEvent, {}, 'PROMISE').promise],
-  'handleNode-apigw': ['trigger-bridge `handleNode`', () => ours.express(apigwEvent, {})],
-  'fc-express': ['@webserverless/fc-express 1.0.0', () => fcExpressCall(apigwEvent)],
-};
-const only = process.argv[2];
-if (only) {
-  const [name, fn] = CASES[only];
-  const checks = {
-    'handle-hono': () => ours.hono(fcEvent, {}),
-    'hono-fc3': () => theirsHono(fcEvent, {}),
-    'handleNode-scf': () => ours.express(scfEvent, {}),
-    'tencent-serverless-http': () => quiet(() => tencentServerlessHttp.proxy(tshServer, scfEvent, {}, 'PROMISE').promise),
-    'handleNode-apigw': () => ours.express(apigwEvent, {}),
-    'fc-express': () => quiet(() => fcExpressCall(apigwEvent)),
+/** The events, by format, and their sizes in bytes. */
+export function adapterEvents() {
+  const req = request();
+  const fc = Buffer.from(JSON.stringify(tb.eventFromRequest(req, { to: 'aliyun-http' }).event));
+  const scf = tb.eventFromRequest(req, { to: 'tencent-apigw' }).event;
+  const apigw = Buffer.from(JSON.stringify(tb.eventFromRequest(req, { to: 'aliyun-apigw' }).event));
+  return { 'aliyun-http': fc, 'tencent-apigw': scf, 'aliyun-apigw': apigw };
+}
+
+/** The benchmark's cases (see the header), each with its own app instance. */
+export async function adapterCases() {
+  const events = adapterEvents();
+  const ours = {
+    hono: tb.handle(honoApp(), { onLoss: () => {} }),
+    express: tb.handleNode(expressApp(), { onLoss: () => {}, onDiagnostic: () => {} }),
   };
-  check(name, await checks[only]()); // the same answer first: the comparison is fair only if each answers right
-  const result = await quiet(() => measure(name, fn));
-  process.stdout.write(JSON.stringify(result));
+  const theirsHono = honoFc3(honoApp());
+  const tshServer = tencentServerlessHttp.createServer(expressApp());
+  const fcExpress = new FcExpressServer(expressApp());
+  const fcExpressCall = (event) => new Promise((resolve, reject) => fcExpress.proxy(event, {}, (err, res) => (err ? reject(err) : resolve(res))));
+  const hono = 'Hono app on `aliyun-http`';
+  const scf = 'express app on `tencent-apigw`';
+  const apigw = 'express app on `aliyun-apigw`';
+  return [
+    { group: hono, name: 'trigger-bridge `handle`', ours: true, run: () => ours.hono(events['aliyun-http'], {}), check },
+    { group: hono, name: 'hono-alibaba-cloud-fc3-adapter 1.0.2', ours: false, run: () => theirsHono(events['aliyun-http'], {}), check },
+    { group: scf, name: 'trigger-bridge `handleNode`', ours: true, run: () => ours.express(events['tencent-apigw'], {}), check },
+    {
+      group: scf,
+      name: 'tencent-serverless-http 1.3.2',
+      ours: false,
+      run: () => quiet(() => tencentServerlessHttp.proxy(tshServer, events['tencent-apigw'], {}, 'PROMISE').promise),
+      check,
+      close: () => tshServer.close(),
+    },
+    { group: apigw, name: 'trigger-bridge `handleNode`', ours: true, run: () => ours.express(events['aliyun-apigw'], {}), check },
+    { group: apigw, name: '@webserverless/fc-express 1.0.0', ours: false, run: () => quiet(() => fcExpressCall(events['aliyun-apigw'])), check },
+  ];
+}
+
+/** Median of `rounds` rounds of `perRound` requests per case, the cases alternating round by round. */
+async function measure(cases, { warmup = 200, rounds = 9, perRound = 200 } = {}) {
+  for (const c of cases) for (let i = 0; i < warmup; i++) await c.run();
+  const wall = cases.map(() => []);
+  const cpu = cases.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    // Rotate the order each round, so no case always runs right after the same one.
+    for (let k = 0; k < cases.length; k++) {
+      const i = (k + r) % cases.length;
+      const start = performance.now();
+      const used = process.cpuUsage();
+      for (let n = 0; n < perRound; n++) await cases[i].run();
+      const spent = process.cpuUsage(used);
+      wall[i].push(((performance.now() - start) * 1000) / perRound);
+      cpu[i].push((spent.user + spent.system) / perRound);
+    }
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return cases.map((c, i) => ({ ...c, us: median(wall[i]), cpuUs: median(cpu[i]) }));
+}
+
+async function main() {
+  const cases = await adapterCases();
+  for (const c of cases) c.check(await quiet(c.run));
+  const rows = await measure(cases);
+  for (const c of cases) if (c.close) c.close();
+  const sizes = Object.entries(adapterEvents()).map(([k, v]) => `${k} ${((Buffer.isBuffer(v) ? v.length : JSON.stringify(v).length) / 1024).toFixed(1)} KB`);
+  const f = (us) => `${us.toFixed(1)} µs`;
+  console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; events of ${sizes.join(', ')}; one process, median of 9 alternating rounds of 200 requests after 200 warm-up requests each; wall time, and CPU time of the process (user + system) per request.\n`);
+  console.log('| app | trigger-bridge | per request (CPU) | alternative | per request (CPU) | ratio (CPU) |');
+  console.log('|---|---|---|---|---|---|');
+  for (const a of rows.filter((r) => r.ours)) {
+    for (const b of rows.filter((r) => !r.ours && r.group === a.group)) {
+      console.log(`| ${a.group} | ${a.name} | ${f(a.us)} (${f(a.cpuUs)}) | ${b.name} | ${f(b.us)} (${f(b.cpuUs)}) | ${(a.us / b.us).toFixed(2)}× (${(a.cpuUs / b.cpuUs).toFixed(2)}×) |`);
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
   process.exit(0);
 }
-const { execFileSync } = require('node:child_process');
-const run = (key) => JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, key], { encoding: 'utf8' }));
-const rows = [
-  ['Hono app', 'aliyun-http', run('handle-hono'), run('hono-fc3')],
-  ['express app', 'tencent-apigw', run('handleNode-scf'), run('tencent-serverless-http')],
-  ['express app', 'aliyun-apigw', run('handleNode-apigw'), run('fc-express')],
-];
-tshServer.close();
-
-const f = (us) => `${us.toFixed(1)} µs`;
-console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; events of ${Object.entries(sizes).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(', ')}; median of 7 rounds of 300 requests after 200 warm-up requests, each library in a process of its own.\n`);
-console.log('| app | event | trigger-bridge | per request | alternative | per request | ratio |');
-console.log('|---|---|---|---|---|---|---|');
-for (const [what, format, a, b] of rows) console.log(`| ${what} | \`${format}\` | ${a.name} | ${f(a.us)} | ${b.name} | ${f(b.us)} | ${(a.us / b.us).toFixed(2)}× |`);
-process.exit(0);

@@ -1,7 +1,7 @@
 // Types of the trigger-bridge npm package: every declaration lives here. `require` users get them through
 // index.d.cts (`export =`), `import` users through index.d.mts (a default export and the named exports).
 // The same API is exported by the Node (CommonJS and ESM) and browser entries; in a browser call
-// `await init()` first, and `await initTools()` before cron, timer configs or the CLI.
+// `await init()` first, and `await initTools()` before cron, timer configs, eventFromRequest or the CLI.
 
 /** Alibaba API Gateway → FC, Alibaba FC 3.0 HTTP trigger, Tencent API Gateway, Tencent Function URL. */
 export type HttpFormatId = 'aliyun-apigw' | 'aliyun-http' | 'tencent-apigw' | 'tencent-url';
@@ -507,9 +507,10 @@ export function validateResponse(input: Input, options: { format: HttpFormatId; 
 export function clientResponse(result: Input | FunctionResult, options: { format: HttpFormatId; output?: 'object' }): ClientResponse;
 export function clientResponse(result: Input | FunctionResult, options: { format: HttpFormatId; output: 'json' }): string;
 
-/** `eventFromRequest` with a WHATWG Request: its body is read first. */
+/** `eventFromRequest` with a WHATWG Request: its body is read first. Tools module: in a browser, `await initTools()` first. */
 export function eventFromRequest<T extends HttpFormatId>(request: Request, options: { to: T; output?: 'object' }): Promise<EventConversion<T>>;
-/** Build the event `options.to` would deliver for a plain HTTP request. */
+/** Build the event `options.to` would deliver for a plain HTTP request (for local gateways and tests). Tools
+ * module: in a browser, `await initTools()` first. */
 export function eventFromRequest<T extends HttpFormatId>(request: HttpRequestInit, options: { to: T; output?: 'object' }): EventConversion<T>;
 export function eventFromRequest(request: HttpRequestInit, options: { to: HttpFormatId; output: 'json' }): string;
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The adapters' per-request benchmark (bench/adapters.mjs) next to the libraries users reach for today:
 # `npm pack` pkg/, install it with the pinned third-party libraries of tests/readers into a temporary project,
-# and run the benchmark there. Prints a Markdown table for docs/performance.md ("Adapters").
+# and run the benchmark there, every library in one process in alternating rounds. Prints a Markdown table
+# for docs/performance.md ("Adapters"); bench/bench.mjs can run the same cases (adapterCases()).
 # Expects scripts/build-wasm.sh to have run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

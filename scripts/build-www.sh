@@ -33,7 +33,7 @@ for (const dir of fs.readdirSync(root).sort()) {
     const name = file.replace(/\.(json|jsonl|har)$/, "");
     if (dir === "responses") out.responses.push({ name, text });
     else if (dir === "recordings") out.recordings.push({ name: file, text });
-    else out.events.push({ name: `${dir} / ${name}`, format: dir, text });
+    else if (file.endsWith(".json")) out.events.push({ name: `${dir} / ${name}`, format: dir, text }); // not the READMEs citing sources
   }
 }
 fs.writeFileSync("www/tb/examples.json", JSON.stringify(out));

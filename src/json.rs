@@ -176,6 +176,15 @@ impl std::ops::Index<&str> for Map {
     }
 }
 
+impl Map {
+    /// A map of entries whose keys are already unique (a header map after [`crate::model::Headers::into_flat`]),
+    /// without looking for repeats again.
+    pub(crate) fn from_unique(entries: Vec<(String, Value)>) -> Map {
+        debug_assert!(dedup(entries.clone()).len() == entries.len(), "keys repeat");
+        Map(entries)
+    }
+}
+
 /// A repeated key keeps its first place and its last value, as with [`Map::insert`] (in O(n log n)).
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
@@ -399,7 +408,12 @@ mod serde_impls {
                     (Some(u), _) => s.serialize_u64(u),
                     (None, Some(i)) => s.serialize_i64(i),
                     // Fractions and exponents: the nearest f64, as serde_json would read them.
+                    #[cfg(not(target_arch = "wasm32"))]
                     (None, None) => s.serialize_f64(n.as_str().parse().unwrap_or(f64::NAN)),
+                    // In the npm package's modules (whose results hold integers only), exact, as text: float
+                    // parsing would add its tables to the core module for a case that does not occur.
+                    #[cfg(target_arch = "wasm32")]
+                    (None, None) => s.serialize_str(n.as_str()),
                 },
                 Value::String(text) => s.serialize_str(text),
                 Value::Array(items) => {
@@ -788,7 +802,7 @@ impl Parser<'_> {
 fn dedup(mut entries: Vec<(String, Value)>) -> Vec<(String, Value)> {
     // Most objects are small and have no repeat: tell that without allocating.
     let small_and_unique =
-        entries.len() <= 16 && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| !keys::same_key(b, k, false)));
+        entries.len() <= keys::SMALL && entries.iter().enumerate().all(|(i, (k, _))| entries.iter().take(i).all(|(b, _)| !keys::same_key(b, k, false)));
     if small_and_unique {
         return entries;
     }

@@ -75,7 +75,19 @@ impl Headers {
     /// headers. Repeated fields are joined with `, ` (`; ` for `Cookie`), except `Set-Cookie`, whose values
     /// cannot be joined: all but the first are dropped. Each fold is reported as a loss at `/headers/<name>`.
     pub fn flatten(&self, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
-        crate::keys::group(self.0.clone(), true)
+        self.clone().into_flat(losses)
+    }
+
+    /// [`Headers::flatten`], consuming the headers: when no name repeats (nearly always), the fields are
+    /// returned as they are, without a copy.
+    pub fn into_flat(self, losses: &mut Vec<Loss>) -> Vec<(String, String)> {
+        let keys: Vec<&str> = self.0.iter().map(|(k, _)| k.as_str()).collect();
+        let unique = crate::keys::first_positions(&keys, true).into_iter().enumerate().all(|(i, first)| i == first);
+        drop(keys);
+        if unique {
+            return self.0;
+        }
+        crate::keys::group(self.0, true)
             .into_iter()
             .map(|(name, values)| {
                 if values.len() > 1 {

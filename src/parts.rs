@@ -39,7 +39,11 @@ pub struct RequestParts {
     /// or `Host` header (`localhost` when neither exists), the path as the client sent it
     /// (percent-encoded), and the query in order with its repeats.
     pub url: String,
-    /// Header fields in order; a name may repeat.
+    /// Header fields in order; a name may repeat. (In the npm package's modules they serialize as one
+    /// string, `name\nvalue\nname\nvalue…`, which the JS wrapper splits back into pairs: one string crosses
+    /// the boundary instead of two per field, and no name or value can hold a line break once
+    /// [`request_parts`] has dropped the unsafe fields.)
+    #[cfg_attr(all(feature = "serde", target_arch = "wasm32"), serde(serialize_with = "flat_pairs"))]
     pub headers: Vec<(String, String)>,
     /// Body bytes (a `Uint8Array` in JS).
     #[cfg_attr(feature = "serde", serde(with = "serde_bytes"))]
@@ -63,6 +67,20 @@ pub struct RequestParts {
 #[cfg(feature = "serde")]
 fn format_id<S: serde::Serializer>(format: &Format, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(format.id())
+}
+
+#[cfg(all(feature = "serde", target_arch = "wasm32"))]
+fn flat_pairs<S: serde::Serializer>(pairs: &[(String, String)], s: S) -> std::result::Result<S::Ok, S::Error> {
+    let mut flat = String::with_capacity(pairs.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
+    for (name, value) in pairs {
+        if !flat.is_empty() {
+            flat.push('\n');
+        }
+        flat.push_str(name);
+        flat.push('\n');
+        flat.push_str(value);
+    }
+    s.serialize_str(&flat)
 }
 
 /// Methods whose WHATWG `Request` cannot carry a body.

@@ -453,8 +453,22 @@ pub fn is_reserved_request_header(lower: &str) -> bool {
 /// Whether `name` is an RFC 9110 token (`tchar`: letters, digits and ``!#$%&'*+-.^_`|~``): the grammar of
 /// a field name and of a method, and what Node's `http` accepts as a header name.
 pub fn is_token(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty() && name.bytes().all(|b| b < 128 && TOKEN >> b & 1 == 1)
 }
+
+/// The token characters (RFC 9110 `tchar`) as bits of a mask, one test per byte.
+const TOKEN: u128 = {
+    let mut mask = 0u128;
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || matches!(c, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~') {
+            mask |= 1 << b;
+        }
+        b += 1;
+    }
+    mask
+};
 
 /// Why `value` cannot be sent as a header field value, or `None` when it can.
 ///
@@ -464,6 +478,9 @@ pub fn is_token(name: &str) -> bool {
 /// character beyond Latin-1, which a Latin-1 writer would send as its low byte (U+010D U+010A becomes
 /// CR LF). Leading and trailing spaces are allowed (a parser strips them).
 pub fn header_value_problem(value: &str) -> Option<String> {
+    if plain_header_value(value.as_bytes()) {
+        return None;
+    }
     let bad = value.chars().find(|c| !matches!(c, '\t' | ' '..='~' | '\u{80}'..='\u{ff}'))?;
     Some(match bad {
         '\r' | '\n' | '\0' => "contains CR, LF or NUL".to_string(),
@@ -474,6 +491,25 @@ pub fn header_value_problem(value: &str) -> Option<String> {
             u32::from(c) & 0xff
         ),
     })
+}
+
+/// Whether `bytes` are all printable ASCII or tabs (nearly every header value): eight bytes at a time,
+/// before the character loop of [`header_value_problem`] that finds out why not.
+fn plain_header_value(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let ok = |b: &u8| *b == b'\t' || (b' '..=b'~').contains(b);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        let del = w ^ (ONES * 0x7f);
+        // A byte with its top bit set, below 0x20, or 0x7F (may also flag a chunk that is fine: then bytewise).
+        let suspicious = (w | (w.wrapping_sub(ONES * 0x20) & !w) | (del.wrapping_sub(ONES) & !del)) & HIGH;
+        if suspicious != 0 && !chunk.iter().all(ok) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(ok)
 }
 
 /// Why the header field `name: value` cannot be sent as it is, or `None` when it can: the name is not a
@@ -648,5 +684,32 @@ fn short(value: &Value) -> String {
     match text.char_indices().nth(40) {
         Some((i, _)) => format!("{}…", text.get(..i).unwrap_or_default()),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_the_tchar_set() {
+        for b in 0u8..=255 {
+            let tchar = b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+            assert_eq!(is_token(std::str::from_utf8(&[b]).unwrap_or("\u{80}")), tchar, "{b:#x}");
+        }
+        assert!(!is_token(""));
+    }
+
+    #[test]
+    fn plain_header_values_are_told_apart_at_every_position() {
+        for len in 1..20 {
+            for at in 0..len {
+                for (b, plain) in [(b'\t', true), (b' ', true), (b'~', true), (0x7f, false), (0x1f, false), (0x00, false), (0x80, false), (0xff, false)] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    assert_eq!(plain_header_value(&bytes), plain, "len {len}, byte {b:#x} at {at}");
+                }
+            }
+        }
     }
 }

@@ -32,29 +32,28 @@ fn json<T: ToJson>(value: &T) -> String {
     value.to_json().to_json_string()
 }
 
+/// Hand the compact JSON text of `value` to the JS function `sink` in pieces (one for a small result):
+/// a large result never exists as one string in wasm memory, only in the JS heap, once.
+fn send(value: &crate::json::Value, sink: &js_sys::Function) -> JsResult<()> {
+    let mut failed = None;
+    crate::json::write_chunked(value, &mut |piece| {
+        if failed.is_none() {
+            failed = sink.call1(&JsValue::NULL, &JsValue::from_str(piece)).err();
+        }
+    });
+    failed.map_or(Ok(()), Err)
+}
+
 #[cfg(feature = "wasm-core")]
 mod core_exports {
     use wasm_bindgen::prelude::*;
 
-    use super::{js_error, json, JsResult};
+    use super::{js_error, json, send, JsResult};
     use crate::format::Format;
     use crate::json::{self, Value};
-    use crate::HttpRequest;
 
     fn format(id: &str) -> JsResult<Format> {
         id.parse().map_err(|e| js_error(&e))
-    }
-
-    /// Hand the compact JSON text of `value` to the JS function `sink` in pieces (one for a small result):
-    /// a large result never exists as one string in wasm memory, only in the JS heap, once.
-    fn send(value: &Value, sink: &js_sys::Function) -> JsResult<()> {
-        let mut failed = None;
-        json::write_chunked(value, &mut |piece| {
-            if failed.is_none() {
-                failed = sink.call1(&JsValue::NULL, &JsValue::from_str(piece)).err();
-            }
-        });
-        failed.map_or(Ok(()), Err)
     }
 
     fn opt_format(id: Option<String>) -> JsResult<Option<Format>> {
@@ -145,167 +144,55 @@ mod core_exports {
         }
     }
 
-    /// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],
-    /// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes; hands the JSON
-    /// text of the conversion to `sink`.
-    #[wasm_bindgen(js_name = eventFromRequest)]
-    pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str, sink: &js_sys::Function) -> JsResult<()> {
-        let to = format(to)?;
-        let mut request = json::parse(request).and_then(HttpRequest::from_json).map_err(|e| js_error(&e))?;
-        request.body = body;
-        let conversion = crate::event_from_request(request, to).map_err(|e| js_error(&e))?;
-        send(&conversion.into_json(), sink)
+    // ---- Request and response parts (src/parts.rs, issue 11): typed values through their serde derives and
+    // serde-wasm-bindgen, bodies as Uint8Array both ways (serde_bytes); no JSON text and no base64 of a body
+    // on this path. Only `Serialize` crosses out and only `Deserialize` of the two flat input types comes in,
+    // which keeps the serde code the core module carries small (measured in docs/performance.md). JSON
+    // objects (the integration response, losses, diagnostics) cross as JS `Map`s, which the wrapper turns
+    // into plain objects with `Object.fromEntries`: an indexing setter would make a `__proto__` header
+    // change the object's prototype instead of being a key. ----
+
+    use crate::parts::{BodyEncoding, ResponseParts};
+
+    fn to_js<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
+        value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true)).map_err(JsValue::from)
     }
 
-    // ---- Request and response parts (src/parts.rs, issue 11): JS values built and read directly, bodies
-    // as Uint8Array both ways; no JSON text and no base64 of a body on this path. serde-wasm-bindgen was
-    // measured here first: its serializer and deserializer added 25 KB of brotli to this module, four
-    // times what the 60 KB budget had left, so these few flat shapes are written by hand with js-sys. ----
-
-    use js_sys::{Array, Object, Reflect, Uint8Array};
-
-    use crate::model::Loss;
-    use crate::parts::{BodyEncoding, IntegrationResponse, RequestParts, ResponseParts};
-    use crate::validate::Diagnostic;
-
-    fn set(obj: &Object, key: &str, value: JsValue) {
-        let _ = Reflect::set(obj, &JsValue::from_str(key), &value);
-    }
-
-    fn opt_str(value: Option<&str>) -> JsValue {
-        value.map_or(JsValue::NULL, JsValue::from_str)
-    }
-
-    fn pairs(items: &[(String, String)]) -> JsValue {
-        items.iter().map(|(n, v)| Array::of2(&JsValue::from_str(n), &JsValue::from_str(v))).collect::<Array>().into()
-    }
-
-    fn losses_js(losses: &[Loss]) -> JsValue {
-        let out = Array::new();
-        for loss in losses {
-            let o = Object::new();
-            set(&o, "code", loss.code.as_str().into());
-            set(&o, "path", loss.path.as_str().into());
-            set(&o, "message", loss.message.as_str().into());
-            out.push(&o);
-        }
-        out.into()
-    }
-
-    fn diagnostics_js(diagnostics: &[Diagnostic]) -> JsValue {
-        let out = Array::new();
-        for d in diagnostics {
-            let o = Object::new();
-            set(&o, "code", d.code.as_str().into());
-            set(&o, "severity", d.severity.as_str().into());
-            set(&o, "path", d.path.as_str().into());
-            set(&o, "platform", d.platform.id().into());
-            set(&o, "message", d.message.as_str().into());
-            out.push(&o);
-        }
-        out.into()
-    }
-
-    /// A JSON value as a plain JS value (objects as plain objects; keys set as own data properties).
-    fn value_js(value: &Value) -> JsValue {
-        match value {
-            Value::Null => JsValue::NULL,
-            Value::Bool(b) => JsValue::from_bool(*b),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => JsValue::from_f64(u as f64),
-                (None, Some(i)) => JsValue::from_f64(i as f64),
-                // Not reached: integration responses hold integers only. Kept exact, as text.
-                (None, None) => JsValue::from_str(n.as_str()),
-            },
-            Value::String(s) => JsValue::from_str(s),
-            Value::Array(items) => items.iter().map(value_js).collect::<Array>().into(),
-            Value::Object(map) => {
-                let o = Object::new();
-                for (k, v) in map {
-                    // defineProperty semantics are not needed: Reflect.set on a fresh object with the key
-                    // `__proto__` would change the prototype, so that one key is defined instead.
-                    if k == "__proto__" {
-                        let d = Object::new();
-                        set(&d, "value", value_js(v));
-                        set(&d, "enumerable", JsValue::TRUE);
-                        set(&d, "writable", JsValue::TRUE);
-                        set(&d, "configurable", JsValue::TRUE);
-                        Object::define_property(&o, &JsValue::from_str(k), &d);
-                    } else {
-                        set(&o, k, value_js(v));
-                    }
-                }
-                o.into()
-            }
-        }
-    }
-
-    fn request_js(p: RequestParts) -> JsValue {
-        let o = Object::new();
-        set(&o, "format", p.format.id().into());
-        set(&o, "method", p.method.as_str().into());
-        set(&o, "url", p.url.as_str().into());
-        set(&o, "headers", pairs(&p.headers));
-        set(&o, "body", Uint8Array::from(p.body.as_slice()).into());
-        set(&o, "clientIp", opt_str(p.client_ip.as_deref()));
-        set(&o, "requestId", opt_str(p.request_id.as_deref()));
-        set(&o, "stage", opt_str(p.stage.as_deref()));
-        set(&o, "pathParameters", pairs(&p.path_parameters));
-        set(&o, "pathTemplate", opt_str(p.path_template.as_deref()));
-        set(&o, "time", opt_str(p.time.as_deref()));
-        set(&o, "losses", losses_js(&p.losses));
-        o.into()
-    }
-
-    fn integration_js(r: &IntegrationResponse) -> JsValue {
-        let o = Object::new();
-        set(&o, "format", r.format.id().into());
-        set(&o, "response", value_js(&r.response));
-        set(&o, "losses", losses_js(&r.losses));
-        set(&o, "diagnostics", diagnostics_js(&r.diagnostics));
-        let gateway = match &r.gateway_error {
-            None => JsValue::NULL,
-            Some(e) => {
-                let g = Object::new();
-                set(&g, "status", JsValue::from_f64(f64::from(e.status)));
-                set(&g, "code", opt_str(e.code));
-                set(&g, "reason", e.reason.as_str().into());
-                g.into()
-            }
-        };
-        set(&o, "gatewayError", gateway);
-        o.into()
-    }
-
-    /// The request an app sees for an event (JSON bytes): `{format, method, url, headers: [[name, value]],
+    /// The request an app sees for an event (JSON bytes): `{format, method, url, headers: "name\nvalue\n…",
     /// body: Uint8Array, clientIp, requestId, stage, pathParameters: [[name, value]], pathTemplate, time,
-    /// losses}` (absent values are `null`). With `fetch`, a GET or HEAD body is dropped with a
-    /// `body-dropped` loss.
+    /// losses}` (absent values are `null`; each loss a `Map`). With `fetch`, a GET or HEAD body is
+    /// dropped with a `body-dropped` loss.
     #[wasm_bindgen(js_name = requestParts)]
     pub fn request_parts(input: Vec<u8>, from: Option<String>, fetch: bool) -> JsResult<JsValue> {
         let from = opt_format(from)?;
         let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
         let parts = crate::parts::request_parts_value(value, from, fetch).map_err(|e| js_error(&e))?;
-        Ok(request_js(parts))
+        to_js(&parts)
     }
 
-    /// The integration response of `format` for an app's response: `status`, `headers` as one string
-    /// `name\nvalue\nname\nvalue…` (HTTP allows no line break in a name or value; the wrapper refuses
-    /// one, and one string crosses with the least glue), the body bytes; `base64` and `binary_types`
-    /// (`\n`-separated) as in `BodyEncoding`. Returns `{format, response, losses, diagnostics,
-    /// gatewayError}`.
+    /// The integration response of `format` for an app's response: `status`, `headers` as one flat list
+    /// `[name, value, name, value, …]`, the body bytes, and `base64` and `binary_types` as in
+    /// `BodyEncoding`. Returns `{format, response, losses, diagnostics, gatewayError}` (JSON objects as
+    /// `Map`s). The inputs are wasm-bindgen's own typed parameters rather than a deserialized object: serde's
+    /// deserializer errors format floats, and float formatting and parsing measured 28 KB of brotli together.
     #[wasm_bindgen(js_name = integrationResponse)]
-    pub fn integration_response(status: u16, headers: &str, body: Vec<u8>, format_id: &str, base64: Option<bool>, binary_types: &str) -> JsResult<JsValue> {
+    pub fn integration_response(
+        status: u16,
+        headers: Vec<String>,
+        body: Vec<u8>,
+        format_id: &str,
+        base64: Option<bool>,
+        binary_types: Vec<String>,
+    ) -> JsResult<JsValue> {
         let format = format(format_id)?;
-        let mut pairs = Vec::new();
-        let mut fields = headers.split('\n');
+        let mut pairs = Vec::with_capacity(headers.len() / 2);
+        let mut fields = headers.into_iter();
         while let (Some(name), Some(value)) = (fields.next(), fields.next()) {
-            pairs.push((name.to_string(), value.to_string()));
+            pairs.push((name, value));
         }
-        let binary_types = binary_types.split('\n').filter(|t| !t.is_empty()).map(str::to_string).collect();
         let parts = ResponseParts { status, headers: pairs, body };
         let out = crate::parts::integration_response(parts, format, &BodyEncoding { base64, binary_types }).map_err(|e| js_error(&e))?;
-        Ok(integration_js(&out))
+        to_js(&out)
     }
 }
 
@@ -322,6 +209,19 @@ pub(crate) mod tool_exports {
 
     fn opt_format(id: Option<String>) -> JsResult<Option<crate::format::Format>> {
         id.as_deref().map(str::parse).transpose().map_err(|e| js_error(&e))
+    }
+
+    /// Build an event from the JSON text of a plain request `{method, url, headers: [[name, value]],
+    /// clientIp, requestId, time}` (the wrapper writes exactly these fields) and body bytes; hands the JSON
+    /// text of the conversion to `sink`. In the tools module: a local gateway or a test builds events, a
+    /// handler receives them.
+    #[wasm_bindgen(js_name = eventFromRequest)]
+    pub fn event_from_request(request: &[u8], body: Vec<u8>, to: &str, sink: &js_sys::Function) -> JsResult<()> {
+        let to: crate::format::Format = to.parse().map_err(|e| js_error(&e))?;
+        let mut request = crate::json::parse(request).and_then(crate::HttpRequest::from_json).map_err(|e| js_error(&e))?;
+        request.body = body;
+        let conversion = crate::event_from_request(request, to).map_err(|e| js_error(&e))?;
+        super::send(&conversion.into_json(), sink)
     }
 
     /// Convert an event into an object-storage format (`aliyun-oss`, `tencent-cos`), which the core module

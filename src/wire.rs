@@ -219,6 +219,12 @@ pub fn flat_map(pairs: Vec<(String, String)>) -> Value {
     Value::Object(pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect())
 }
 
+/// [`flat_map`] of pairs whose keys are already unique, even ignoring case (headers from
+/// [`crate::model::Headers::into_flat`]): no second search for repeats.
+pub fn flat_headers(pairs: Vec<(String, String)>) -> Value {
+    Value::Object(Map::from_unique(pairs.into_iter().map(|(k, v)| (k, Value::String(v))).collect()))
+}
+
 /// A JSON object where a repeated key becomes an array of its values, in order.
 pub fn multi_map(pairs: Vec<(String, String)>) -> Value {
     let grouped = crate::keys::group(pairs, false).into_iter().map(|(k, mut values)| match values.len() {

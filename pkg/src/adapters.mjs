@@ -19,26 +19,53 @@ export function installAdapters(api, call, toBytes, host = {}) {
     convertResponse: api.convertResponse,
     validateResponse: api.validateResponse,
     clientResponse: api.clientResponse,
-    requestParts: (bytes, from, fetch) => call('requestParts', [bytes, from ?? undefined, Boolean(fetch)], bytes.length),
+    requestParts(bytes, from, fetch) {
+      const parts = call('requestParts', [bytes, from ?? undefined, Boolean(fetch)], bytes.length);
+      // The header fields cross as one string `name\nvalue\n…` (no name or value holds a line break).
+      const flat = parts.headers === '' ? [] : parts.headers.split('\n');
+      const headers = new Array(flat.length >> 1);
+      for (let i = 0; i < headers.length; i++) headers[i] = [flat[2 * i], flat[2 * i + 1]];
+      parts.headers = headers;
+      parts.losses = plain(parts.losses);
+      return parts;
+    },
     integrationResponse(parts, format, encoding) {
       const status = Number(parts && parts.status);
       if (!Number.isInteger(status) || status < 0 || status > 65535) throw new TriggerBridgeError('invalid-field', `status ${parts && parts.status} is not an HTTP status`, '/status');
       const flat = [];
-      for (const [name, value] of parts.headers || []) {
-        const n = String(name);
-        const v = String(value);
-        // One string crosses into wasm, split on line breaks; HTTP allows none in a name or value.
-        if (/[\r\n]/.test(n) || /[\r\n]/.test(v)) throw new TriggerBridgeError('invalid-field', `header ${JSON.stringify(n)} contains a line break`, '/headers');
-        flat.push(n, v);
-      }
+      for (const [name, value] of parts.headers || []) flat.push(String(name), String(value));
       const body = parts.body == null ? new Uint8Array(0) : typeof parts.body === 'string' ? encoder.encode(parts.body) : toBytes(parts.body);
       const base64 = encoding && typeof encoding.base64 === 'boolean' ? encoding.base64 : undefined;
-      const types = encoding && Array.isArray(encoding.binaryTypes) ? encoding.binaryTypes.join('\n') : '';
-      return call('integrationResponse', [status, flat.join('\n'), body, String(format), base64, types], body.length);
+      const types = encoding && Array.isArray(encoding.binaryTypes) ? encoding.binaryTypes.map(String) : [];
+      return plain(call('integrationResponse', [status, flat, body, String(format), base64, types], body.length));
     },
   };
   Object.assign(api, createFetchAdapters(core), { handleNode: createNodeAdapter(core, host.loadInject), adapt: createAdapt(core) });
   return api;
+}
+
+/**
+ * The core's JSON objects (integration responses, losses, diagnostics) arrive as `Map`s: plain objects with the
+ * same own keys in the same order (`Object.fromEntries` defines each, so a `__proto__` key stays a key).
+ */
+function plain(value) {
+  if (value instanceof Map) {
+    const out = {};
+    for (const [k, v] of value) {
+      const p = plain(v);
+      if (k === '__proto__') Object.defineProperty(out, k, { value: p, enumerable: true, writable: true, configurable: true });
+      else out[k] = p;
+    }
+    return out;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = plain(value[i]);
+    return value;
+  }
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    for (const k of Object.keys(value)) value[k] = plain(value[k]);
+  }
+  return value;
 }
 
 /** Whether `value` is a WHATWG Request (or looks like one): its body must be read, asynchronously. */

@@ -164,10 +164,18 @@ export function createApi(core, tools, host = {}) {
   }
 
   /** Call a function that hands its JSON text to a sink, in pieces when it is large; returns the text. */
-  function callText(name, args, size, bodySink) {
-    const pieces = [];
-    call(name, [...args, (piece) => pieces.push(piece), bodySink], size);
-    return pieces.length === 1 ? pieces[0] : pieces.join('');
+  function callText(name, args, size, bodySink, getBinding = core) {
+    // A small result is one piece: no array for it.
+    let first;
+    let pieces;
+    const sink = (piece) => {
+      if (first === undefined) first = piece;
+      else (pieces || (pieces = [first])).push(piece);
+    };
+    args.push(sink, bodySink);
+    call(name, args, size, getBinding);
+    if (pieces !== undefined) return pieces.join('');
+    return first === undefined ? '' : first;
   }
 
   function result(text, options) {
@@ -277,7 +285,9 @@ export function createApi(core, tools, host = {}) {
       };
       // Text and bytes as they are; any other object is sent as its JSON.
       const body = request.body == null ? new Uint8Array(0) : toBytes(request.body);
-      return result(callText('eventFromRequest', [encoder.encode(JSON.stringify(plain)), body, required(options, 'to', 'eventFromRequest')], body.length), options);
+      // Building events is for local gateways and tests, not handlers: the tools module.
+      const args = [encoder.encode(JSON.stringify(plain)), body, required(options, 'to', 'eventFromRequest')];
+      return result(callText('eventFromRequest', args, body.length, undefined, tools), options);
     },
     eventFromObject(description, options) {
       if (description == null || typeof description !== 'object') throw new TriggerBridgeError('invalid-request', 'eventFromObject needs a description object');

@@ -32,12 +32,28 @@ function byteString(value) {
   return out;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A Request's body for these bytes: a small UTF-8 body as its text, which a Request takes in about two thirds of
+ * the time bytes cost it (it copies bytes into a byte stream) and reads back as the same bytes; bytes otherwise.
+ * Only with a `Content-Type`: a Request given text and none would add `text/plain;charset=UTF-8`.
+ */
+function bodyInit(body, headers) {
+  if (body.length > 16384 || !headers.some(([name]) => name.length === 12 && name.toLowerCase() === 'content-type')) return body;
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    return body;
+  }
+}
+
 /** The WHATWG Request for request parts. */
 export function requestFrom(parts) {
-  const headers = new Headers();
-  for (const [name, value] of parts.headers) headers.append(name, byteString(value));
+  // The pairs go to the Request as they are (a Headers built first would be copied into the Request's own).
+  const headers = parts.headers.map(([name, value]) => [name, byteString(value)]);
   const init = { method: parts.method, headers };
-  if (parts.body.length > 0) init.body = parts.body;
+  if (parts.body.length > 0) init.body = bodyInit(parts.body, headers);
   return new Request(parts.url, init);
 }
 
@@ -147,7 +163,7 @@ export function createFetchAdapters(core) {
       try {
         return await responseParts(await fetchFn(request, envOf(ctx, event), exec.ctx));
       } finally {
-        await Promise.all(exec.pending);
+        if (exec.pending.length > 0) await Promise.all(exec.pending);
       }
     };
 

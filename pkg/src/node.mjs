@@ -14,6 +14,28 @@
 
 import { httpAdapter } from './fetch.mjs';
 
+/** Whether light-my-request will treat `dispatch` as an express app (its "Express.js detection"). */
+const isExpress = (dispatch) => Boolean(dispatch.request && dispatch.request.app === dispatch && dispatch.response);
+
+/**
+ * light-my-request re-parents the prototype of an express app's `request` and `response` (express's objects
+ * shared by every app in the process) to its own Request and Response, after which every express app behind a
+ * real socket in the process breaks. Give this app private copies of the two first, whose parents are
+ * light-my-request's: its detection then re-parents the copies, and the shared objects stay as they are.
+ * light-my-request exports neither class, so one injection that answers at once shows their prototypes.
+ */
+async function isolateExpress(app, inject) {
+  const own = (object, parent) => Object.create(parent, Object.getOwnPropertyDescriptors(object));
+  let protos = null;
+  await inject((req, res) => {
+    protos = [Object.getPrototypeOf(req), Object.getPrototypeOf(res)];
+    res.end();
+  }, { method: 'GET', url: '/', validate: false });
+  if (protos === null) return;
+  Object.setPrototypeOf(app.request, own(Object.getPrototypeOf(app.request), protos[0]));
+  Object.setPrototypeOf(app.response, own(Object.getPrototypeOf(app.response), protos[1]));
+}
+
 function injectorFor(listener, load) {
   if (listener && typeof listener.inject === 'function' && typeof listener.ready === 'function') {
     return (opts) => listener.inject(opts); // fastify injects into itself
@@ -24,14 +46,29 @@ function injectorFor(listener, load) {
     else if (typeof listener.emit === 'function' && typeof listener.listeners === 'function') dispatch = (req, res) => listener.emit('request', req, res); // http.Server
   }
   if (typeof dispatch !== 'function') return null;
-  return (opts) => load()(dispatch, opts);
+  let ready = null; // light-my-request, once loaded (and the express app isolated)
+  return async (opts) => {
+    if (ready === null) {
+      const inject = load();
+      if (isExpress(dispatch)) await isolateExpress(dispatch, inject);
+      ready = inject;
+    }
+    // The options are built here, well-formed: light-my-request's schema check would only cost time. With a
+    // callback, light-my-request injects at once (without one it builds a chainable object first and starts on
+    // the next tick).
+    opts.validate = false;
+    return new Promise((resolve, reject) => ready(dispatch, opts, (error, res) => (error ? reject(error) : resolve(res))));
+  };
 }
 
 /** Headers whose repeats Node's HTTP parser discards, keeping the first (`message.headers` in Node's docs). */
 const SINGLE_VALUE = new Set(['age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host', 'if-modified-since', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards', 'proxy-authorization', 'referer', 'retry-after', 'server', 'user-agent']);
 
 function injectOptions(parts) {
-  const url = new URL(parts.url);
+  // The URL is absolute (`scheme://host/path?query`): the request target and the authority, without a URL parse.
+  const hostStart = parts.url.indexOf('//') + 2;
+  let pathStart = parts.url.indexOf('/', hostStart);
+  if (pathStart < 0) pathStart = parts.url.length;
   // Repeated fields as a Node server shows them in `req.headers`: light-my-request 6.6 (the last version whose
   // dependencies load with require() on Node 18) would join an array with bare commas.
   const headers = Object.create(null);
@@ -44,8 +81,8 @@ function injectOptions(parts) {
   if (headers['user-agent'] === undefined) headers['user-agent'] = undefined;
   return {
     method: parts.method,
-    url: url.pathname + url.search,
-    authority: url.host,
+    url: parts.url.slice(pathStart) || '/',
+    authority: parts.url.slice(hostStart, pathStart),
     headers,
     payload: parts.body.length > 0 ? Buffer.from(parts.body.buffer, parts.body.byteOffset, parts.body.byteLength) : undefined,
     remoteAddress: parts.clientIp ?? undefined,

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::json::Value;
 use crate::model::{encode_body, Loss, LossCode, NeutralRequest};
-use crate::wire::{flat_map, Obj, ObjWriter};
+use crate::wire::{flat_headers, flat_map, Obj, ObjWriter};
 
 const FORMAT: Format = Format::AliyunApigw;
 
@@ -42,13 +42,13 @@ pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     r.extras.report_dropped(FORMAT, losses);
     let path = target_path(&mut r, FORMAT);
     host_header(&mut r, FORMAT, losses);
-    let headers = r.headers.flatten(losses);
+    let headers = std::mem::take(&mut r.headers).into_flat(losses);
     let query = first_values(std::mem::take(&mut r.query), losses);
     let (body, base64) = encode_body(std::mem::take(&mut r.body), r.body_was_base64);
     let mut w = ObjWriter::new();
     w.set("path", path)
         .set("httpMethod", r.method)
-        .set("headers", flat_map(headers))
+        .set("headers", flat_headers(headers))
         .set("queryParameters", flat_map(query))
         .set("pathParameters", flat_map(r.path_parameters))
         .set("body", body)

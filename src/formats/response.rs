@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
 use crate::json::Value;
 use crate::model::{decode_body, encode_body, text_body, Headers, Loss, NeutralResponse};
-use crate::wire::{flat_map, Obj, ObjWriter};
+use crate::wire::{flat_headers, Obj, ObjWriter};
 
 /// Whether `format` answers a result without `statusCode` with 200 and the result as a JSON body, instead
 /// of rejecting it (Tencent Function URL; FC 3.0 HTTP trigger, whose doc says a result that is not a
@@ -75,7 +75,7 @@ pub fn write(format: Format, mut r: NeutralResponse, losses: &mut Vec<Loss>) -> 
     }
     losses.append(&mut r.tolerated);
     r.extras.report_dropped(format, losses);
-    let headers = flat_map(r.headers.flatten(losses));
+    let headers = flat_headers(std::mem::take(&mut r.headers).into_flat(losses));
     let body = std::mem::take(&mut r.body);
     let mut w = ObjWriter::new();
     if format == Format::TencentUrl {

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::json::{Map, Value};
 use crate::model::{encode_body, text_body, Loss, LossCode, NeutralRequest};
-use crate::wire::{flat_map, multi_map, Obj, ObjWriter};
+use crate::wire::{flat_headers, flat_map, multi_map, Obj, ObjWriter};
 
 const CONTEXT: &[&str] = &["requestContext"];
 /// Header in which a Function URL passes the client address.
@@ -75,7 +75,8 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
     r.extras.report_dropped(format, losses);
     let path = target_path(&mut r, format);
     host_header(&mut r, format, losses);
-    let headers = flat_map(r.headers.flatten(losses));
+    let has_remote_addr = r.headers.contains(REMOTE_ADDR);
+    let headers = flat_headers(std::mem::take(&mut r.headers).into_flat(losses));
     report_reordered(&r.query, losses);
     let query = multi_map(std::mem::take(&mut r.query));
     let body = std::mem::take(&mut r.body);
@@ -85,7 +86,7 @@ pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> V
         // names the `x-scf-remote-addr` header. Both are read; a header that is there is kept as it is.
         let mut context = ObjWriter::new();
         context.extras(r.extras.take(format, CONTEXT));
-        context.opt("sourceIp", r.client_ip.filter(|_| !r.headers.contains(REMOTE_ADDR)));
+        context.opt("sourceIp", r.client_ip.filter(|_| !has_remote_addr));
         let context = context.build();
         w.set("body", text_body(body, format, losses)).set("headers", headers).set("httpMethod", r.method).set("path", path).set("queryString", query);
         if context.as_object().is_some_and(|c| !c.is_empty()) {

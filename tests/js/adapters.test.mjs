@@ -311,6 +311,12 @@ test('toRequest, fromResponse and eventFromRequest on WHATWG types', async () =>
   assert.equal(text.response.isBase64Encoded, true);
   const forced = await tb.fromResponse(new Response('plain', { headers: { 'content-type': 'image/x-thing' } }), { format: 'tencent-apigw', binary: () => false });
   assert.deepEqual([forced.response.isBase64Encoded, forced.response.body], [false, 'plain']);
+  // The parts cross wasm as typed values: a header named `__proto__` stays an own key, not a prototype.
+  const odd = await tb.fromResponse(new Response('x', { headers: [['__proto__', 'p'], ['content-type', 'text/plain']] }), { format: 'tencent-apigw' });
+  assert.equal(Object.getPrototypeOf(odd.response.headers), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(odd.response.headers, '__proto__').value, 'p');
+  assert.equal(Object.getPrototypeOf(odd), Object.prototype);
+  assert.equal(odd.gatewayError, null);
   // eventFromRequest reads a Request's body (it used to become "{}").
   const built = await tb.eventFromRequest(new Request('https://h/p', { method: 'POST', body: 'payload', headers: { 'content-type': 'text/plain' } }), { to: 'tencent-url' });
   assert.equal(built.event.body, 'payload');
@@ -426,4 +432,30 @@ test('a plain http.Server works too', async () => {
   const handler = tb.handleNode(server);
   const event = tb.eventFromRequest({ url: 'https://h/s?a=1' }, { to: 'tencent-url' }).event;
   assert.equal(tb.clientResponse(await handler(event, {}), { format: 'tencent-url' }).bodyText, 'server /s?a=1');
+});
+
+test('handleNode leaves express alone for other apps: an express app behind a real socket still answers', async () => {
+  const shared = Object.getPrototypeOf(express().request);
+  const parent = Object.getPrototypeOf(shared);
+  const injected = express();
+  injected.get('/a', (req, res) => res.json({ ip: req.ip, path: req.path }));
+  const handler = tb.handleNode(injected, { onDiagnostic: () => {} });
+  const event = tb.eventFromRequest({ url: 'https://h/a', clientIp: '198.51.100.7' }, { to: 'tencent-apigw' }).event;
+  assert.deepEqual(JSON.parse(tb.clientResponse(await handler(event, {}), { format: 'tencent-apigw' }).bodyText), { ip: '198.51.100.7', path: '/a' });
+  // express's own request object keeps its parent (light-my-request re-parents a private copy).
+  assert.equal(Object.getPrototypeOf(shared), parent);
+  assert.equal(Object.getPrototypeOf(shared), http.IncomingMessage.prototype);
+  const served = express();
+  served.post('/b', express.json(), (req, res) => res.json({ got: req.body, secure: req.secure }));
+  const server = http.createServer(served);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address();
+    const res = await fetch(`http://127.0.0.1:${port}/b`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+    assert.deepEqual(await res.json(), { got: { n: 1 }, secure: false });
+  } finally {
+    server.close();
+  }
+  // And the injected app keeps answering.
+  assert.equal(tb.clientResponse(await handler(event, {}), { format: 'tencent-apigw' }).status, 200);
 });

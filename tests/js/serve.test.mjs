@@ -375,3 +375,229 @@ test('usage errors exit 2 with one line', async () => {
   assert.equal(await new Promise((resolve) => help.on('exit', resolve)), 0);
   assert.match(out, /--record FILE\.jsonl/);
 });
+
+// Object-storage handlers as each cloud's documentation writes them: FC parses its Buffer and reads the key as
+// it is; SCF cuts `/<appid>/<bucket>/` and decodes. Each answers with what it read; the key `boom` throws.
+const OSS_HANDLER = `
+exports.handler = async (raw, context) => {
+  const event = JSON.parse(raw.toString());
+  const keys = event.events.map((e) => e.oss.object.key);
+  if (keys.includes('boom')) throw new Error('cannot process boom');
+  return { buffer: Buffer.isBuffer(raw), keys, sizes: event.events.map((e) => e.oss.object.size), bucket: event.events[0].oss.bucket.name, eventName: event.events[0].eventName, requestId: context.requestId };
+};
+`;
+const COS_HANDLER = `
+exports.main_handler = async (event, context) => {
+  const keys = event.Records.map((r) => decodeURIComponent(r.cos.cosObject.key.replace('/' + r.cos.cosBucket.appid + '/' + r.cos.cosBucket.name + '/', '')));
+  return { buffer: Buffer.isBuffer(event), keys, sizes: event.Records.map((r) => r.cos.cosObject.size), bucket: event.Records[0].cos.cosBucket.name, eventName: event.Records[0].event.eventName, requestId: context.request_id };
+};
+`;
+const OSS_SYAML = 'edition: 3.0.0\nresources:\n  thumbs:\n    component: fc3\n    props:\n      region: cn-shanghai\n      functionName: thumbs\n      handler: index.handler\n      triggers:\n        - triggerName: oss-upload\n          triggerType: oss\n          sourceArn: acs:oss:cn-shanghai:1234567890123456:photos\n          triggerConfig:\n            events: [oss:ObjectCreated:PutObject, oss:ObjectCreated:PostObject]\n            filter:\n              key:\n                prefix: uploads/\n                suffix: .jpg\n';
+const COS_SLS = "component: scf\nname: thumbs\ninputs:\n  name: thumbs\n  src: ./\n  handler: index.main_handler\n  region: ap-beijing\n  events:\n    - cos:\n        name: cos-upload\n        parameters:\n          bucket: photos-1250000000.cos.ap-beijing.myqcloud.com\n          events: 'cos:ObjectCreated:*'\n          filter:\n            prefix: uploads/\n          enable: true\n";
+
+/** Start serve on a function without an HTTP trigger: resolves with its control URL. */
+async function startTriggers(args, dir) {
+  const s = await start(args, dir, 0);
+  await s.waitFor(/fire one: curl -X POST/); // the banner's last line
+  s.url = /event triggers: (http:\/\/\S+?)\/__trigger-bridge\/fire/.exec(s.log)[1];
+  s.fire = async (name, description) => {
+    const res = await fetch(`${s.url}/__trigger-bridge/fire/${encodeURIComponent(name)}`, { method: 'POST', body: typeof description === 'string' ? description : JSON.stringify(description) });
+    return { status: res.status, body: await res.json() };
+  };
+  return s;
+}
+
+test('an OSS trigger in s.yaml fires on demand: the FC handler gets the Buffer FC sends, with the key as it is', async () => {
+  const s = await startTriggers([], project({ 's.yaml': OSS_SYAML, 'index.js': OSS_HANDLER }));
+  try {
+    assert.match(s.log, /trigger oss-upload: aliyun-oss \(bucket photos; oss:ObjectCreated:PutObject, oss:ObjectCreated:PostObject; prefix uploads\/; suffix \.jpg\)/);
+    const list = await (await fetch(`${s.url}/__trigger-bridge/fire`)).json();
+    assert.equal(list.triggers.length, 1);
+    // The bucket, region, account and event type come from the configuration.
+    const keys = ['uploads/summer 2024+1.jpg', 'uploads/100% 照片.jpg'];
+    const { status, body } = await s.fire('oss-upload', { keys, size: 2048 });
+    assert.equal(status, 200);
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.adapted, false);
+    assert.deepEqual(body.result.keys, keys);
+    assert.deepEqual(body.result.sizes, [2048, 2048]);
+    assert.equal(body.result.buffer, true, 'FC hands a Node handler a Buffer');
+    assert.equal(body.result.bucket, 'photos');
+    assert.equal(body.result.eventName, 'ObjectCreated:PutObject');
+    assert.equal(typeof body.result.requestId, 'string');
+    assert.equal(tb.detect(body.event), 'aliyun-oss');
+    assert.equal(body.event.events[0].region, 'cn-shanghai');
+    assert.equal(body.event.events[0].oss.bucket.ownerIdentity, '1234567890123456');
+    assert.deepEqual(body.notes, []);
+    await s.waitFor(/aliyun-oss trigger oss-upload → ok/);
+
+    // A key outside the trigger's filter: fired, with a note that the platform would not have.
+    const outside = await s.fire('oss-upload', { key: 'other/a.png' });
+    assert.equal(outside.body.ok, true);
+    assert.equal(outside.body.notes.length, 2, outside.body.notes.join('\n'));
+    assert.match(outside.body.notes[0], /starting with "uploads\/"/);
+    // The handler's failure is reported, not fatal.
+    const failed = await s.fire('oss-upload', { key: 'boom' });
+    assert.equal(failed.status, 200);
+    assert.equal(failed.body.ok, false);
+    assert.match(failed.body.error, /cannot process boom/);
+    await s.waitFor(/aliyun-oss trigger oss-upload → failed: cannot process boom/);
+    // What the caller got wrong: 400 with the core's code, 404 for no such trigger.
+    const unknownField = await s.fire('oss-upload', { key: 'a.jpg', colour: 'red' });
+    assert.equal(unknownField.status, 400);
+    assert.equal(unknownField.body.code, 'invalid-request');
+    assert.match(unknownField.body.error, /colour/);
+    assert.equal((await s.fire('oss-upload', '{not json')).status, 400);
+    assert.equal((await s.fire('nope', { key: 'a' })).status, 404);
+    // A whole event fires too: a captured COS event is converted by the core into the OSS event FC sends.
+    const captured = JSON.parse(fs.readFileSync(path.join(process.env.TB_FIXTURES || 'tests/fixtures', 'tencent-cos/records-keys-kinds.json'), 'utf8'));
+    const expected = tb.convertEvent(captured, { to: 'aliyun-oss' });
+    const whole = await s.fire('oss-upload', captured);
+    assert.equal(whole.body.ok, true, whole.body.error);
+    assert.equal(whole.body.from, 'tencent-cos');
+    assert.deepEqual(whole.body.event, expected.event);
+    assert.deepEqual(whole.body.losses.map((l) => l.code), expected.losses.map((l) => l.code));
+    assert.deepEqual(whole.body.result.keys, expected.event.events.map((e) => e.oss.object.key));
+    await s.waitFor(/aliyun-oss trigger oss-upload \(a tencent-cos event, converted\) → ok/);
+    // …but not an event of another kind.
+    const http = await s.fire('oss-upload', JSON.parse(fs.readFileSync(path.join(process.env.TB_FIXTURES || 'tests/fixtures', 'tencent-url/doc-post.json'), 'utf8')));
+    assert.equal(http.status, 400);
+    assert.match(http.body.error, /a tencent-url event, which cannot fire the aliyun-oss trigger oss-upload/);
+    // No HTTP trigger: other paths say how to fire.
+    const other = await fetch(`${s.url}/anything`);
+    assert.equal(other.status, 404);
+    assert.match((await other.json()).error, /__trigger-bridge\/fire/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a COS trigger in serverless.yml fires on demand: the SCF handler gets an object, the key prefixed and encoded', async () => {
+  const s = await startTriggers(['--verbose'], project({ 'serverless.yml': COS_SLS, 'index.js': COS_HANDLER }));
+  try {
+    assert.match(s.log, /trigger cos-upload: tencent-cos \(bucket photos; cos:ObjectCreated:\*; prefix uploads\/\)/);
+    const keys = ['uploads/summer 2024+1.jpg', 'uploads/100% 照片.jpg'];
+    const { body } = await s.fire('cos-upload', { keys, size: 10, etag: 'abc' });
+    assert.equal(body.ok, true, body.error);
+    assert.deepEqual(body.result.keys, keys);
+    assert.equal(body.result.buffer, false, 'SCF hands a handler an object');
+    assert.equal(body.result.bucket, 'photos');
+    assert.equal(body.event.Records[0].cos.cosBucket.appid, '1250000000', 'the appid from the bucket host');
+    assert.equal(body.event.Records[0].cos.cosObject.key, '/1250000000/photos/uploads/summer%202024%2B1.jpg');
+    // COS carries no ETag: the loss is in the answer and, with --verbose, in the log.
+    assert.deepEqual(body.losses.map((l) => l.code), ['etag-dropped']);
+    await s.waitFor(/tencent-cos trigger cos-upload → ok \d+ ms \(1 loss\)/);
+    await s.waitFor(/loss etag-dropped/);
+    await s.waitFor(/result \{"buffer":false/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('an FC OSS handler fired behind a COS trigger runs through adapt(), and an SCF COS handler behind OSS', async () => {
+  const keys = ['uploads/a b+c.jpg', 'uploads/照片 100%.jpg'];
+  let s = await startTriggers(['--as', 'tencent-cos'], project({ 's.yaml': OSS_SYAML, 'index.js': OSS_HANDLER }));
+  try {
+    assert.match(s.log, /trigger tencent-cos: tencent-cos, handler written for aliyun-oss, through adapt/);
+    const { body } = await s.fire('tencent-cos', { bucket: 'photos', keys, size: 7 });
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.adapted, true);
+    assert.equal(body.writtenFor, 'aliyun-oss');
+    assert.equal(tb.detect(body.event), 'tencent-cos', 'COS delivered its own event');
+    // The handler, unchanged, read what it reads on FC: a Buffer, the decoded keys, the sizes.
+    assert.deepEqual(body.result.keys, keys);
+    assert.deepEqual(body.result.sizes, [7, 7]);
+    assert.equal(body.result.buffer, true);
+    await s.waitFor(/tencent-cos trigger tencent-cos \(handler written for aliyun-oss, through adapt\) → ok/);
+  } finally {
+    await s.stop();
+  }
+  s = await startTriggers(['--as', 'aliyun-oss', '--written-for', 'tencent-cos'], project({ 'index.js': COS_HANDLER }));
+  try {
+    const { body } = await s.fire('aliyun-oss', { bucket: 'photos', keys, size: 7, version: 'v1' });
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.adapted, true);
+    assert.equal(tb.detect(body.event), 'aliyun-oss');
+    assert.deepEqual(body.result.keys, keys);
+    assert.equal(body.result.buffer, false);
+    assert.ok(body.losses.some((l) => l.code === 'object-version-dropped'), JSON.stringify(body.losses));
+  } finally {
+    await s.stop();
+  }
+});
+
+const fixtureJson = (p) => JSON.parse(fs.readFileSync(path.join(process.env.TB_FIXTURES || 'tests/fixtures', p), 'utf8'));
+const MNS_HANDLER = `
+exports.handler = async (raw) => {
+  const e = JSON.parse(raw.toString());
+  return { buffer: Buffer.isBuffer(raw), message: e.Message, topic: e.TopicName };
+};
+`;
+const CKAFKA_HANDLER = `
+exports.main_handler = async (event) => ({ bodies: event.Records.map((r) => r.Ckafka.msgBody), offsets: event.Records.map((r) => r.Ckafka.offset) });
+`;
+
+test('message triggers fire with a whole event: a CMQ batch reaches an FC MNS handler once per message, Kafka reaches a CKafka handler', async () => {
+  const syaml = 'edition: 3.0.0\nresources:\n  f:\n    component: fc3\n    props:\n      functionName: orders\n      handler: index.handler\n      triggers:\n        - triggerName: orders\n          triggerType: mns_topic\n          sourceArn: acs:mns:cn-hangzhou:1234567890123456:/topics/orders\n';
+  let s = await startTriggers([], project({ 's.yaml': syaml, 'index.js': MNS_HANDLER }));
+  try {
+    assert.match(s.log, /trigger orders: aliyun-mns \(topic orders\)/);
+    // A CMQ batch: the core writes one MNS notification per message, and FC invokes once for each.
+    const batch = fixtureJson('tencent-cmq/records-several.json');
+    const expected = tb.convertEvent(batch, { to: 'aliyun-mns' });
+    const { status, body } = await s.fire('orders', batch);
+    assert.equal(status, 200);
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.from, 'tencent-cmq');
+    assert.equal(body.invocations, expected.event.length);
+    assert.ok(body.invocations > 1);
+    assert.deepEqual(body.result, expected.event.map((m) => ({ buffer: true, message: m.Message, topic: m.TopicName })));
+    assert.ok(body.losses.some((l) => l.code === 'message-records-split'));
+    await s.waitFor(new RegExp(`aliyun-mns trigger orders \\(a tencent-cmq event, converted\\) \\(${body.invocations} invocations, one per message\\) → ok`));
+    // An MNS notification as it is.
+    const own = await s.fire('orders', fixtureJson('aliyun-mns/doc-notify-json.json'));
+    assert.equal(own.body.invocations, 1);
+    assert.deepEqual(own.body.result, { buffer: true, message: 'xxxxx', topic: 'TopicName' });
+    // The package writes no message event from a description: the answer says what to post.
+    const described = await s.fire('orders', { body: 'hello' });
+    assert.equal(described.status, 400);
+    assert.match(described.body.error, /fires with a whole aliyun-mns or tencent-cmq event/);
+  } finally {
+    await s.stop();
+  }
+
+  const sls = 'component: scf\nname: clicks\ninputs:\n  name: clicks\n  src: ./\n  handler: index.main_handler\n  events:\n    - ckafka:\n        parameters:\n          name: ckafka-2o10hua5\n          topic: clicks\n          enable: true\n';
+  s = await startTriggers([], project({ 'serverless.yml': sls, 'index.js': CKAFKA_HANDLER }));
+  try {
+    assert.match(s.log, /trigger ckafka: tencent-ckafka \(topic clicks\)/);
+    const kafka = fixtureJson('aliyun-kafka/doc-batch.json');
+    const expected = tb.convertEvent(kafka, { to: 'tencent-ckafka' }).event;
+    const { body } = await s.fire('ckafka', kafka);
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.from, 'aliyun-kafka');
+    assert.deepEqual(body.result, { bodies: expected.Records.map((r) => r.Ckafka.msgBody), offsets: expected.Records.map((r) => r.Ckafka.offset) });
+    // RocketMQ has no counterpart on Tencent: the core's refusal, said to the caller.
+    const rocket = await s.fire('ckafka', fixtureJson('aliyun-rocketmq/sdk-go-readme.json'));
+    assert.equal(rocket.status, 400);
+    assert.match(rocket.body.error, /aliyun-rocketmq event, which cannot fire/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('an FC MNS handler behind a CMQ trigger runs through adapt()', async () => {
+  const s = await startTriggers(['--as', 'tencent-cmq', '--written-for', 'aliyun-mns'], project({ 'index.js': MNS_HANDLER }));
+  try {
+    assert.match(s.log, /trigger tencent-cmq: tencent-cmq, handler written for aliyun-mns, through adapt/);
+    const { body } = await s.fire('tencent-cmq', fixtureJson('tencent-cmq/doc-topic.json'));
+    assert.equal(body.ok, true, body.error);
+    assert.equal(body.adapted, true);
+    assert.equal(body.from, 'tencent-cmq');
+    const expected = tb.convertEvent(fixtureJson('tencent-cmq/doc-topic.json'), { to: 'aliyun-mns' }).event;
+    const first = Array.isArray(expected) ? expected[0] : expected;
+    const result = Array.isArray(body.result) ? body.result[0] : body.result;
+    assert.deepEqual(result, { buffer: true, message: first.Message, topic: first.TopicName });
+  } finally {
+    await s.stop();
+  }
+});

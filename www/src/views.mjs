@@ -3,12 +3,15 @@ import { diffLines } from 'diff';
 import tb from './core.mjs';
 import { h, card, lossList, errorBox, output, pretty, richText } from './dom.mjs';
 import { codeLink } from './codes.mjs';
+import { NOTES } from './formats.mjs';
 
-/** The event `to` receives for `source` (a plain `request`, or another format's `event`, read as `from` when
- * given), with the errors its platform would reject it for. */
+/** The event `to` receives for `source` (a plain `request`, an object-storage description `object`, or another
+ * format's `event`, read as `from` when given), with the errors its platform would reject it for. */
 export function eventFor(to, source) {
   try {
-    const c = source.request ? tb.eventFromRequest(source.request, { to }) : tb.convertEvent(source.event, { to, from: source.from || undefined });
+    const c = source.request ? tb.eventFromRequest(source.request, { to })
+      : source.object ? tb.eventFromObject(source.object, { to })
+        : tb.convertEvent(source.event, { to, from: source.from || undefined });
     const errors = tb.validateEvent(JSON.stringify(c.event), { format: to }).diagnostics.filter((d) => d.severity === 'error');
     return { to, c, errors };
   } catch (e) {
@@ -54,6 +57,7 @@ export function eventCard({ to, c, error, errors }, { sourceText, requestDiff } 
   if (error) return card(to, errorBox(error));
   const text = pretty(c.event);
   const el = card(to,
+    NOTES[to] ? h('p', { class: 'note' }, NOTES[to]) : null,
     errors.length ? h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, `${to} would reject this event:`), errors.map((d) => h('div', {}, codeLink(d.code), ': ', richText(d.message)))) : null,
     lossList(c.losses),
     output(text, { label: `${to} event`, file: `${to}.json` }),

@@ -2,14 +2,16 @@
 // Content-Security-Policy (it starts from a blob: URL), and the network APIs are removed before the handler's
 // code is loaded. The page terminates the worker at the time limit, whatever the handler does.
 //
-// For each HTTP trigger T: the current event as T delivers it, handed to the package's `adapt(handler, {as: F})`
+// For each trigger T of the handler's kind (the four HTTP triggers for an HTTP handler; OSS and COS for an
+// object handler): the current event as T delivers it, handed to the package's `adapt(handler, {as: F})`
 // the way T's platform calls a function; adapt converts it to the format F the handler was written for, calls
 // the handler with F's convention and context, and converts its result back into T's integration response (or
-// T's gateway answer, with the diagnostics that say why); then what T's caller receives. Every conversion and
+// T's gateway answer, with the diagnostics that say why); then what T's caller receives. Object triggers are
+// asynchronous: nobody receives the result, which is shown as the handler returned it. Every conversion and
 // every answer comes from the package; this file only starts the handler and passes values along.
 import { Buffer } from 'buffer';
-import tb, { init } from '../tb/browser.mjs';
-import { HTTP, platformOf } from './formats.mjs';
+import tb, { init, initTools } from '../tb/browser.mjs';
+import { HTTP, platformOf, groupOf } from './formats.mjs';
 
 // FC hands Node handlers a Buffer; handlers call `event.toString()` on it.
 globalThis.Buffer = Buffer;
@@ -105,7 +107,7 @@ async function runBehind(handler, format, to, event, timeoutMs) {
       return out;
     }
     out.result = outcome.result === undefined ? null : outcome.result;
-    out.client = tb.clientResponse(resultText(out.result, platform), { format: to });
+    if (HTTP.includes(to)) out.client = tb.clientResponse(resultText(out.result, platform), { format: to });
     if (out.result instanceof Uint8Array) out.result = new TextDecoder().decode(out.result);
   } catch (e) {
     out.error = { code: e.code, path: e.path, message: e.message };
@@ -116,11 +118,12 @@ async function runBehind(handler, format, to, event, timeoutMs) {
 self.onmessage = async ({ data }) => {
   const { source, format, event, timeoutMs } = data;
   try {
-    await init();
+    // Object and message events are converted by the tools module, loaded before the network goes.
+    await (HTTP.includes(format) ? init() : Promise.all([init(), initTools()]));
     offline();
     const handler = await loadHandler(source);
     const runs = [];
-    for (const to of HTTP) runs.push(await runBehind(handler.fn, format, to, event, timeoutMs));
+    for (const to of groupOf(format)) runs.push(await runBehind(handler.fn, format, to, event, timeoutMs));
     self.postMessage({ ok: true, handler: handler.name, runs, logs });
   } catch (e) {
     self.postMessage({ ok: false, error: { code: e.code, message: String(e && e.message ? e.message : e) }, logs });

@@ -7,8 +7,14 @@
 // - Tencent Serverless Framework `serverless.yml` (component `scf`): `inputs` with `name`, `src` (a path or
 //   `{src}`), `handler`, `runtime`, `region`, `timeout` (s), `memorySize` (MB), `events: [{apigw: {parameters:
 //   {environment, endpoints: [{path, method}]}}}, {timer: {parameters: {cronExpression, argument, enable}}},
-//   {http: {parameters: {…}}}]` (github.com/serverless-components/tencent-scf docs/configure.md). The
+//   {http: {parameters: {…}}}, {cos: {parameters: {bucket: <bucket>-<appid>.cos.<region>.myqcloud.com, events,
+//   filter: {prefix, suffix}, enable}}}]` (github.com/serverless-components/tencent-scf docs/configure.md). The
 //   endpoints become the API gateway service's APIs, among which each request is routed.
+//
+// Object-storage triggers become `events` entries, `{name, format, bucket, region, account, events, prefix,
+// suffix, enabled}`, and message triggers `{name, format, topic, enabled}` (s.yaml: `mns_topic`, and
+// `eventbridge` with `eventSourceConfig.eventSourceType` Kafka or RocketMQ; serverless.yml: `cmq`, `ckafka`),
+// which serve fires on demand (events.mjs).
 //
 // Only fields are read here; what they mean (which methods a trigger lets through, how a cron expression fires)
 // is decided by the Rust core at request and schedule time. The YAML parser (`yaml`, maintained, no
@@ -50,6 +56,63 @@ function methodList(value) {
   return list.includes('ANY') ? EVERY_METHOD : list;
 }
 
+function list(value) {
+  const v = plain(value);
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : String(v).split(',')).map((e) => plain(e)).filter((e) => typeof e === 'string' && e.trim()).map((e) => e.trim());
+}
+
+/** A case-insensitive field (`filter.key.prefix` is `Key`/`Prefix` in some FC documents). */
+function field(object, name) {
+  if (!object || typeof object !== 'object') return undefined;
+  const key = Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : object[key];
+}
+
+/** `acs:oss:<region>:<account>:<bucket>`: each part that is not a `${…}` variable. */
+function ossArn(value) {
+  if (typeof value !== 'string') return {};
+  const [acs, service, region, account, bucket] = value.split(':');
+  if (acs !== 'acs' || service !== 'oss') return {};
+  return { region: plain(region) || undefined, account: plain(account) || undefined, bucket: plain(bucket) || undefined };
+}
+
+/** An FC OSS trigger of s.yaml. */
+function ossTrigger(t) {
+  const c = t.triggerConfig || {};
+  const arn = ossArn(t.sourceArn);
+  const key = field(field(c, 'filter'), 'key');
+  return {
+    name: String(t.triggerName || 'oss'), format: 'aliyun-oss', bucket: arn.bucket ?? plain(c.bucketName), region: arn.region, account: arn.account,
+    events: list(c.events), prefix: plain(field(key, 'prefix')) || undefined, suffix: plain(field(key, 'suffix')) || undefined, enabled: enabled(c.enable),
+  };
+}
+
+/** The event source of an FC EventBridge trigger: `aliyun-kafka`, `aliyun-rocketmq`, or undefined. */
+function eventBridgeFormat(t) {
+  const source = field(field(t.triggerConfig, 'eventSourceConfig'), 'eventSourceType');
+  return { kafka: 'aliyun-kafka', rocketmq: 'aliyun-rocketmq' }[String(plain(source) || '').toLowerCase()];
+}
+
+/** An FC message trigger of s.yaml (MNS topic, or Kafka / RocketMQ through EventBridge). */
+function messageTrigger(t, format) {
+  const arn = typeof t.sourceArn === 'string' ? t.sourceArn.split(':') : [];
+  const params = field(field(field(t.triggerConfig, 'eventSourceConfig'), 'eventSourceParameters'), format === 'aliyun-kafka' ? 'sourceKafkaParameters' : 'sourceRocketMQParameters');
+  const topic = format === 'aliyun-mns' ? plain(String(arn[4] || '').replace(/^\/topics\//, '')) : plain(field(params, 'topic'));
+  return { name: String(t.triggerName || format.slice(7)), format, topic: topic || undefined, enabled: enabled((t.triggerConfig || {}).enable) };
+}
+
+/** A COS trigger of serverless.yml: `bucket` is the bucket's host (`<name>-<appid>.cos.<region>.myqcloud.com`) or its name. */
+function cosTrigger(body, p) {
+  const host = plain(p.bucket);
+  const m = typeof host === 'string' ? /^([a-z0-9-]+?)-(\d+)(?:\.cos\.[a-z0-9-]+\.myqcloud\.com)?$/i.exec(host) : null;
+  const filter = p.filter || {};
+  return {
+    name: String((body && body.name) || p.name || 'cos'), format: 'tencent-cos', bucket: m ? m[1] : host, region: undefined, account: m ? m[2] : undefined,
+    events: list(p.events), prefix: plain(filter.prefix) || undefined, suffix: plain(filter.suffix) || undefined, enabled: enabled(p.enable),
+  };
+}
+
 /** Split `index.main_handler` (or `src/app.handler`) into a module path and an export name. */
 export function splitHandler(handler) {
   const text = String(handler);
@@ -62,6 +125,7 @@ export function splitHandler(handler) {
  * The function a configuration describes, normalised:
  * `{ file, kind: 's.yaml' | 'serverless.yml', platform, name, region, runtime, codeDir, handler, timeoutMs,
  *    memoryMb, format, methods: string[] | null, apis: [{path, method}] | undefined, auth, stage, timers: [{name, cron, dialect, payload, enabled}],
+ *    events: [{name, format, bucket, region, account, events: string[], prefix, suffix, enabled} | {name, format, topic, enabled}],
  *    warnings: string[] }`.
  */
 export function normalizeConfig(doc, kind, file, options = {}) {
@@ -84,6 +148,13 @@ export function normalizeConfig(doc, kind, file, options = {}) {
         const c = t.triggerConfig || {};
         return { name: String(t.triggerName || 'timer'), cron: plain(c.cronExpression), dialect: 'aliyun', payload: plain(c.payload) ?? '', enabled: enabled(c.enable) };
       });
+    const events = triggers.filter((t) => t && typeof t === 'object').flatMap((t) => {
+      const type = String(t.triggerType).toLowerCase();
+      if (type === 'oss') return [ossTrigger(t)];
+      if (type === 'mns_topic') return [messageTrigger(t, 'aliyun-mns')];
+      const bridged = type === 'eventbridge' ? eventBridgeFormat(t) : undefined;
+      return bridged ? [messageTrigger(t, bridged)] : [];
+    });
     return {
       file,
       kind,
@@ -101,6 +172,7 @@ export function normalizeConfig(doc, kind, file, options = {}) {
       stage: undefined,
       trigger: http ? { triggerName: http.triggerName, triggerType: 'http', triggerConfig: httpConfig } : undefined,
       timers,
+      events,
       warnings,
     };
   }
@@ -112,6 +184,7 @@ export function normalizeConfig(doc, kind, file, options = {}) {
   let apis;
   let stage;
   const timers = [];
+  const triggers = [];
   for (const event of events) {
     if (!event || typeof event !== 'object') continue;
     const [type, body] = Object.entries(event)[0] || [];
@@ -126,6 +199,10 @@ export function normalizeConfig(doc, kind, file, options = {}) {
       format = 'tencent-url';
     } else if (type === 'timer') {
       timers.push({ name: String((body && body.name) || p.name || 'timer'), cron: plain(p.cronExpression), dialect: 'tencent', payload: plain(p.argument) ?? '', enabled: enabled(p.enable) });
+    } else if (type === 'cos') {
+      triggers.push(cosTrigger(body, p));
+    } else if (type === 'cmq' || type === 'ckafka') {
+      triggers.push({ name: String((body && body.name) || type), format: `tencent-${type}`, topic: plain(type === 'cmq' ? p.name : p.topic) || undefined, enabled: enabled(p.enable) });
     }
   }
   return {
@@ -145,6 +222,7 @@ export function normalizeConfig(doc, kind, file, options = {}) {
     auth: undefined,
     stage,
     timers,
+    events: triggers,
     warnings,
   };
 }

@@ -5,7 +5,7 @@
 //
 // The pieces, one per concern: config.mjs (s.yaml / serverless.yml), handler.mjs (loading and reloading),
 // gateway.mjs (one request through the core's rules), server.mjs (node:http), limits.mjs, log.mjs, record.mjs,
-// timers.mjs, watch.mjs. Platform rules all live in the Rust core and are reached through the package API.
+// timers.mjs, events.mjs (object-storage triggers fired on demand), watch.mjs. Platform rules all live in the Rust core and are reached through the package API.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,10 +13,11 @@ import { parseArgs } from 'node:util';
 import tb from '../../index.cjs';
 import { readConfig, splitHandler } from './config.mjs';
 import { handlerLoader, resolveEntry } from './handler.mjs';
-import { createServer, CONTROL_PATH } from './server.mjs';
+import { createServer, CONTROL_PATH, FIRE_PATH } from './server.mjs';
 import { createLog } from './log.mjs';
 import { createRecorder } from './record.mjs';
 import { scheduleTimers } from './timers.mjs';
+import { eventTriggers, kindOf, describable, EVENT_FORMATS } from './events.mjs';
 import { watchFiles } from './watch.mjs';
 import { platformOf } from './gateway.mjs';
 
@@ -26,18 +27,25 @@ npx trigger-bridge serve [ENTRY] [options]
 Run a handler behind an emulated Alibaba FC or Tencent SCF gateway: each HTTP request becomes the event of
 the chosen format, the handler is called in process with that platform's calling convention and context,
 and the caller gets exactly what that gateway would send (its 502 / 403 included). Reads s.yaml (Serverless
-Devs, fc3) or serverless.yml (Serverless Framework, scf) when present; flags override.
+Devs, fc3) or serverless.yml (Serverless Framework, scf) when present; flags override. Object-storage
+triggers (an OSS trigger in s.yaml, a COS trigger in serverless.yml, or --as aliyun-oss | tencent-cos) fire on
+demand: POST ${FIRE_PATH}/NAME with a JSON description such as {"key": "photos/a b.jpg", "size": 1024},
+or with a whole event of their kind; message triggers (MNS topic, CMQ, Kafka, CKafka, RocketMQ) with a whole
+event, which the core converts into the trigger's format.
 
 ENTRY                    the handler file (index.js) or the project folder (default: .)
   --handler NAME         the exported function (default: from the configuration, else handler / main_handler)
   --written-for FORMAT   the format the handler was written for (default: the configuration's trigger); behind
                          any other --as it runs through the package's adapt(), as it would deployed there
+                         (an HTTP format for requests; an object or message format for those events)
   --fetch                ENTRY exports a fetch app (a function or an object with .fetch: Hono, itty-router),
                          run through the package's handle() on every format
   --node                 ENTRY exports a Node listener (express, koa, a plain (req, res) function), run
                          through the package's handleNode()
   --as FORMAT            aliyun-http | aliyun-apigw | tencent-apigw | tencent-url; repeat to compare gateways
-                         (one port each, counting up from --port)
+                         (one port each, counting up from --port); aliyun-oss | tencent-cos | aliyun-mns |
+                         tencent-cmq | aliyun-kafka | tencent-ckafka | aliyun-rocketmq adds an event trigger of
+                         that format (named after it) to fire on demand
   --port N               default 9000 (the web-function port of both clouds); 0 picks a free port
   --host ADDR            default 127.0.0.1; 0.0.0.0 to serve as an FC custom runtime or SCF web function
   --timeout SECONDS      the function timeout (default: configuration, else 3)
@@ -49,7 +57,8 @@ ENTRY                    the handler file (index.js) or the project folder (defa
   --verbose              losses, diagnostics and warnings under each log line
   --production           no watch, no record, no colours (also when running on FC or SCF without a terminal)
 
-Timers also fire on demand: press t (or POST ${CONTROL_PATH}[/NAME]). r reloads, q quits.
+Timers also fire on demand: press t (or POST ${CONTROL_PATH}[/NAME]). Event triggers fire with
+POST ${FIRE_PATH}/NAME, or press e (each object trigger fires with a sample key). r reloads, q quits.
 `;
 
 const HTTP_FORMATS = ['aliyun-http', 'aliyun-apigw', 'tencent-apigw', 'tencent-url'];
@@ -84,7 +93,8 @@ const onPlatform = (env) => Boolean(env.FC_FUNCTION_NAME || env.FC_FUNC_CODE_PAT
  * Start serving. Options (all optional but a format, from `as` or the configuration):
  * `{ entry, cwd, handler, writtenFor, as: string[], port, host, timeout (s), memory, region, function, config, record,
  *    watch, timers: string[], payload, tz, verbose, production, colors, write(line), onRequest(entry),
- *    onTimer(entry) }`.
+ *    onTimer(entry), onEvent(entry) }`. `as` may hold event formats (`aliyun-oss`, `tencent-cos`), each adding an
+ *    event trigger fired on demand (`fire(name, description)`, or `POST /__trigger-bridge/fire/NAME`).
  */
 export async function serve(options = {}) {
   const cwd = path.resolve(options.cwd || process.cwd());
@@ -95,14 +105,18 @@ export async function serve(options = {}) {
   const production = Boolean(options.production);
   const log = createLog({ write: options.write, colors: !production && Boolean(options.colors), verbose: Boolean(options.verbose) });
   if (config) {
-    log.info(`read ${path.relative(cwd, config.file) || config.file}: function ${config.name}, handler ${config.handler}${config.format ? `, ${config.format} trigger` : ''}${config.timers.length ? `, ${config.timers.length} timer(s)` : ''}`);
+    log.info(`read ${path.relative(cwd, config.file) || config.file}: function ${config.name}, handler ${config.handler}${config.format ? `, ${config.format} trigger` : ''}${config.timers.length ? `, ${config.timers.length} timer(s)` : ''}${config.events.length ? `, ${config.events.length} object trigger(s)` : ''}`);
     for (const w of config.warnings) log.warn(w);
   }
 
-  const formats = options.as && options.as.length ? options.as : config && config.format ? [config.format] : [];
-  if (formats.length === 0) throw usage('serve needs --as FORMAT (aliyun-http, aliyun-apigw, tencent-apigw, tencent-url), or an s.yaml / serverless.yml with an HTTP trigger');
-  for (const f of formats) if (!HTTP_FORMATS.includes(f)) throw usage(`--as ${f}: expected one of ${HTTP_FORMATS.join(', ')}`);
-  const platform = platformOf(formats[0]);
+  const asked = options.as && options.as.length ? options.as : [];
+  for (const f of asked) if (!HTTP_FORMATS.includes(f) && !EVENT_FORMATS.includes(f)) throw usage(`--as ${f}: expected one of ${[...HTTP_FORMATS, ...EVENT_FORMATS].join(', ')}`);
+  const configured = (config && config.events) || [];
+  const formats = asked.some((f) => HTTP_FORMATS.includes(f)) ? asked.filter((f) => HTTP_FORMATS.includes(f)) : asked.length === 0 && config && config.format ? [config.format] : [];
+  // Event triggers: the configuration's, and one per event format given with --as (named after the format).
+  const triggerSpecs = [...configured, ...asked.filter((f) => EVENT_FORMATS.includes(f) && !configured.some((t) => t.name === f)).map((f) => ({ name: f, format: f, events: [], enabled: true }))];
+  if (formats.length === 0 && triggerSpecs.length === 0) throw usage(`serve needs --as FORMAT (${[...HTTP_FORMATS, ...EVENT_FORMATS].join(', ')}), or an s.yaml / serverless.yml with an HTTP or object-storage trigger`);
+  const platform = formats.length ? platformOf(formats[0]) : config ? config.platform : platformOf(triggerSpecs[0].format);
 
   // The handler: an explicit file wins; else the configuration's `module.name` under its code folder.
   const fromConfig = config ? splitHandler(config.handler) : null;
@@ -123,10 +137,10 @@ export async function serve(options = {}) {
   // A handler written for one format (the configuration's trigger, or --written-for) behind another gateway
   // runs through the package's adapt(): it sees its own event and convention, and its result is converted
   // into what the serving gateway expects, as it would be deployed with adapt() on that platform.
-  const writtenFor = options.writtenFor || (config && config.format) || null;
-  if (writtenFor && !HTTP_FORMATS.includes(writtenFor)) throw usage(`--written-for ${writtenFor}: expected one of ${HTTP_FORMATS.join(', ')}`);
+  if (options.writtenFor && !HTTP_FORMATS.includes(options.writtenFor) && !EVENT_FORMATS.includes(options.writtenFor)) throw usage(`--written-for ${options.writtenFor}: expected one of ${[...HTTP_FORMATS, ...EVENT_FORMATS].join(', ')}`);
+  const writtenFor = options.writtenFor && HTTP_FORMATS.includes(options.writtenFor) ? options.writtenFor : (config && config.format) || null;
   const adapted = {};
-  if (writtenFor && !pick) {
+  if (writtenFor && !pick && formats.length) {
     const own = loaders[platformOf(writtenFor)] || handlerLoader(file, { name, platform: platformOf(writtenFor), root: projectDir });
     let cache = null;
     const adaptedLoader = {
@@ -142,6 +156,21 @@ export async function serve(options = {}) {
     if (Object.keys(adapted).length) await adaptedLoader.load();
   }
   const loaderFor = (format) => adapted[format] || loaders[platformOf(format)];
+  const loaderOf = (p) => {
+    if (!loaders[p]) loaders[p] = handlerLoader(file, { name, platform: p, root: projectDir, pick });
+    return loaders[p];
+  };
+  // The format an event handler was written for, per kind: --written-for, else the configuration's trigger of
+  // that kind, else that kind's format on the configuration's platform; without any, each trigger's own.
+  const eventWrittenFor = {};
+  for (const spec of triggerSpecs) {
+    const kind = kindOf(spec.format);
+    if (!kind || eventWrittenFor[kind.kind]) continue;
+    const given = options.writtenFor && kindOf(options.writtenFor) === kind ? options.writtenFor : undefined;
+    const ofConfig = configured.find((t) => kindOf(t.format) === kind);
+    eventWrittenFor[kind.kind] = given || (ofConfig && ofConfig.format) || (config && kind.formats[config.platform]) || undefined;
+  }
+  for (const w of Object.values(eventWrittenFor)) if (w) await loaderOf(platformOf(w)).load();
 
   const seconds = options.timeout !== undefined ? Number(options.timeout) : undefined;
   if (seconds !== undefined && !(seconds > 0)) throw usage(`--timeout ${options.timeout}: expected a number of seconds`);
@@ -160,13 +189,16 @@ export async function serve(options = {}) {
   for (const [i, cron] of (options.timers || []).entries()) timerSpecs.push({ name: `timer-${i + 1}`, cron, dialect: platform, payload: options.payload ?? '', enabled: true });
   const timers = scheduleTimers({ timers: timerSpecs, platform, loader, fn, log, tz: options.tz, onFire: options.onTimer });
 
+  const events = triggerSpecs.length ? eventTriggers({ triggers: triggerSpecs, writtenFor: eventWrittenFor, loaderOf, fn, log, onFire: options.onEvent }) : null;
+
   const recorder = options.record && !production ? createRecorder(path.resolve(cwd, options.record)) : null;
-  const state = { fn, loaders, loaderFor, recorder, timers };
+  const state = { fn, loaders, loaderFor, recorder, timers, events };
   const host = options.host || '127.0.0.1';
   const basePort = options.port === undefined ? 9000 : Number(options.port);
   const servers = [];
   try {
-    for (const [i, format] of formats.entries()) {
+    // Without an HTTP trigger, one server answers the control endpoints (firing timers and event triggers).
+    for (const [i, format] of (formats.length ? formats : [null]).entries()) {
       const server = createServer({ format, state, log, onRequest: options.onRequest });
       const port = basePort === 0 ? 0 : basePort + i;
       await new Promise((resolve, reject) => {
@@ -186,10 +218,19 @@ export async function serve(options = {}) {
     throw e;
   }
   for (const s of servers) {
+    if (!s.format) {
+      log.info(`event triggers: ${s.url}${FIRE_PATH}  (no HTTP trigger; handler ${path.relative(cwd, file) || file}, timeout ${fn.timeoutMs / 1000} s)`);
+      continue;
+    }
     const p = platformOf(s.format);
     log.info(`${s.format} gateway: ${s.url}  (handler ${path.relative(cwd, file) || file}#${(await loaderFor(s.format).load()).name}, ${p} calling convention, timeout ${fn.timeoutMs / 1000} s)`);
   }
   for (const line of timers.describe()) log.info(`timer ${line}`);
+  if (events) {
+    for (const line of events.describe()) log.info(`trigger ${line}`);
+    const first = events.list[0];
+    log.info(`fire one: curl -X POST ${servers[0].url}${FIRE_PATH}/${encodeURIComponent(first.name)} ${describable(first) ? `-d '{"key":"photos/a b.jpg","size":1024}'` : '--data-binary @event.json  (a whole event of its kind)'}`);
+  }
   if (recorder) log.info(`recording to ${recorder.file}`);
 
   const reload = async () => {
@@ -207,6 +248,12 @@ export async function serve(options = {}) {
   return {
     servers,
     timers,
+    events,
+    /** Fire the event trigger `name` with a description (`{key, size, …}`); see events.mjs. */
+    fire: (triggerName, description) => {
+      if (!events) return Promise.reject(new Error('this function has no event triggers'));
+      return events.fire(triggerName, description);
+    },
     reload,
     async close() {
       timers.close();
@@ -278,10 +325,11 @@ export async function main(argv, { env = process.env, stdin = process.stdin, std
     stdin.on('data', (key) => {
       const k = String(key);
       if (k === 't') running.timers.fire();
+      else if (k === 'e' && running.events) for (const t of running.events.list.filter(describable)) running.events.fire(t.name, { ...(t.bucket ? {} : { bucket: 'examplebucket' }), key: 'trigger-bridge/example.txt', size: 12 }).catch((e) => stderr.write(`trigger ${t.name}: ${e.message}\n`));
       else if (k === 'r') running.reload();
       else if (k === 'q' || k === '\u0003') stop();
     });
-    stderr.write('press t to fire the timers, r to reload, q to quit\n');
+    stderr.write(`press t to fire the timers,${running.events ? ' e the event triggers,' : ''} r to reload, q to quit\n`);
   }
   return new Promise(() => {}); // runs until a signal or q
 }

@@ -1,5 +1,5 @@
-// The access log: one line per request (time, format, method, path, status, ms, losses and diagnostics) and
-// per timer invocation, colours on a terminal, details with --verbose. It is given only the path and the
+// The access log: one line per request (time, format, method, path, status, ms, losses and diagnostics), per
+// event trigger fired and per timer invocation, colours on a terminal, details with --verbose. It is given only the path and the
 // event-side values, never the request headers, so credentials cannot reach it.
 
 const CODES = { reset: '\x1b[0m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m' };
@@ -43,6 +43,21 @@ export function createLog({ write = (line) => process.stderr.write(`${line}\n`),
       details(r.losses, 'loss');
       details(diagnostics.map((d) => ({ ...d, code: `${d.severity} ${d.code}` })), 'diagnostic');
       for (const w of r.warnings || []) write(paint('yellow', `    warning ${w.code}: ${w.message}`));
+    },
+    /** One event trigger fired (events.mjs): the keys it carried, the verdict, what was lost, the result. */
+    event({ name, format, from, writtenFor, adapted, ok, ms, event, invocations, losses, adaptLosses, notes, result, error }) {
+      const verdict = ok ? paint('green', 'ok') : paint('red', `failed: ${error}`);
+      const all = [...losses, ...adaptLosses];
+      const source = from && from !== 'description' && from !== format ? ` (a ${from} event, converted)` : '';
+      const through = adapted ? ` (handler written for ${writtenFor}, through adapt)` : '';
+      const times = invocations > 1 ? ` (${invocations} invocations, one per message)` : '';
+      write(`${paint('dim', stamp())} ${paint('cyan', format)} trigger ${name}${source}${times}${through} → ${verdict} ${ms} ms${all.length ? ` (${count(all.length, 'loss', 'losses')})` : ''}`);
+      for (const n of notes) write(paint('yellow', `    note: ${n}`));
+      details(all, 'loss');
+      if (verbose) {
+        write(paint('dim', `    event ${JSON.stringify(event)}`));
+        if (ok) write(paint('dim', `    result ${JSON.stringify(result === undefined ? null : result)}`));
+      }
     },
     /** One timer invocation. */
     timer({ name, format, ms, ok, error, why }) {

@@ -9,6 +9,11 @@ import { readBody, MAX_HEADER_SIZE } from './limits.mjs';
 
 /** Local control endpoints (not a platform's): `GET` lists the timers, `POST /<name>` fires one (or all). */
 export const CONTROL_PATH = '/__trigger-bridge/timers';
+/**
+ * Event triggers (object storage, message queues): `GET` lists them, `POST /<name>` with a JSON description
+ * (`{"key": "a.jpg", "size": 10}`) or a whole event fires one.
+ */
+export const FIRE_PATH = '/__trigger-bridge/fire';
 
 function headerPairs(rawHeaders) {
   const pairs = [];
@@ -39,8 +44,31 @@ function json(res, status, value) {
   res.end(body);
 }
 
+/** The fire endpoint: list the event triggers, or fire one with the request's JSON description. */
+async function fireEndpoint(req, res, path, events) {
+  const name = decodeURIComponent(path.slice(FIRE_PATH.length + 1).split('?')[0]);
+  if (req.method === 'GET' && !name) return json(res, 200, { triggers: events ? events.describe() : [] });
+  if (req.method !== 'POST' || !name) return json(res, 405, { error: `POST ${FIRE_PATH}/NAME fires a trigger; GET ${FIRE_PATH} lists them` });
+  const text = Buffer.from(await readBody(req)).toString('utf8').trim();
+  let description = {};
+  try {
+    if (text) description = JSON.parse(text);
+  } catch (e) {
+    return json(res, 400, { code: 'invalid-json', error: `the description is not JSON: ${e.message}` });
+  }
+  try {
+    if (!events) throw Object.assign(new Error('this function has no event triggers'), { status: 404, code: 'no-trigger' });
+    const { name: n, format, from, writtenFor, adapted, ok, ms, event, invocations, losses, adaptLosses, notes, result, error } = await events.fire(name, description);
+    return json(res, 200, { name: n, format, from, writtenFor, adapted, ok, ms, event, invocations, losses, adaptLosses, notes, result: result === undefined ? null : result, error });
+  } catch (e) {
+    if (!e.status) throw e;
+    return json(res, e.status, { code: e.code, error: e.message });
+  }
+}
+
 /**
- * A server for `format`. `state` holds what a reload may replace: `{ fn, loader, recorder, timers }`.
+ * A server for `format` (an HTTP format; `null` for the control endpoints alone, when the function has no HTTP
+ * trigger). `state` holds what a reload may replace: `{ fn, loader, recorder, timers, events }`.
  * `onRequest(entry)` is called after each request (tests, --verbose tools).
  */
 export function createServer({ format, state, log, onRequest }) {
@@ -57,6 +85,11 @@ export function createServer({ format, state, log, onRequest }) {
         const fired = timers ? await timers.fire(name) : [];
         if (name && fired.length === 0) return json(res, 404, { error: `no timer named ${name}` });
         return json(res, 200, { fired: fired.map(({ name: n, ok, error, ms, event, result }) => ({ name: n, ok, error, ms, event, result })) });
+      }
+      if (path === FIRE_PATH || path.startsWith(`${FIRE_PATH}/`)) return await fireEndpoint(req, res, path, state.events);
+      if (!format) {
+        req.resume();
+        return json(res, 404, { error: `this function has no HTTP trigger: fire its event triggers with POST ${FIRE_PATH}/NAME (GET ${FIRE_PATH} lists them)` });
       }
       const body = await readBody(req);
       const { fn, loaderFor, recorder } = state;

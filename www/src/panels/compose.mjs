@@ -1,6 +1,7 @@
-// Compose: a request (typed, or read from a curl command) as every HTTP format's event.
+// Compose: a request (typed, or read from a curl command) as every HTTP format's event, or an object-storage
+// event from a short description ({bucket, keys, size, event, …}) as every object format's, written by the core.
 import { $, h, renderInto, errorBox, richText } from '../dom.mjs';
-import { HTTP } from '../formats.mjs';
+import { HTTP, OBJECT } from '../formats.mjs';
 import { state, save } from '../state.mjs';
 import { eventFor, eventCard } from '../views.mjs';
 
@@ -55,18 +56,62 @@ async function useCurl() {
   }
 }
 
+const OBJECT_FIELDS = { event: 'object-event', bucket: 'object-bucket', size: 'object-size', keys: 'object-keys', region: 'object-region', account: 'object-account', etag: 'object-etag', version: 'object-version' };
+
+/** The form as the fields it holds (texts), for the shared state. */
+function readObjectForm() {
+  return Object.fromEntries(Object.entries(OBJECT_FIELDS).map(([k, id]) => [k, $(id).value]));
+}
+
+/**
+ * The description `eventFromObject` takes: empty fields left out (the core fills in its defaults), a size
+ * that is not a number passed as it is typed, so the core says why it refuses it.
+ */
+export function objectDescription(form) {
+  const d = {};
+  for (const k of ['event', 'bucket', 'region', 'account', 'etag', 'version']) if (form[k].trim()) d[k] = form[k].trim();
+  const size = form.size.trim();
+  if (size) d.size = /^\d+$/.test(size) ? Number(size) : size;
+  const keys = form.keys.split('\n').map((k) => k.replace(/\r$/, '')).filter((k) => k !== '');
+  if (keys.length === 1) d.key = keys[0];
+  else if (keys.length) d.keys = keys;
+  return d;
+}
+
+function showKind(kind) {
+  $('compose-kind').value = kind;
+  $('compose-object').hidden = kind !== 'object';
+  $('compose-request').hidden = kind === 'object';
+}
+
 export function setup() {
   $('use-curl').addEventListener('click', useCurl);
-  for (const id of ['method', 'url', 'headers', 'body']) $(id).addEventListener('input', render);
+  for (const id of ['method', 'url', 'headers', 'body', ...Object.values(OBJECT_FIELDS)]) $(id).addEventListener('input', render);
+  $('compose-kind').addEventListener('change', () => {
+    showKind($('compose-kind').value);
+    render();
+  });
 }
 
 export function restore() {
   if (state.compose) write(state.compose);
   if (state.curl) $('curl').value = state.curl;
+  if (state.composeObject) for (const [k, id] of Object.entries(OBJECT_FIELDS)) if (typeof state.composeObject[k] === 'string') $(id).value = state.composeObject[k];
+  showKind(state.composeKind === 'object' ? 'object' : 'request');
   render();
 }
 
 export function render() {
+  const kind = $('compose-kind').value;
+  state.composeKind = kind;
+  if (kind === 'object') {
+    const form = readObjectForm();
+    state.composeObject = form;
+    save();
+    const description = objectDescription(form);
+    renderInto($('compose-cards'), () => OBJECT.map((to) => eventCard(eventFor(to, { object: description }))));
+    return;
+  }
   const req = read();
   state.compose = req;
   save();

@@ -1,9 +1,11 @@
 // Run a handler: paste an FC or SCF handler, pick the format it was written for, and see what a caller behind
-// each HTTP trigger receives when it runs there on the current event, through the package's adapt(). The
+// each HTTP trigger receives when it runs there on the current event, through the package's adapt(); an object
+// or message handler (OSS, COS, MNS, CMQ, Kafka, CKafka) runs behind its kind's triggers, and what it read and
+// returned is shown. The
 // handler runs in a Web Worker (worker.mjs) with no network, and is stopped at the time limit.
 import tb from '../core.mjs';
 import { $, h, renderInto, errorBox, output, pretty, richText, card } from '../dom.mjs';
-import { HTTP, TITLES } from '../formats.mjs';
+import { HTTP, OBJECT, MESSAGE, TITLES, groupOf } from '../formats.mjs';
 import { state, save } from '../state.mjs';
 import { clientCard } from '../views.mjs';
 import { codeLink } from '../codes.mjs';
@@ -53,6 +55,11 @@ function runCard(run, format) {
   if (run.failure) {
     return card(run.trigger, h('div', { class: 'error-box', role: 'alert' }, `The handler failed (${run.failure.kind}): ${run.failure.errorType}: ${run.failure.errorMessage}`), ...notes, seen);
   }
+  if (!run.client) {
+    // An asynchronous trigger (object storage, a message queue): no caller; the result is only recorded.
+    return card(run.trigger, h('p', { class: 'muted' }, `The handler written for ${format}, run by ${TITLES[run.trigger]}${run.trigger === format ? '' : ' through adapt()'}: it succeeded. This trigger invokes asynchronously; nobody receives the result.`),
+      ...notes, seen, h('h4', {}, 'The handler returned'), output(typeof run.result === 'string' ? run.result : pretty(run.result), { label: 'result', file: `${run.trigger}-result.json` }));
+  }
   const el = clientCard(run.client);
   // Through `adapt`, a result the gateway refuses comes back as the gateway's own answer; the diagnostics say why.
   const refused = (run.diagnostics || []).filter((d) => d.severity === 'error');
@@ -84,13 +91,13 @@ async function run() {
     worker.onmessage = ({ data }) => resolve(data);
     worker.onerror = (e) => { e.preventDefault(); resolve({ ok: false, error: { message: e.message || 'the handler module could not be loaded' } }); };
     // The whole run: four invocations and the core's start. A busy handler is stopped here.
-    timer = setTimeout(() => resolve({ ok: false, timedOut: true, error: { message: `the handler kept the worker busy past the time limit (${timeoutMs} ms per invocation; a loop that never ends?), so the worker was stopped` } }), timeoutMs * HTTP.length + 3000);
+    timer = setTimeout(() => resolve({ ok: false, timedOut: true, error: { message: `the handler kept the worker busy past the time limit (${timeoutMs} ms per invocation; a loop that never ends?), so the worker was stopped` } }), timeoutMs * groupOf(format).length + 3000);
   });
   worker.postMessage({ source: editor.value, format, event, timeoutMs });
   const data = await done;
   stop();
   const ms = Math.round(performance.now() - started);
-  $('run-status').textContent = data.ok ? `Ran ${data.handler} behind ${HTTP.length} triggers in ${ms} ms.` : '';
+  $('run-status').textContent = data.ok ? `Ran ${data.handler} behind ${data.runs.length} triggers in ${ms} ms.` : '';
   renderInto(cards, () => [
     data.ok ? data.runs.map((r) => runCard(r, format)) : errorBox(data.error, data.timedOut ? 'Time limit: ' : 'The handler did not run: '),
     data.logs && data.logs.length ? h('article', { class: 'card wide logs' }, h('h3', {}, 'Console output'), output(data.logs.join('\n'), { label: 'console', file: 'handler-console.txt', type: 'text/plain' })) : null,
@@ -104,7 +111,7 @@ function remember() {
 
 export function setup() {
   const select = $('run-format');
-  for (const f of HTTP) select.append(h('option', { value: f }, `${f} (${TITLES[f]})`));
+  for (const f of [...HTTP, ...OBJECT, ...MESSAGE]) select.append(h('option', { value: f }, `${f} (${TITLES[f]})`));
   editor = makeEditor($('run-source'), { onChange: remember, language: 'javascript' });
   $('run-handler').addEventListener('click', run);
   for (const id of ['run-format', 'run-timeout']) $(id).addEventListener('input', remember);
@@ -113,7 +120,7 @@ export function setup() {
 export function restore() {
   const saved = state.handler || {};
   editor.value = saved.source || EXAMPLE;
-  $('run-format').value = HTTP.includes(saved.format) ? saved.format : 'tencent-apigw';
+  $('run-format').value = [...HTTP, ...OBJECT, ...MESSAGE].includes(saved.format) ? saved.format : 'tencent-apigw';
   $('run-timeout').value = saved.timeoutMs || 3000;
 }
 

@@ -2,7 +2,7 @@
 // what it loses, and for an unrecognised JSON what each format lacks.
 import tb from '../core.mjs';
 import { $, h, card, diagnosticsList, errorBox, renderInto, output, pretty, richText, lossList } from '../dom.mjs';
-import { HTTP, TIMER, ALL, TITLES, platformOf } from '../formats.mjs';
+import { HTTP, ALL, TITLES, NOTES, platformOf, groupOf } from '../formats.mjs';
 import { makeEditor } from '../editor.mjs';
 import { state, save } from '../state.mjs';
 import { eventFor, eventCard, requestView } from '../views.mjs';
@@ -14,13 +14,14 @@ let examples = [];
 let generation = 0;
 
 export function setup(gallery) {
-  examples = gallery;
+  // Only the formats this build of the package reads (fixtures of formats still being added are left out).
+  examples = gallery.filter((x) => ALL.includes(x.format));
   editor = makeEditor($('event-editor'), { onChange: render });
   const select = $('gallery-events');
-  gallery.forEach((x, i) => select.append(h('option', { value: i }, x.name)));
+  examples.forEach((x, i) => select.append(h('option', { value: i }, x.name)));
   select.addEventListener('change', () => {
     if (select.value === '') return;
-    editor.value = gallery[Number(select.value)].text;
+    editor.value = examples[Number(select.value)].text;
     render();
   });
   const readAs = $('read-as');
@@ -55,10 +56,10 @@ function lacks(text) {
 }
 
 async function sourceCard(text, format, forced) {
-  const el = card(format, h('p', { class: 'muted' }, forced ? 'The source, read as chosen.' : 'The source format.'));
+  const el = card(format, h('p', { class: 'muted' }, forced ? 'The source, read as chosen.' : 'The source format.'), NOTES[format] ? h('p', { class: 'note' }, NOTES[format]) : null);
   el.classList.add('source');
   try {
-    // Timer events stand for no HTTP request: the card shows the event itself.
+    // Timer and object events stand for no HTTP request: the card shows the event itself.
     const neutral = HTTP.includes(format) ? await neutralRequest(text, format) : null;
     if (neutral) {
       el.append(h('h4', {}, 'The neutral request'), requestView(neutral, neutral.facts),
@@ -122,7 +123,7 @@ export function render() {
     renderInto($('event-cards'), () => lacks(text));
     return;
   }
-  const targets = (TIMER.includes(format) ? TIMER : HTTP).filter((to) => to !== format);
+  const targets = groupOf(format).filter((to) => to !== format);
   const sourceText = pretty(JSON.parse(text));
   // What an app would see: the neutral request of the source and of each target, when the package reads them.
   const requestDiff = canReadRequests() && HTTP.includes(format) && (async (event, to) => {
