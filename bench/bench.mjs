@@ -462,7 +462,7 @@ out(
 out(
   '### Where the time of a conversion goes',
   '',
-  'Each row adds one stage to the row above it (alternating rounds, medians of CPU time per call): the difference is what that stage costs, and its share of the object-out conversion.',
+  "Each row does what the row above it does and one stage more (alternating rounds, medians of CPU time per call): the difference is about what that stage costs, and its share of the object-out conversion. `validateEvent` also runs the platform's checks, which a conversion does not, so its row can cost as much as the text-out conversion's.",
   '',
   `| stage | ${stages.map((x) => `${x.label} (${kb(x.size)}) | that stage`).join(' | ')} |`,
   `|---|${stages.map(() => '---|---|').join('')}`
