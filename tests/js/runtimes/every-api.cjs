@@ -43,6 +43,12 @@ async function checkEveryApi(tb, entry) {
     assert.equal(r.response.statusCode, 201);
   });
   check('validateEvent', () => assert.equal(tb.validateEvent(apigw).format, 'aliyun-apigw'));
+  check('message events (tools module)', () => {
+    const ckafka = { Records: [{ Ckafka: { topic: 't', partition: 1, offset: 2, msgKey: 'k', msgBody: '中' } }] };
+    const r = tb.convertEvent(ckafka, { to: 'aliyun-kafka' });
+    assert.equal(r.event[0].data.value, '中');
+    assert.equal(tb.validateEvent(Buffer.from(JSON.stringify(r.event))).format, 'aliyun-kafka');
+  });
   check('validateResponse', () => {
     const report = tb.validateResponse({ statusCode: '200', body: { ok: true } }, { format: 'tencent-apigw' });
     assert.ok(report.diagnostics.some((d) => d.severity === 'error'));
@@ -63,6 +69,11 @@ async function checkEveryApi(tb, entry) {
     const r = tb.eventFromObject({ bucket: 'b', key: 'a b+中.jpg', size: 3, account: '1', time: '2024-01-01T00:00:00Z' }, { to: 'tencent-cos' });
     assert.equal(r.event.Records[0].cos.cosObject.key, '/1/b/a%20b%2B%E4%B8%AD.jpg');
     assert.equal(r.event.Records[0].event.eventTime, 1704067200);
+  });
+  check('eventFromMessage', () => {
+    const r = tb.eventFromMessage({ topic: 't', messages: ['a', { body: { n: 1 } }], time: '2024-01-01T00:00:00Z' }, { to: 'tencent-cmq' });
+    assert.equal(r.event.Records[1].CMQ.msgBody, '{"n":1}');
+    assert.equal(r.event.Records[0].CMQ.publishTime, '2024-01-01T00:00:00.000Z');
   });
   check('convertTimerConfig', () => {
     const r = tb.convertTimerConfig({ triggerName: 'daily', cronExpression: '0 0 9 * * ?', enable: true, payload: 'p' }, { from: 'aliyun', to: 'tencent' });
