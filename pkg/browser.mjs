@@ -39,6 +39,6 @@ api.initTools = initTools;
 
 export default api;
 export { formats, TriggerBridgeError };
-export const { detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, eventFromObject, convertTimerConfig, convertTrigger, gateway, cron, runCli,
+export const { detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, eventFromObject, eventFromMessage, convertTimerConfig, convertTrigger, gateway, cron, runCli,
   // adapters (pkg/src/invoke.mjs, context.mjs)
   invoke, normalizeContext, contextFor, fcContext, scfContext, localContextInfo, toRequest, fromResponse, handle, handleNode, adapt } = api;

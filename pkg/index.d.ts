@@ -268,7 +268,7 @@ export type LossCode =
   | 'time-dropped' | 'field-dropped' | 'payload-over-limit' | 'cron-year-dropped' | 'cron-day-of-week-ambiguous'
   | 'cron-interval-approximated' | 'cron-time-zone-shifted' | 'cron-daylight-saving' | 'body-not-base64' | 'body-base64-lenient'
   | 'query-reordered' | 'query-not-utf8' | 'trigger-methods-widened' | 'trigger-auth-changed' | 'header-unsafe-dropped' | 'body-dropped'
-  | 'object-event-approximated' | 'etag-dropped' | 'object-version-dropped' | 'time-truncated' | 'trigger-bucket-foreign'
+  | 'object-event-approximated' | 'etag-dropped' | 'object-version-dropped' | 'time-truncated' | 'trigger-source-foreign'
   | 'message-tags-joined' | 'message-id-dropped' | 'message-records-split';
 
 /** Something the target could not carry. */
@@ -424,6 +424,44 @@ export interface ObjectDescription {
   metadata?: Record<string, string>;
 }
 
+/** One message of a `MessageDescription` given with its own key, partition, offset, id or tags. */
+export interface MessageDescriptionItem {
+  /** Text, or any other JSON value (sent as its JSON text). */
+  body: unknown;
+  key?: string;
+  partition?: number;
+  offset?: number;
+  messageId?: string;
+  tags?: string | string[];
+}
+
+/**
+ * Messages delivered to a function, for `eventFromMessage`. Fields it does not know are an
+ * `invalid-request` error. What the target cannot carry is a loss at the field: a key, partition or offset
+ * into MNS or CMQ, tags into Kafka formats, several tags into MNS (`message-tags-joined`), a message id
+ * into CKafka (`message-id-dropped`), several messages into MNS (`message-records-split`).
+ */
+export interface MessageDescription {
+  /** One message: text, or any other JSON value (sent as its JSON text). */
+  body?: unknown;
+  /** Several messages, one record each, after `body` if both are given. */
+  messages?: Array<unknown | MessageDescriptionItem>;
+  topic?: string;
+  /** Kafka record key (RocketMQ `KEYS`), for every message that does not give its own. */
+  key?: string;
+  partition?: number;
+  offset?: number;
+  messageId?: string;
+  tags?: string | string[];
+  /** MNS `TopicOwner`, CMQ `topicOwner`. */
+  owner?: string;
+  subscription?: string;
+  /** CMQ `requestId`. */
+  requestId?: string;
+  /** RFC 3339 text or a Date; default now. */
+  time?: string | Date;
+}
+
 /**
  * A time zone: a fixed offset (`UTC`, `+05:30`, `UTC+8`) or an IANA name (`America/New_York`) whose offsets
  * and daylight-saving changes come from the host's `Intl` tz data (the native CLI: the system's tzdb).
@@ -526,13 +564,23 @@ export function eventFromObject<T extends ObjectFormatId>(description: ObjectDes
 export function eventFromObject(description: ObjectDescription, options: { to: ObjectFormatId; output: 'json' }): string;
 
 /**
+ * Build the message-queue event `options.to` would deliver for a description: one record per message, times
+ * and tags in its form. Tools module: in a browser, `await initTools()` first.
+ * @example
+ * const { event } = eventFromMessage({ topic: 'orders', messages: ['{"id":1}', '{"id":2}'] }, { to: 'tencent-cmq' });
+ * // event.Records[1].CMQ.msgBody === '{"id":2}'
+ */
+export function eventFromMessage<T extends MessageFormatId>(description: MessageDescription, options: { to: T; output?: 'object' }): EventConversion<T>;
+export function eventFromMessage(description: MessageDescription, options: { to: MessageFormatId; output: 'json' }): string;
+
+/**
  * Convert a timer trigger configuration (Alibaba `{cronExpression, enable, payload}` ⇄ Tencent `{TriggerDesc, Enable, CustomArgument, …}`).
  * Zones and `after` as for `cron.convert`.
  */
 export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number; output?: 'object' }): TimerConfigConversion;
 
 /** Trigger kinds of `convertTrigger` results. */
-export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos';
+export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' | 'aliyun-mns' | 'tencent-cmq';
 
 export interface TriggerConversion {
   from: TriggerKind;
@@ -542,12 +590,14 @@ export interface TriggerConversion {
    * s.yaml entry `{triggerName, triggerType: 'oss', sourceArn, triggerConfig: {events, filter}}`; Tencent:
    * CreateTrigger's `{Type, TriggerName, TriggerDesc (JSON text), …}`, or for `tencent-cos` serverless.yml
    * entries `{cos: {name?, parameters: {bucket, events, filter, enable}}}`: one object, or a list of them
-   * when the OSS trigger listed several event types (a COS trigger listens to one).
+   * when the OSS trigger listed several event types (a COS trigger listens to one). Topic triggers: an FC
+   * MNS topic trigger's s.yaml entry `{triggerName, triggerType: 'mns_topic', sourceArn, triggerConfig}` ⇄
+   * a serverless.yml CMQ entry `{cmq: {name?, parameters: {name, enable}}}`.
    */
   config: Record<string, unknown> | Array<Record<string, unknown>>;
   /** For timers, the cron translation; null for HTTP triggers. */
   cron: CronTranslation | null;
-  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, the cron losses, and for storage triggers `object-event-approximated` and `trigger-bucket-foreign`. */
+  /** `trigger-methods-widened`, `trigger-auth-changed`, `stage-dropped`, `field-dropped`, the cron losses, and for storage triggers `object-event-approximated` and `trigger-source-foreign`. */
   losses: Loss[];
 }
 
@@ -865,6 +915,7 @@ declare const api: {
   clientResponse: typeof clientResponse;
   eventFromRequest: typeof eventFromRequest;
   eventFromObject: typeof eventFromObject;
+  eventFromMessage: typeof eventFromMessage;
   convertTimerConfig: typeof convertTimerConfig;
   convertTrigger: typeof convertTrigger;
   gateway: typeof gateway;

@@ -2,6 +2,6 @@
 import api from './index.cjs';
 
 export default api;
-export const { formats, TriggerBridgeError, detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, eventFromObject, convertTimerConfig, convertTrigger, gateway, cron, runCli,
+export const { formats, TriggerBridgeError, detect, convertEvent, convertResponse, validateEvent, validateResponse, clientResponse, eventFromRequest, eventFromObject, eventFromMessage, convertTimerConfig, convertTrigger, gateway, cron, runCli,
   // adapters (pkg/src/invoke.mjs, context.mjs)
   invoke, normalizeContext, contextFor, fcContext, scfContext, localContextInfo, toRequest, fromResponse, handle, handleNode, adapt, init, initTools } = api;

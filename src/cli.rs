@@ -48,6 +48,7 @@ usage:
   trigger-bridge request --to FORMAT [-X METHOD] [-H 'Name: value']... [--data TEXT|@FILE] [--fail-on-loss] [--json] URL
   trigger-bridge respond --as FORMAT [--json] FILE|-
   trigger-bridge event --to aliyun-oss|tencent-cos --bucket NAME --key KEY [--key KEY]... [--size BYTES]... [--event KIND|NAME] [--region R] [--account ID] [--etag E]... [--version-id V]... [--time RFC3339] [--source-ip IP] [--request-id ID] [--content-type TYPE] [--meta NAME=VALUE]... [--fail-on-loss] [--json]
+  trigger-bridge event --to aliyun-mns|tencent-cmq|aliyun-kafka|tencent-ckafka|aliyun-rocketmq --body TEXT [--body TEXT]... [--topic T] [--key K]... [--partition N]... [--offset N]... [--message-id ID]... [--tag T]... [--owner ID] [--subscription S] [--request-id ID] [--time RFC3339] [--fail-on-loss] [--json]
   trigger-bridge cron convert --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] EXPR
   trigger-bridge cron explain --dialect aliyun|tencent [--tz ZONE] [--count N] [--after RFC3339] [--json] EXPR
   trigger-bridge cron config --from aliyun|tencent --to aliyun|tencent [--from-tz ZONE] [--to-tz ZONE] [--after RFC3339] [--fail-on-loss] [--json] FILE|-
@@ -95,7 +96,9 @@ key as it is). --size, --etag and --version-id are given once for every key or o
 --event is created|removed|restored|modified or an event name of either cloud (ObjectCreated:PutObject,
 cos:ObjectRemove:Delete). --time defaults to now; --region and --account to placeholders (cn-hangzhou,
 1234567890123456 on OSS; gz, 1250000000 on COS). The event goes to stdout, each loss (an ETag into COS, a
-version into OSS, an event with no exact counterpart) to stderr; --json prints {from, to, event, losses}.",
+version into OSS, an event with no exact counterpart) to stderr; --json prints {from, to, event, losses}.
+For a message format: one message per --body (--key, --partition, --offset, --message-id once for every
+message or once per message; --tag for every message); what the target cannot carry is a loss.",
     ),
     ("cron", "Translate (convert), explain, or convert timer trigger configurations (config) between the dialects."),
     ("cron convert", "Translate a cron expression between the dialects; each loss goes to stderr. --fail-on-loss exits 1 on any."),
@@ -107,7 +110,9 @@ version into OSS, an event with no exact counterpart) to stderr; --json prints {
         "Convert an HTTP trigger (FC {authType, methods} <-> a Tencent API gateway trigger, or with --to tencent-url
 a Function URL), a timer trigger (as cron config), or a storage trigger (an FC OSS trigger s.yaml entry
 {triggerType: oss, sourceArn, triggerConfig: {events, filter}} <-> serverless.yml COS entries {cos: {parameters:
-{bucket, events, filter, enable}}}, one per event type) between the clouds; the kind and, unless --from,
+{bucket, events, filter, enable}}}, one per event type), or a topic trigger (an FC MNS s.yaml entry {triggerType:
+mns_topic, sourceArn, triggerConfig} <-> a serverless.yml CMQ entry {cmq: {parameters: {name, enable}}}) between
+the clouds; the kind and, unless --from,
 the cloud are read from the keys, and an s.yaml trigger entry is accepted. Each loss goes to stderr;
 --fail-on-loss exits 1 on any.",
     ),
@@ -159,6 +164,14 @@ const VALUE_FLAGS: &[&str] = &[
     "--request-id",
     "--content-type",
     "--meta",
+    "--body",
+    "--topic",
+    "--partition",
+    "--offset",
+    "--message-id",
+    "--tag",
+    "--owner",
+    "--subscription",
 ];
 
 struct Args {
@@ -482,6 +495,45 @@ fn per_key<'a>(args: &'a Args, name: &'a str, n: usize) -> Result<Vec<Option<&'a
     }
 }
 
+/// `event` for a message format: one message per `--body`.
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+fn message_event(args: &Args, to: Format, host: &mut dyn Host) -> Result<Output> {
+    let bodies: Vec<&str> = args.values(&["--body"]).collect();
+    if bodies.is_empty() {
+        return Err(usage("event needs --body TEXT (once per message)"));
+    }
+    let n = bodies.len();
+    let (keys, partitions, offsets, ids) =
+        (per_key(args, "--key", n)?, per_key(args, "--partition", n)?, per_key(args, "--offset", n)?, per_key(args, "--message-id", n)?);
+    let number = |name: &str, v: Option<&str>| -> Result<Option<i64>> {
+        v.map(|s| s.parse::<i64>().map_err(|_| usage(format!("{name} must be a whole number, saw `{s}`")))).transpose()
+    };
+    let tags: Vec<String> = args.values(&["--tag"]).map(str::to_string).collect();
+    let mut messages = Vec::with_capacity(n);
+    for (i, body) in bodies.iter().enumerate() {
+        let at = |v: &Vec<Option<&str>>| v.get(i).copied().flatten().map(str::to_string);
+        messages.push(crate::messages::SpecMessage {
+            body: (*body).to_string(),
+            key: at(&keys),
+            partition: number("--partition", at(&partitions).as_deref())?,
+            offset: number("--offset", at(&offsets).as_deref())?,
+            message_id: at(&ids),
+            tags: tags.clone(),
+        });
+    }
+    let text = |name: &str| args.value(&[name]).map(str::to_string);
+    let spec = crate::messages::MessageSpec {
+        messages,
+        topic: text("--topic"),
+        owner: text("--owner"),
+        subscription: text("--subscription"),
+        request_id: text("--request-id"),
+        time: text("--time"),
+    };
+    let conversion = crate::messages::event_from_spec(spec, to, host.now().saturating_mul(1000))?;
+    Ok(conversion_output(conversion, args))
+}
+
 /// The core WebAssembly module leaves the object formats out; the tools module, which runs the CLI, has them.
 #[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
 fn event(_: &Args, _: &mut dyn Host) -> Result<Output> {
@@ -494,7 +546,10 @@ fn event(args: &Args, host: &mut dyn Host) -> Result<Output> {
     if let Some(extra) = args.positional.first() {
         return Err(usage(format!("event takes no input file, saw `{extra}`")));
     }
-    let to = args.format(&["--to"])?.ok_or_else(|| usage("event needs --to aliyun-oss|tencent-cos"))?;
+    let to = args.format(&["--to"])?.ok_or_else(|| usage("event needs --to FORMAT (an object or message format)"))?;
+    if to.is_message() {
+        return message_event(args, to, host);
+    }
     let bucket = args.value(&["--bucket"]).ok_or_else(|| usage("event needs --bucket NAME"))?.to_string();
     let keys: Vec<&str> = args.values(&["--key"]).collect();
     if keys.is_empty() {

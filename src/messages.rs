@@ -758,6 +758,389 @@ pub(crate) fn check_event(value: Value, format: Format, push: &mut dyn FnMut(Dia
     }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Events from a short description (`trigger-bridge message`, the package's `eventFromMessage`).
+
+/// One message of a [`MessageSpec`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpecMessage {
+    /// The body, text.
+    pub body: String,
+    /// Kafka record key (Kafka formats only).
+    pub key: Option<String>,
+    /// Kafka partition.
+    pub partition: Option<i64>,
+    /// Kafka offset.
+    pub offset: Option<i64>,
+    /// Message id.
+    pub message_id: Option<String>,
+    /// Tags (MNS: one; CMQ: a list; RocketMQ `TAGS`).
+    pub tags: Vec<String>,
+}
+
+/// A short description of messages delivered to a function, from which [`event_from_spec`] builds the
+/// event a trigger would deliver.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageSpec {
+    /// The messages, in order (at least one).
+    pub messages: Vec<SpecMessage>,
+    /// Topic name.
+    pub topic: Option<String>,
+    /// Topic owner (MNS `TopicOwner`, CMQ `topicOwner`).
+    pub owner: Option<String>,
+    /// Subscription name (MNS, CMQ).
+    pub subscription: Option<String>,
+    /// Push request id (CMQ).
+    pub request_id: Option<String>,
+    /// When the messages were published, RFC 3339; the caller's clock when absent.
+    pub time: Option<String>,
+}
+
+fn spec_error(e: Error) -> Error {
+    Error::at(ErrorCode::InvalidRequest, e.path, e.message)
+}
+
+/// A body given as text, or any other JSON value as its JSON text.
+fn spec_body(value: Value) -> String {
+    match value {
+        Value::String(s) => s,
+        other => other.to_json_string(),
+    }
+}
+
+fn spec_int(o: &mut Obj, key: &str) -> Result<Option<i64>> {
+    let path = o.path_of(key);
+    match o.take(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => match &v {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.parse().ok(),
+            _ => None,
+        }
+        .map(Some)
+        .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, path, format!("`{key}` must be a whole number"))),
+    }
+}
+
+fn spec_tags(o: &mut Obj, key: &str) -> Result<Option<Vec<String>>> {
+    let path = o.path_of(key);
+    match o.take(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(vec![s])),
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s),
+                _ => Err(Error::at(ErrorCode::InvalidRequest, path.clone(), "a tag is a string")),
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some),
+        Some(_) => Err(Error::at(ErrorCode::InvalidRequest, path, "`tags` is a string or a list of strings")),
+    }
+}
+
+fn unknown_fields(rest: Map, path: &str) -> Result<()> {
+    match rest.into_iter().next() {
+        None => Ok(()),
+        Some((name, _)) => {
+            Err(Error::at(ErrorCode::InvalidRequest, json::pointer(path, &name), format!("`{}` is not a field of a message description", shorten(&name))))
+        }
+    }
+}
+
+impl MessageSpec {
+    /// Read a description from its JSON form: `{"body" | "messages": [body | {"body", "key", "partition",
+    /// "offset", "messageId", "tags"}], "key", "partition", "offset", "messageId", "tags", "topic", "owner",
+    /// "subscription", "requestId", "time"}`. A body that is not a string is sent as its JSON text; `key`,
+    /// `partition`, `offset`, `messageId` and `tags` beside `body` or `messages` apply to every message
+    /// that does not give its own.
+    ///
+    /// # Errors
+    /// `invalid-request` with the pointer at fault, a field this description does not know included.
+    pub fn from_json(value: Value) -> Result<MessageSpec> {
+        let mut o = Obj::new(value, "").map_err(spec_error)?;
+        let shared = SpecMessage {
+            body: String::new(),
+            key: o.str("key").map_err(spec_error)?,
+            partition: spec_int(&mut o, "partition")?,
+            offset: spec_int(&mut o, "offset")?,
+            message_id: o.str("messageId").map_err(spec_error)?,
+            tags: spec_tags(&mut o, "tags")?.unwrap_or_default(),
+        };
+        let mut messages = Vec::new();
+        if let Some(body) = o.take("body").filter(|v| !v.is_null()) {
+            messages.push(SpecMessage { body: spec_body(body), ..shared.clone() });
+        }
+        match o.take("messages") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    let path = format!("/messages/{i}");
+                    let message = match item {
+                        Value::Object(_) => {
+                            let mut m = Obj::new(item, &path).map_err(spec_error)?;
+                            let body = m
+                                .take("body")
+                                .map(spec_body)
+                                .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, format!("{path}/body"), "a message needs a body"))?;
+                            let message = SpecMessage {
+                                body,
+                                key: m.str("key").map_err(spec_error)?.or_else(|| shared.key.clone()),
+                                partition: spec_int(&mut m, "partition")?.or(shared.partition),
+                                offset: spec_int(&mut m, "offset")?.or(shared.offset),
+                                message_id: m.str("messageId").map_err(spec_error)?.or_else(|| shared.message_id.clone()),
+                                tags: spec_tags(&mut m, "tags")?.unwrap_or_else(|| shared.tags.clone()),
+                            };
+                            unknown_fields(m.rest(), &path)?;
+                            message
+                        }
+                        other => SpecMessage { body: spec_body(other), ..shared.clone() },
+                    };
+                    messages.push(message);
+                }
+            }
+            Some(other) => {
+                return Err(Error::at(ErrorCode::InvalidRequest, "/messages", format!("`messages` must be an array, saw {}", json::type_name(&other))))
+            }
+        }
+        let spec = MessageSpec {
+            messages,
+            topic: o.str("topic").map_err(spec_error)?,
+            owner: o.str("owner").map_err(spec_error)?,
+            subscription: o.str("subscription").map_err(spec_error)?,
+            request_id: o.str("requestId").map_err(spec_error)?,
+            time: o.str("time").map_err(spec_error)?,
+        };
+        unknown_fields(o.rest(), "")?;
+        Ok(spec)
+    }
+}
+
+/// Build the message event `to` would deliver for a description: one record per message, times and tags
+/// in its form. What `to` cannot carry is a loss at the description's field: a key, partition or offset
+/// into MNS or CMQ (`field-dropped`), tags into Kafka formats (`field-dropped`), several tags into MNS
+/// (`message-tags-joined`), a message id into CKafka (`message-id-dropped`), several messages into MNS
+/// (`message-records-split`: an array of notifications, one per invocation).
+///
+/// # Errors
+/// `unsupported` for a format that is not a message format; `invalid-request` for no messages or a time
+/// that is not an RFC 3339 instant.
+pub fn event_from_spec(spec: MessageSpec, to: Format, now_ms: i64) -> Result<crate::Conversion> {
+    if !to.is_message() {
+        return Err(not_message(to));
+    }
+    if spec.messages.is_empty() {
+        return Err(Error::at(ErrorCode::InvalidRequest, "/body", "a message event needs at least one message"));
+    }
+    let ms = match &spec.time {
+        None => now_ms,
+        Some(t) => rfc3339_to_millis(t).ok_or_else(|| Error::at(ErrorCode::InvalidRequest, "/time", format!("`{}` is not an RFC 3339 instant", shorten(t))))?,
+    };
+    let kafka = matches!(to, Format::AliyunKafka | Format::TencentCkafka);
+    // RocketMQ carries a key (`KEYS`) and tags (`TAGS`), no partition or offset.
+    let keyed = kafka || to == Format::AliyunRocketmq;
+    let mut losses = Vec::new();
+    let several = spec.messages.len() > 1;
+    if several && to == Format::AliyunMns {
+        losses.push(Loss::new(
+            LossCode::MessageRecordsSplit,
+            "/messages",
+            format!(
+                "FC invokes an MNS topic trigger once per message; the {} messages are written as an array of notifications, one per invocation",
+                spec.messages.len()
+            ),
+        ));
+    }
+    let mut records = Vec::with_capacity(spec.messages.len());
+    for (i, m) in spec.messages.into_iter().enumerate() {
+        let at = |field: &str| if several { format!("/messages/{i}/{field}") } else { format!("/{field}") };
+        let mut drop = |field: &str, what: String| losses.push(Loss::new(LossCode::FieldDropped, at(field), what));
+        if let (Some(key), false) = (&m.key, keyed) {
+            drop("key", format!("{to} messages carry no key; `{}` was dropped", shorten(key)));
+        }
+        if !kafka && (m.partition.is_some() || m.offset.is_some()) {
+            drop("partition", format!("{to} messages carry no partition or offset"));
+        }
+        if kafka && !m.tags.is_empty() {
+            drop("tags", format!("{to} records carry no tags"));
+        }
+        if to == Format::TencentCkafka {
+            if let Some(id) = &m.message_id {
+                losses.push(Loss::new(
+                    LossCode::MessageIdDropped,
+                    at("messageId"),
+                    format!("tencent-ckafka records carry no message id; `{}` was dropped", shorten(id)),
+                ));
+            }
+        }
+        if to == Format::AliyunMns && m.tags.len() > 1 {
+            losses.push(Loss::new(
+                LossCode::MessageTagsJoined,
+                at("tags"),
+                format!("an MNS message has one tag; the {} tags were joined with `,`", m.tags.len()),
+            ));
+        }
+        let raw_time = match to {
+            Format::TencentCmq | Format::AliyunRocketmq => Some(Value::from(millis_to_rfc3339(ms))),
+            Format::TencentCkafka => None,
+            _ => Some(Value::from(ms)),
+        };
+        let raw_tags = match to {
+            Format::AliyunMns if !m.tags.is_empty() => Some(Value::from(m.tags.join(","))),
+            Format::TencentCmq if !m.tags.is_empty() => Some(Value::from(m.tags.clone())),
+            _ => None,
+        };
+        records.push(MessageRecord {
+            body: m.body.into_bytes(),
+            message_id: m.message_id.filter(|_| to != Format::TencentCkafka),
+            request_id: spec.request_id.clone().filter(|_| to == Format::TencentCmq),
+            topic: spec.topic.clone(),
+            owner: spec.owner.clone(),
+            subscription: spec.subscription.clone(),
+            tags: m.tags,
+            key: m.key.filter(|_| keyed),
+            partition: m.partition.filter(|_| kafka),
+            offset: m.offset.filter(|_| kafka),
+            attributes: Vec::new(),
+            time: Some(millis_to_rfc3339(ms)),
+            raw_time,
+            raw_tags,
+            raw_text: None,
+        });
+    }
+    if let (Some(id), false) = (&spec.request_id, to == Format::TencentCmq) {
+        losses.push(Loss::new(LossCode::RequestIdDropped, "/requestId", format!("{to} events carry no request id; `{}` was dropped", shorten(id))));
+    }
+    let array = several || to == Format::AliyunKafka;
+    // Written into its own format, so the writer reports nothing: every loss is the description's, above.
+    let output = write_event(to, MessageEvent { source: to, records, array, extras: Extras::default() }, &mut losses)?;
+    Ok(crate::Conversion::finish(crate::Kind::Event, None, to, output, losses))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Trigger configurations: an FC MNS topic trigger (a Serverless Devs `s.yaml` entry) ⇄ an SCF CMQ topic
+// trigger (a Serverless Framework `serverless.yml` event entry).
+
+/// A topic trigger configuration, neutral.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicTrigger {
+    /// Trigger name.
+    pub name: Option<String>,
+    /// Topic name.
+    pub topic: String,
+    /// Region as the source names it.
+    pub region: Option<String>,
+    /// Topic owner's account.
+    pub account: Option<String>,
+    /// Where the topic was read from (its JSON pointer).
+    pub topic_path: String,
+    /// Whether the trigger is enabled (CMQ `enable`; FC triggers are always on).
+    pub enabled: bool,
+    /// Fields with no counterpart, with their JSON pointers and what they meant, reported when dropped.
+    pub dropped: Vec<(String, String)>,
+}
+
+/// Read an FC MNS topic trigger, flattened from its `s.yaml` entry (`triggerName`, `sourceArn`
+/// `acs:mns:<region>:<account>:/topics/<topic>`, and the `triggerConfig` keys beside them).
+pub(crate) fn read_mns_trigger(map: Map) -> Result<TopicTrigger> {
+    let mut o = Obj::new(Value::Object(map), "")?;
+    let name = o.str("triggerName")?;
+    let arn = o.req_str("sourceArn")?;
+    let parsed = match arn.splitn(5, ':').collect::<Vec<_>>().as_slice() {
+        ["acs", "mns", region, account, resource] => {
+            resource.strip_prefix("/topics/").filter(|t| !t.is_empty()).map(|t| (region.to_string(), account.to_string(), t.to_string()))
+        }
+        _ => None,
+    };
+    let (region, account, topic) = parsed.ok_or_else(|| {
+        Error::at(ErrorCode::InvalidField, "/sourceArn", format!("`{}` is not an MNS topic ARN (acs:mns:<region>:<account>:/topics/<topic>)", shorten(&arn)))
+    })?;
+    let mut dropped = Vec::new();
+    if let Some(tag) = o.str("filterTag")?.filter(|t| !t.is_empty()) {
+        dropped.push((
+            "/filterTag".to_string(),
+            format!("the filter tag `{}`: a CMQ trigger receives every message of the topic; filter in the handler", shorten(&tag)),
+        ));
+    }
+    if let Some(format) = o.str("notifyContentFormat")?.filter(|f| !f.eq_ignore_ascii_case("JSON")) {
+        dropped.push(("/notifyContentFormat".to_string(), format!("`notifyContentFormat: {}`: a CMQ trigger always sends its JSON records", shorten(&format))));
+    }
+    if let Some(strategy) = o.str("notifyStrategy")?.filter(|s| !s.eq_ignore_ascii_case("BACKOFF_RETRY")) {
+        dropped.push(("/notifyStrategy".to_string(), format!("the retry policy `{}`", shorten(&strategy))));
+    }
+    for (key, _) in o.rest() {
+        dropped.push((json::pointer("", &key), format!("`{}`", shorten(&key))));
+    }
+    let some = |s: String| Some(s).filter(|s| !s.is_empty());
+    Ok(TopicTrigger { name, topic, region: some(region), account: some(account), topic_path: "/sourceArn".into(), enabled: true, dropped })
+}
+
+/// Read an SCF CMQ topic trigger: a `serverless.yml` entry `{"cmq": {"name", "parameters": {"name":
+/// <topic>, "enable"}}}`.
+pub(crate) fn read_cmq_trigger(map: Map) -> Result<TopicTrigger> {
+    let mut o = Obj::new(Value::Object(map), "")?;
+    let mut c = o.obj("cmq")?.ok_or_else(|| Error::at(ErrorCode::MissingField, "/cmq", "`cmq` is required"))?;
+    let name = c.str("name")?;
+    let mut p = c.obj("parameters")?.ok_or_else(|| Error::at(ErrorCode::MissingField, "/cmq/parameters", "`parameters` is required"))?;
+    let topic = p.req_str("name")?;
+    let enabled = p.bool("enable")?.unwrap_or(true);
+    let mut dropped = Vec::new();
+    for (base, rest) in [("/cmq/parameters", p.rest()), ("/cmq", c.rest()), ("", o.rest())] {
+        for (key, _) in rest {
+            dropped.push((json::pointer(base, &key), format!("`{}`", shorten(&key))));
+        }
+    }
+    Ok(TopicTrigger { name, topic, region: None, account: None, topic_path: "/cmq/parameters/name".into(), enabled, dropped })
+}
+
+fn topic_losses(t: &TopicTrigger, to: Format, foreign: bool, losses: &mut Vec<Loss>) {
+    for (path, what) in &t.dropped {
+        losses.push(Loss::new(LossCode::FieldDropped, path.clone(), format!("{what} has no counterpart in a {to} trigger configuration")));
+    }
+    if foreign {
+        losses.push(Loss::new(
+            LossCode::TriggerSourceForeign,
+            t.topic_path.clone(),
+            format!(
+                "topic `{}` is the source cloud's; the {to} trigger names it as it was: create the topic there, or put yours in, before deploying",
+                shorten(&t.topic)
+            ),
+        ));
+    }
+}
+
+/// Write an FC MNS topic trigger as a Serverless Devs `s.yaml` entry, in the JSON notify format the
+/// `aliyun-mns` format reads (FC's default is STREAM). A region or account the source does not name is
+/// written as the `s.yaml` variables `${vars.region}` and `${config('AccountID')}`.
+pub(crate) fn write_mns_trigger(t: TopicTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Value {
+    topic_losses(&t, Format::AliyunMns, foreign, losses);
+    if !t.enabled {
+        losses.push(Loss::new(
+            LossCode::FieldDropped,
+            "/cmq/parameters/enable",
+            "the CMQ trigger is disabled, and an FC MNS trigger cannot be: the converted one is live",
+        ));
+    }
+    let region = t.region.unwrap_or_else(|| "${vars.region}".to_string());
+    let account = t.account.unwrap_or_else(|| "${config('AccountID')}".to_string());
+    let config = crate::json_object! { "notifyContentFormat" => "JSON", "notifyStrategy" => "BACKOFF_RETRY" };
+    let mut w = ObjWriter::new();
+    w.set("triggerName", t.name.unwrap_or_else(|| "mns".to_string()))
+        .set("triggerType", "mns_topic")
+        .set("sourceArn", format!("acs:mns:{region}:{account}:/topics/{}", t.topic))
+        .set("triggerConfig", config);
+    w.build()
+}
+
+/// Write an SCF CMQ topic trigger as a `serverless.yml` event entry.
+pub(crate) fn write_cmq_trigger(t: TopicTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Value {
+    topic_losses(&t, Format::TencentCmq, foreign, losses);
+    let parameters = crate::json_object! { "name" => t.topic.as_str(), "enable" => t.enabled };
+    let mut c = ObjWriter::new();
+    c.opt("name", t.name).set("parameters", parameters);
+    crate::json_object! { "cmq" => c.build() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -426,9 +426,9 @@ pub enum LossCode {
     TimeTruncated,
     /// A body on a GET or HEAD request, which a fetch `Request` cannot carry.
     BodyDropped,
-    /// A storage trigger's bucket, region and owner written as they were: they name the source cloud's
-    /// bucket, which the target cloud does not have.
-    TriggerBucketForeign,
+    /// A storage or message trigger's source (bucket or topic, region, owner) written as it was: it names
+    /// the source cloud's resource, which the target cloud does not have.
+    TriggerSourceForeign,
     /// Several message tags into a format with one tag (MNS `MessageTag`), joined with `,`.
     MessageTagsJoined,
     /// A message id into a format without one (CKafka records).
@@ -472,7 +472,7 @@ impl LossCode {
             LossCode::ObjectVersionDropped => "object-version-dropped",
             LossCode::TimeTruncated => "time-truncated",
             LossCode::BodyDropped => "body-dropped",
-            LossCode::TriggerBucketForeign => "trigger-bucket-foreign",
+            LossCode::TriggerSourceForeign => "trigger-source-foreign",
             LossCode::MessageTagsJoined => "message-tags-joined",
             LossCode::MessageIdDropped => "message-id-dropped",
             LossCode::MessageRecordsSplit => "message-records-split",
@@ -511,7 +511,7 @@ impl LossCode {
         LossCode::ObjectVersionDropped,
         LossCode::TimeTruncated,
         LossCode::BodyDropped,
-        LossCode::TriggerBucketForeign,
+        LossCode::TriggerSourceForeign,
         LossCode::MessageTagsJoined,
         LossCode::MessageIdDropped,
         LossCode::MessageRecordsSplit,

@@ -1348,7 +1348,7 @@ fn trigger_losses(t: &ObjectTrigger, to: Format, foreign: bool, losses: &mut Vec
         return;
     }
     losses.push(Loss::new(
-        LossCode::TriggerBucketForeign,
+        LossCode::TriggerSourceForeign,
         t.bucket_path.clone(),
         format!(
             "bucket `{}` (region {}, owner {}) is the source cloud's; the {to} trigger names it as it was: put the target bucket in before deploying",

@@ -41,6 +41,10 @@ pub enum TriggerKind {
     AliyunOss,
     /// Tencent SCF COS trigger (`tencent-cos`).
     TencentCos,
+    /// Alibaba FC MNS topic trigger (`aliyun-mns`).
+    AliyunMns,
+    /// Tencent SCF CMQ topic trigger (`tencent-cmq`).
+    TencentCmq,
 }
 
 impl TriggerKind {
@@ -54,13 +58,15 @@ impl TriggerKind {
             TriggerKind::TencentTimer => "tencent-timer",
             TriggerKind::AliyunOss => "aliyun-oss",
             TriggerKind::TencentCos => "tencent-cos",
+            TriggerKind::AliyunMns => "aliyun-mns",
+            TriggerKind::TencentCmq => "tencent-cmq",
         }
     }
 
     /// The cloud.
     pub fn dialect(self) -> Dialect {
         match self {
-            TriggerKind::AliyunHttp | TriggerKind::AliyunTimer | TriggerKind::AliyunOss => Dialect::Aliyun,
+            TriggerKind::AliyunHttp | TriggerKind::AliyunTimer | TriggerKind::AliyunOss | TriggerKind::AliyunMns => Dialect::Aliyun,
             _ => Dialect::Tencent,
         }
     }
@@ -94,8 +100,8 @@ impl TriggerTarget {
     /// `usage` for anything else.
     pub fn parse(s: &str) -> Result<TriggerTarget> {
         let (dialect, function_url) = match s.trim().to_ascii_lowercase().as_str() {
-            "aliyun" | "alibaba" | "aliyun-http" | "aliyun-timer" | "aliyun-oss" => (Dialect::Aliyun, false),
-            "tencent" | "tencent-apigw" | "tencent-timer" | "tencent-cos" => (Dialect::Tencent, false),
+            "aliyun" | "alibaba" | "aliyun-http" | "aliyun-timer" | "aliyun-oss" | "aliyun-mns" => (Dialect::Aliyun, false),
+            "tencent" | "tencent-apigw" | "tencent-timer" | "tencent-cos" | "tencent-cmq" => (Dialect::Tencent, false),
             "tencent-url" => (Dialect::Tencent, true),
             other => {
                 return Err(Error::new(ErrorCode::Usage, format!("unknown trigger target `{other}`: expected aliyun, tencent, tencent-apigw or tencent-url")))
@@ -237,6 +243,9 @@ pub fn convert_at(
     if is_object_trigger(&value) {
         return object_trigger(value, from, to.dialect);
     }
+    if is_topic_trigger(&value) {
+        return topic_trigger(value, from, to.dialect);
+    }
     let Value::Object(map) = value else {
         return Err(Error::at(ErrorCode::InvalidField, "", "a trigger configuration is a JSON object"));
     };
@@ -255,7 +264,7 @@ pub fn convert_at(
             return Err(Error::at(
                 ErrorCode::Unsupported,
                 if from == Dialect::Aliyun { "/triggerType" } else { "/Type" },
-                format!("`{other}` triggers are not converted: only http, apigw, timer, oss and cos"),
+                format!("`{other}` triggers are not converted: only http, apigw, timer, oss, cos, mns_topic and cmq"),
             ))
         }
         None => {
@@ -331,6 +340,41 @@ fn object_trigger(value: Value, from: Option<Dialect>, to: Dialect) -> Result<Tr
     };
     let kind = |d: Dialect| if d == Dialect::Aliyun { TriggerKind::AliyunOss } else { TriggerKind::TencentCos };
     Ok(TriggerConversion { from: kind(from), to: kind(to), config, cron: None, losses })
+}
+
+/// Whether a parsed trigger configuration is a topic trigger: an FC entry of `triggerType: mns_topic` or
+/// with an MNS `sourceArn`; a `serverless.yml` entry `{"cmq": …}`.
+fn is_topic_trigger(value: &Value) -> bool {
+    let Value::Object(map) = value else { return false };
+    let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_ascii_lowercase);
+    map.contains_key("cmq") || text("triggerType").as_deref() == Some("mns_topic") || text("sourceArn").is_some_and(|a| a.starts_with("acs:mns:"))
+}
+
+/// Convert a topic trigger: an FC MNS topic trigger (`s.yaml` entry) ⇄ an SCF CMQ topic trigger
+/// (`serverless.yml` entry), through [`crate::messages::TopicTrigger`].
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+fn topic_trigger(value: Value, from: Option<Dialect>, to: Dialect) -> Result<TriggerConversion> {
+    use crate::messages;
+    let Value::Object(map) = value else { return Err(Error::at(ErrorCode::InvalidField, "", "a trigger configuration is a JSON object")) };
+    let from = from.unwrap_or(if map.contains_key("cmq") { Dialect::Tencent } else { Dialect::Aliyun });
+    let trigger = match from {
+        Dialect::Tencent => messages::read_cmq_trigger(map)?,
+        Dialect::Aliyun => messages::read_mns_trigger(unwrap_aliyun(map)?.0)?,
+    };
+    let mut losses = Vec::new();
+    let foreign = from != to;
+    let config = match to {
+        Dialect::Aliyun => messages::write_mns_trigger(trigger, foreign, &mut losses),
+        Dialect::Tencent => messages::write_cmq_trigger(trigger, foreign, &mut losses),
+    };
+    let kind = |d: Dialect| if d == Dialect::Aliyun { TriggerKind::AliyunMns } else { TriggerKind::TencentCmq };
+    Ok(TriggerConversion { from: kind(from), to: kind(to), config, cron: None, losses })
+}
+
+/// The core WebAssembly module leaves the message formats out; the tools module converts triggers.
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+fn topic_trigger(_: Value, _: Option<Dialect>, _: Dialect) -> Result<TriggerConversion> {
+    Err(crate::objects_elsewhere(crate::format::Format::AliyunMns))
 }
 
 /// The core WebAssembly module leaves the object formats out; the tools module converts triggers.

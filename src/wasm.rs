@@ -263,6 +263,16 @@ pub(crate) mod tool_exports {
         crate::objects::event_from_spec(spec, to, now()).map(|c| json(&c)).map_err(|e| js_error(&e))
     }
 
+    /// Build the message-queue event `to` delivers for a description (the JSON text of
+    /// [`crate::messages::MessageSpec::from_json`]), the time defaulting to `Date.now()`; returns the JSON
+    /// text of `{from: null, to, event, losses}`.
+    #[wasm_bindgen(js_name = eventFromMessage)]
+    pub fn event_from_message(description: &[u8], to: &str) -> JsResult<String> {
+        let to = to.parse().map_err(|e| js_error(&e))?;
+        let spec = crate::json::parse(description).and_then(crate::messages::MessageSpec::from_json).map_err(|e| js_error(&e))?;
+        crate::messages::event_from_spec(spec, to, js_sys::Date::now() as i64).map(|c| json(&c)).map_err(|e| js_error(&e))
+    }
+
     /// The current time in Unix seconds, from `Date.now()` (for [`crate::time::now`]).
     pub(crate) fn now() -> i64 {
         (js_sys::Date::now() / 1000.0).floor() as i64

@@ -102,7 +102,7 @@ fn an_oss_trigger_becomes_cos_entries_and_back() {
     }
     let mut got = losses(&c);
     got.sort();
-    assert_eq!(got, [("field-dropped".to_string(), "/invocationRole".to_string()), ("trigger-bucket-foreign".to_string(), "/sourceArn".to_string())]);
+    assert_eq!(got, [("field-dropped".to_string(), "/invocationRole".to_string()), ("trigger-source-foreign".to_string(), "/sourceArn".to_string())]);
 
     let back = convert_json(&c["config"].to_string(), "aliyun");
     assert_eq!((back["from"].as_str(), back["to"].as_str()), (Some("tencent-cos"), Some("aliyun-oss")));
@@ -111,7 +111,7 @@ fn an_oss_trigger_becomes_cos_entries_and_back() {
     assert_eq!(back["config"]["triggerType"], "oss");
     assert_eq!(back["config"]["triggerConfig"]["events"], serde_json::json!(["oss:ObjectCreated:PutObject", "oss:ObjectCreated:PostObject"]));
     assert_eq!(back["config"]["triggerConfig"]["filter"]["key"], serde_json::json!({"prefix": "source/", "suffix": ".png"}));
-    assert_eq!(losses(&back), [("trigger-bucket-foreign".to_string(), "/0/cos/parameters/bucket".to_string())]);
+    assert_eq!(losses(&back), [("trigger-source-foreign".to_string(), "/0/cos/parameters/bucket".to_string())]);
 }
 
 /// The Serverless Framework's COS sample and a CreateTrigger configuration become FC OSS triggers:
@@ -131,7 +131,7 @@ fn cos_triggers_become_oss_triggers() {
     assert_eq!(config["triggerConfig"]["events"], serde_json::json!(["oss:ObjectRemoved:*"]));
     assert_eq!(config["triggerConfig"]["filter"]["key"]["prefix"], "tmp/");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("loss field-dropped at /cos/parameters/enable") && stderr.contains("loss trigger-bucket-foreign at /TriggerName"), "{stderr}");
+    assert!(stderr.contains("loss field-dropped at /cos/parameters/enable") && stderr.contains("loss trigger-source-foreign at /TriggerName"), "{stderr}");
 }
 
 /// Event types with no exact counterpart: the nearest, with a loss at the event; a COS restore that has
@@ -197,4 +197,47 @@ fn storage_trigger_errors_are_typed_with_pointers() {
     let two = r#"[{"cos":{"parameters":{"bucket":"a","events":"cos:ObjectCreated:*"}}},{"cos":{"parameters":{"bucket":"b","events":"cos:ObjectRemove:*"}}}]"#;
     assert_eq!(err(two, "aliyun"), pair("unsupported", "/1"));
     assert_eq!(err(r#"{"Type":"cos","TriggerName":"b","TriggerDesc":"{oops"}"#, "aliyun"), pair("invalid-field", "/TriggerDesc"));
+}
+
+/// An FC MNS topic trigger (FC's MnsTopicTriggerConfig in an s.yaml entry) ⇄ a CMQ topic trigger (the
+/// Serverless Framework's sample): the topic carries over with `trigger-source-foreign`; what CMQ's
+/// trigger cannot express (a filter tag, the role) is dropped with a loss; back on FC it is written in
+/// the JSON notify format, FC's default being STREAM.
+#[test]
+fn an_mns_topic_trigger_becomes_a_cmq_trigger_and_back() {
+    let c = json(&run(&["trigger", "convert", "--json", "--to", "tencent", &fixture("aliyun-mns.json")]));
+    assert_eq!((c["from"].as_str(), c["to"].as_str()), (Some("aliyun-mns"), Some("tencent-cmq")));
+    assert_eq!(c["config"], serde_json::json!({"cmq": {"name": "orders", "parameters": {"name": "orders", "enable": true}}}));
+    let mut got = losses(&c);
+    got.sort();
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(got, [pair("field-dropped", "/filterTag"), pair("field-dropped", "/invocationRole"), pair("trigger-source-foreign", "/sourceArn")]);
+
+    let back = json(&run(&["trigger", "convert", "--json", "--to", "aliyun", &fixture("tencent-cmq.json")]));
+    assert_eq!((back["from"].as_str(), back["to"].as_str()), (Some("tencent-cmq"), Some("aliyun-mns")));
+    assert_eq!(back["config"]["triggerType"], "mns_topic");
+    assert_eq!(back["config"]["triggerName"], "cmq_trigger");
+    assert_eq!(back["config"]["sourceArn"], "acs:mns:${vars.region}:${config('AccountID')}:/topics/test-topic");
+    assert_eq!(back["config"]["triggerConfig"]["notifyContentFormat"], "JSON");
+    assert_eq!(losses(&back), [pair("trigger-source-foreign", "/cmq/parameters/name")]);
+
+    let round = convert_json(&c["config"].to_string(), "aliyun");
+    assert_eq!(round["config"]["sourceArn"], "acs:mns:${vars.region}:${config('AccountID')}:/topics/orders");
+    let disabled = convert_json(r#"{"cmq":{"parameters":{"name":"t","enable":false}}}"#, "aliyun");
+    assert!(losses(&disabled).contains(&pair("field-dropped", "/cmq/parameters/enable")));
+    let stream = convert_json(
+        r#"{"triggerType":"mns_topic","sourceArn":"acs:mns:cn-shanghai:1:/topics/t","triggerConfig":{"notifyContentFormat":"STREAM"}}"#,
+        "tencent",
+    );
+    assert!(losses(&stream).contains(&pair("field-dropped", "/notifyContentFormat")));
+    let bad = run(&[
+        "trigger",
+        "convert",
+        "--json",
+        "--to",
+        "tencent",
+        temp_file(r#"{"triggerType":"mns_topic","sourceArn":"acs:mns:r:1:/queues/q"}"#).to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(json(&bad)["error"]["path"], "/sourceArn");
 }

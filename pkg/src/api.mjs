@@ -294,6 +294,11 @@ export function createApi(core, tools, host = {}) {
       // JSON.stringify writes a Date `time` as its ISO text; everything is read and checked in Rust.
       return result(call('eventFromObject', [toBytes(description), required(options, 'to', 'eventFromObject')], 0, tools), options);
     },
+    eventFromMessage(description, options) {
+      if (description == null || typeof description !== 'object') throw new TriggerBridgeError('invalid-request', 'eventFromMessage needs a description object');
+      // JSON.stringify writes a Date `time` as its ISO text; everything is read and checked in Rust.
+      return result(call('eventFromMessage', [toBytes(description), required(options, 'to', 'eventFromMessage')], 0, tools), options);
+    },
     convertTimerConfig(input, options) {
       const args = [toBytes(input), required(options, 'from', 'convertTimerConfig'), required(options, 'to', 'convertTimerConfig'), option(options, 'fromTz'), option(options, 'toTz'), afterMs(options)];
       return result(call('convertTimerConfig', args, 0, tools), options);

@@ -59,3 +59,30 @@ test('adapt: an SCF CMQ handler behind FC\'s MNS trigger, and Kafka handlers bot
   // Formats of different pairs do not convert: a CMQ handler cannot run behind a Kafka trigger.
   await assert.rejects(tb.adapt(cmqHandler, { as: 'tencent-cmq' })(fcBatch, fcContext('f')), { code: 'unsupported' });
 });
+
+test('eventFromMessage builds each trigger\'s event; an MNS handler behind CMQ reads what was described', async () => {
+  const description = { topic: 'orders', owner: '1250000000', time: '2024-01-01T00:00:00.123Z', messages: [{ body: { order: '订单-1' }, tags: ['paid'] }, 'a + b = 100%'] };
+  const cmq = tb.eventFromMessage(description, { to: 'tencent-cmq' });
+  assert.deepEqual([cmq.from, cmq.to, cmq.losses], [null, 'tencent-cmq', []]);
+  assert.deepEqual(cmq.event.Records.map((r) => [r.CMQ.topicName, r.CMQ.msgBody, r.CMQ.publishTime, r.CMQ.msgTag]), [
+    ['orders', '{"order":"订单-1"}', '2024-01-01T00:00:00.123Z', ['paid']],
+    ['orders', 'a + b = 100%', '2024-01-01T00:00:00.123Z', undefined],
+  ]);
+  assert.equal(tb.detect(cmq.event), 'tencent-cmq');
+  const mns = tb.eventFromMessage(description, { to: 'aliyun-mns' });
+  assert.ok(Array.isArray(mns.event) && mns.event.length === 2);
+  assert.deepEqual(mns.losses.map((l) => [l.code, l.path]), [['message-records-split', '/messages']]);
+  assert.equal(mns.event[0].PublishTime, 1704067200123);
+
+  const seen = [];
+  const adapted = tb.adapt(async (event) => { seen.push(JSON.parse(event.toString()).Message); }, { as: 'aliyun-mns', onLoss: () => {} });
+  await adapted(cmq.event, scfContext('s'));
+  assert.deepEqual(seen, ['{"order":"订单-1"}', 'a + b = 100%']);
+
+  const kafka = tb.eventFromMessage({ topic: 't', body: 'v', key: '用户', partition: 3, offset: 42, tags: 'x' }, { to: 'tencent-ckafka' });
+  assert.deepEqual(kafka.event.Records[0].Ckafka, { topic: 't', partition: 3, offset: 42, msgKey: '用户', msgBody: 'v' });
+  assert.deepEqual(kafka.losses.map((l) => [l.code, l.path]), [['field-dropped', '/tags']]);
+  assert.throws(() => tb.eventFromMessage({ topic: 't' }, { to: 'tencent-cmq' }), { code: 'invalid-request', path: '/body' });
+  assert.throws(() => tb.eventFromMessage({ body: 'x', topik: 't' }, { to: 'tencent-cmq' }), { code: 'invalid-request', path: '/topik' });
+  assert.throws(() => tb.eventFromMessage({ body: 'x' }, { to: 'tencent-cos' }), { code: 'unsupported' });
+});

@@ -96,7 +96,7 @@ test('convertTrigger: an FC OSS trigger becomes COS entries (one per event type)
     ['uploads', 'cos:ObjectCreated:Put', 'photos-1234567890123456.cos.cn-hangzhou.myqcloud.com', 'src/'],
     ['uploads-2', 'cos:ObjectRemove:*', 'photos-1234567890123456.cos.cn-hangzhou.myqcloud.com', 'src/'],
   ]);
-  assert.deepEqual(cos.losses.map((l) => [l.code, l.path]), [['trigger-bucket-foreign', '/sourceArn']]);
+  assert.deepEqual(cos.losses.map((l) => [l.code, l.path]), [['trigger-source-foreign', '/sourceArn']]);
   const back = tb.convertTrigger(cos.config, { to: 'aliyun' });
   assert.deepEqual(back.config, { ...oss, triggerConfig: { ...oss.triggerConfig } });
   assert.throws(() => tb.convertTrigger({ cos: { parameters: { bucket: 'b', events: 'cos:ObjectRestore:Post' } } }, { to: 'aliyun' }), { code: 'unsupported', path: '/cos/parameters/events' });

@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the installed package: the declarations must describe real use.
-import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic, type AliyunOssEvent, type TencentCosEvent, type TencentCmqEvent } from 'trigger-bridge';
+import tb, { type FcEventHandler, type ScfEventHandler, type IntegrationResponse, type TencentUrlEvent, convertEvent, clientResponse, cron, initTools, TriggerBridgeError, type Loss, type FormatId, type TencentApigwEvent, type Diagnostic, type AliyunOssEvent, type TencentCosEvent, type EventMap } from 'trigger-bridge';
 
 const buffer = new Uint8Array([123, 125]);
 const converted = convertEvent(buffer, { to: 'tencent-apigw' });
@@ -105,12 +105,14 @@ void toolsReady, alsoReady;
 
 // Message events, typed by their target.
 {
-  const cmq: TencentCmqEvent = tb.convertEvent('{}', { to: 'tencent-cmq' }).event;
+  const cmq: EventMap['tencent-cmq'] = tb.convertEvent('{}', { to: 'tencent-cmq' }).event;
   const body: string = cmq.Records[0].CMQ.msgBody;
   const kafka = tb.convertEvent('{}', { to: 'aliyun-kafka' }).event;
   const first = kafka[0];
   const value: string | undefined = typeof first === 'string' ? undefined : first.data.value;
-  void body, value;
+  const built = tb.eventFromMessage({ topic: 'orders', messages: ['a', { body: { id: 2 }, tags: ['x'] }], time: new Date() }, { to: 'tencent-cmq' });
+  const built2: string = built.event.Records[1].CMQ.msgBody;
+  void body, value, built2;
 }
 
 // Platform handler types.
@@ -123,10 +125,10 @@ void toolsReady, alsoReady;
 // Trigger configurations and the gateway's own answers (serve).
 {
   const http = tb.convertTrigger({ authType: 'anonymous', methods: ['GET'] }, { to: 'tencent-url' });
-  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' = http.to;
+  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' | 'aliyun-mns' | 'tencent-cmq' = http.to;
   const cos = tb.convertTrigger({ triggerType: 'oss', sourceArn: 'acs:oss:cn-hangzhou:1:b', triggerConfig: { events: ['oss:ObjectCreated:*'] } }, { to: 'tencent' });
   const entries: Array<Record<string, unknown>> = Array.isArray(cos.config) ? cos.config : [cos.config];
-  const foreign: Loss['code'] = 'trigger-bucket-foreign';
+  const foreign: Loss['code'] = 'trigger-source-foreign';
   void entries, foreign;
   const widened: Loss['code'] = 'trigger-methods-widened';
   const refusal = tb.gateway.refusal('{}', { format: 'aliyun-http', method: 'OPTIONS', methods: ['GET'] });

@@ -64,6 +64,11 @@ async function checkEveryApi(tb, entry) {
     assert.equal(r.event.Records[0].cos.cosObject.key, '/1/b/a%20b%2B%E4%B8%AD.jpg');
     assert.equal(r.event.Records[0].event.eventTime, 1704067200);
   });
+  check('eventFromMessage', () => {
+    const r = tb.eventFromMessage({ topic: 't', messages: ['a', { body: { n: 1 } }], time: '2024-01-01T00:00:00Z' }, { to: 'tencent-cmq' });
+    assert.equal(r.event.Records[1].CMQ.msgBody, '{"n":1}');
+    assert.equal(r.event.Records[0].CMQ.publishTime, '2024-01-01T00:00:00.000Z');
+  });
   check('convertTimerConfig', () => {
     const r = tb.convertTimerConfig({ triggerName: 'daily', cronExpression: '0 0 9 * * ?', enable: true, payload: 'p' }, { from: 'aliyun', to: 'tencent' });
     assert.equal(typeof r.config, 'object');

@@ -10,7 +10,7 @@ const { checkEveryApi } = require('./every-api.cjs');
 // No top-level await: Node 12 does not have it.
 checkEveryApi(tb, 'import').then((checked) => {
   let n = checked;
-  for (const name of ['detect', 'convertEvent', 'convertResponse', 'validateEvent', 'validateResponse', 'clientResponse', 'eventFromRequest', 'eventFromObject', 'convertTimerConfig', 'runCli', 'init', 'initTools']) {
+  for (const name of ['detect', 'convertEvent', 'convertResponse', 'validateEvent', 'validateResponse', 'clientResponse', 'eventFromRequest', 'eventFromObject', 'eventFromMessage', 'convertTimerConfig', 'runCli', 'init', 'initTools']) {
     assert.equal(named[name], tb[name], name);
     n++;
   }
