@@ -7,9 +7,9 @@ import { fixture, usePlayground, openPage, paste, screenshot } from './playgroun
 
 const pg = usePlayground();
 
-const card = (page, format) => page.locator(`#event-cards article[data-format="${format}"]`);
+const card = (page, format, panel = 'event-cards') => page.locator(`#${panel} article[data-format="${format}"]`);
 const eventOf = async (page, format) => JSON.parse(await card(page, format).locator('pre').first().textContent());
-const lossCodes = async (page, format) => card(page, format).locator('ul.losses li > :first-child').evaluateAll((els) => els.map((e) => e.dataset.code || (e.classList.contains('code') ? e.textContent : null)).filter(Boolean));
+const lossCodes = async (page, format, panel) => card(page, format, panel).locator('ul.losses li > :first-child').evaluateAll((els) => els.map((e) => e.dataset.code || (e.classList.contains('code') ? e.textContent : null)).filter(Boolean));
 
 /** Pick a gallery example and wait for its detected format and its target cards. */
 async function pick(page, name, format, target) {
@@ -77,7 +77,7 @@ test('compose: messages from a short description, as each queue trigger writes t
   await page.fill('#message-tags', 'paid, vip');
   await page.fill('#message-bodies', '{"order":"订单-42"}\na + b = 100%');
   await page.waitForFunction(() => /100%/.test(document.querySelector('#compose-cards article[data-format="tencent-cmq"] pre')?.textContent || ''));
-  const eventOf2 = async (format) => JSON.parse(await card(page, format).locator('pre').first().textContent());
+  const eventOf2 = async (format) => JSON.parse(await card(page, format, 'compose-cards').locator('pre').first().textContent());
   const cmq = await eventOf2('tencent-cmq');
   assert.deepEqual(cmq.Records.map((r) => r.CMQ.msgBody), ['{"order":"订单-42"}', 'a + b = 100%']);
   assert.equal(cmq.Records[0].CMQ.topicName, 'orders');
@@ -86,11 +86,11 @@ test('compose: messages from a short description, as each queue trigger writes t
   const mns = await eventOf2('aliyun-mns');
   assert.ok(Array.isArray(mns) && mns.length === 2);
   assert.equal(mns[1].Message, 'a + b = 100%');
-  const mnsLosses = await lossCodes(page, 'aliyun-mns');
+  const mnsLosses = await lossCodes(page, 'aliyun-mns', 'compose-cards');
   assert.ok(mnsLosses.includes('message-records-split'), mnsLosses.join(', '));
   assert.ok(mnsLosses.includes('message-tags-joined'), mnsLosses.join(', '));
   // Kafka carries no tags: said on the Kafka cards.
-  assert.ok((await lossCodes(page, 'tencent-ckafka')).length > 0);
+  assert.ok((await lossCodes(page, 'tencent-ckafka', 'compose-cards')).length > 0);
   const ckafka = await eventOf2('tencent-ckafka');
   assert.deepEqual(ckafka.Records.map((r) => r.Ckafka.msgBody), ['{"order":"订单-42"}', 'a + b = 100%']);
   await screenshot(page, 'messages-compose');
