@@ -706,7 +706,7 @@ mod kafka {
             None => {
                 losses.push(Loss::new(
                     LossCode::TriggerSourceForeign,
-                    t.topic_path.clone(),
+                    "/ckafka/parameters",
                     format!("an FC Kafka trigger needs its own consumer group; written as {FC_GROUP_PLACEHOLDER}: create one for this trigger and fill it in"),
                 ));
                 FC_GROUP_PLACEHOLDER.to_string()
