@@ -291,6 +291,7 @@ export type DiagCode =
   | 'binary-body-unflagged' | 'unknown-field' | 'method-not-allowed' | 'method-invalid' | 'path-not-absolute'
   | 'request-headers-too-large' | 'path-too-long' | 'body-too-large' | 'request-header-forbidden' | 'async-delay-invalid'
   | 'payload-too-large' | 'timer-time-invalid' | 'trigger-name-invalid' | 'base64-not-canonical'
+  | 'response-too-large' | 'object-records-empty' | 'object-event-unknown' | 'object-key-ambiguous' | 'object-time-invalid'
   | 'message-records-empty' | 'message-time-invalid';
 
 /** `error`: the platform rejects it; `warning`: it alters or drops something, or one cloud only accepts it. */

@@ -170,3 +170,38 @@ fn docs_list_every_code() {
         .collect();
     assert!(missing.is_empty(), "docs/codes.md lacks {missing:?}");
 }
+
+/// The quoted ids of the TypeScript union `export type NAME = ...;` in pkg/index.d.ts, following the names
+/// of other unions it is made of.
+fn ts_union(types: &str, name: &str) -> BTreeSet<String> {
+    let start = format!("export type {name} =");
+    let Some(at) = types.find(&start) else { panic!("pkg/index.d.ts has no `{start}`") };
+    let body = &types[at + start.len()..];
+    let body = &body[..body.find(';').unwrap()];
+    let mut ids = BTreeSet::new();
+    for part in body.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.strip_prefix('\'').and_then(|p| p.strip_suffix('\'')) {
+            Some(id) => {
+                ids.insert(id.to_string());
+            }
+            None => ids.extend(ts_union(types, part)),
+        }
+    }
+    ids
+}
+
+/// The package's types name exactly the codes and formats the core has: a code added in Rust and not in the
+/// types (or the other way round) fails here, not in a user's type check.
+#[test]
+fn typescript_unions_match_the_core() {
+    let types = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/index.d.ts")).unwrap();
+    let set = |ids: Vec<&str>| ids.into_iter().map(String::from).collect::<BTreeSet<String>>();
+    assert_eq!(ts_union(&types, "LossCode"), set(LossCode::ALL.iter().map(|c| c.as_str()).collect()));
+    assert_eq!(ts_union(&types, "DiagCode"), set(DiagCode::ALL.iter().map(|c| c.as_str()).collect()));
+    assert_eq!(ts_union(&types, "FormatId"), set(Format::ALL.iter().map(|f| f.id()).collect()));
+    // The package adds its own error codes (`usage`, `wasm-not-found`, ...) to the core's.
+    let core_errors = set(trigger_bridge::ErrorCode::ALL.iter().map(|c| c.as_str()).collect());
+    let typed_errors = ts_union(&types, "ErrorCode");
+    let missing: Vec<&String> = core_errors.difference(&typed_errors).collect();
+    assert!(missing.is_empty(), "ErrorCode in pkg/index.d.ts lacks {missing:?}");
+}

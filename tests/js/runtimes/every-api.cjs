@@ -43,6 +43,12 @@ async function checkEveryApi(tb, entry) {
     assert.equal(r.response.statusCode, 201);
   });
   check('validateEvent', () => assert.equal(tb.validateEvent(apigw).format, 'aliyun-apigw'));
+  check('message events (tools module)', () => {
+    const ckafka = { Records: [{ Ckafka: { topic: 't', partition: 1, offset: 2, msgKey: 'k', msgBody: '中' } }] };
+    const r = tb.convertEvent(ckafka, { to: 'aliyun-kafka' });
+    assert.equal(r.event[0].data.value, '中');
+    assert.equal(tb.validateEvent(Buffer.from(JSON.stringify(r.event))).format, 'aliyun-kafka');
+  });
   check('validateResponse', () => {
     const report = tb.validateResponse({ statusCode: '200', body: { ok: true } }, { format: 'tencent-apigw' });
     assert.ok(report.diagnostics.some((d) => d.severity === 'error'));
