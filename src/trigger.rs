@@ -12,6 +12,9 @@
 //!   "release": {"environmentName": "release" | "test" | "prepub"}}}` and, for a Function URL, `{"Type":
 //!   "http", "TriggerDesc": {"AuthType": "NONE" | "CAM", "NetConfig": {"EnableIntranet", "EnableExtranet"}}}`.
 //!   `TriggerDesc` is a JSON string in the API; an object is accepted too. Written as a string.
+//! - Object-storage (OSS ⇄ COS, `objects`) and topic (MNS ⇄ CMQ, `messages`) triggers, and
+//!   Kafka triggers: an FC `s.yaml` `eventbridge` entry with a Kafka event source ⇄ a `serverless.yml`
+//!   `ckafka` entry (docs/message-events.md, "Kafka ⇄ CKafka").
 
 use crate::cron::{self, Dialect, Zone};
 use crate::error::{Error, ErrorCode, Result};
@@ -223,7 +226,8 @@ fn unwrap_aliyun(mut map: Map) -> Result<(Map, Option<String>)> {
     Ok((map, kind))
 }
 
-/// Convert a trigger configuration (HTTP or timer, detected from its keys) between the clouds.
+/// Convert a trigger configuration (HTTP, timer, OSS ⇄ COS, MNS ⇄ CMQ or Kafka ⇄ CKafka, detected from its
+/// keys) between the clouds.
 /// `from` is detected when `None`. Zones apply to timers, as in [`cron::translate`].
 ///
 /// # Errors
@@ -274,7 +278,7 @@ pub fn convert_at(
             return Err(Error::at(
                 ErrorCode::Unsupported,
                 if from == Dialect::Aliyun { "/triggerType" } else { "/Type" },
-                format!("`{other}` triggers are not converted: only http, apigw, timer, oss, cos, mns_topic, cmq, ckafka and eventbridge with a Kafka source"),
+                format!("`{other}` triggers are not converted: only http, apigw, timer, oss, cos, mns_topic, cmq, eventbridge with a Kafka source, and serverless.yml ckafka entries"),
             ))
         }
         None => {
