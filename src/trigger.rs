@@ -1207,4 +1207,49 @@ mod tests {
         assert_eq!(bad(r#"{"Type":"apigw","TriggerDesc":"{not json"}"#, "aliyun").path, "/TriggerDesc");
         assert!(TriggerTarget::parse("gcp").is_err());
     }
+
+    /// Every value of both Kafka fixtures swapped for each JSON type converts or fails with a typed error
+    /// that points into the input, never a panic.
+    #[test]
+    fn kafka_configs_with_any_value_swapped_fail_typed() {
+        fn paths(v: &Value, at: String, out: &mut Vec<String>) {
+            if let Value::Object(m) = v {
+                for (k, child) in m.iter() {
+                    let p = json::pointer(&at, k);
+                    out.push(p.clone());
+                    paths(child, p, out);
+                }
+            }
+        }
+        fn swap(v: &mut Value, tokens: &[&str], with: &Value) {
+            if let (Value::Object(m), Some((first, rest))) = (v, tokens.split_first()) {
+                if let Some(child) = m.get_mut(*first) {
+                    if rest.is_empty() {
+                        *child = with.clone();
+                    } else {
+                        swap(child, rest, with);
+                    }
+                }
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/configs/");
+        let replacements = [Value::Null, Value::Bool(true), json!(-3), json!("x"), json!([]), json!({})];
+        for (file, to) in [("aliyun-kafka.json", "tencent"), ("tencent-ckafka.json", "aliyun")] {
+            let original = json::parse(&std::fs::read(format!("{dir}{file}")).unwrap()).unwrap();
+            let mut all = Vec::new();
+            paths(&original, String::new(), &mut all);
+            assert!(all.len() > 5);
+            for path in &all {
+                let tokens: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+                for with in &replacements {
+                    let mut v = original.clone();
+                    swap(&mut v, &tokens, with);
+                    match convert(v.to_json_string().as_bytes(), None, TriggerTarget::parse(to).unwrap(), None, None) {
+                        Ok(c) => assert!(c.config.is_object(), "{file} {path}"),
+                        Err(e) => assert!(!e.message.is_empty(), "{file} {path}: {e:?}"),
+                    }
+                }
+            }
+        }
+    }
 }
