@@ -1223,7 +1223,7 @@ mod tests {
         }
         fn swap(v: &mut Value, tokens: &[&str], with: &Value) {
             if let (Value::Object(m), Some((first, rest))) = (v, tokens.split_first()) {
-                if let Some(child) = m.get_mut(*first) {
+                if let Some(child) = m.get_mut(first) {
                     if rest.is_empty() {
                         *child = with.clone();
                     } else {
