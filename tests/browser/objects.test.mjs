@@ -90,8 +90,11 @@ test('compose: an object event from a short description, as each cloud writes it
   assert.match(await card(page, 'compose-cards', 'tencent-cos').textContent(), /bucket/);
 
   // The form is part of the shared state: a reopened link shows the same description.
+  // The address bar is written asynchronously (debounced, then compressed): wait for that write to be said.
+  await page.evaluate(() => { document.getElementById('share-note').textContent = ''; });
   await page.fill('#object-bucket', 'photos');
   await page.waitForFunction(() => document.querySelector('#compose-cards article[data-format="tencent-cos"] pre'));
+  await page.waitForFunction(() => /restores this state/.test(document.getElementById('share-note').textContent));
   const url = page.url();
   const again = await openPage(pg.browser, url, PHONE);
   await again.page.waitForFunction(() => document.getElementById('compose-kind').value === 'object', null, { timeout: 5000 });

@@ -39,11 +39,16 @@ let onShare = () => {};
 /** `listener({length, tooLarge})` hears after each write of the address bar. */
 export function onShared(listener) { onShare = listener; }
 
+let saves = 0;
+
 /** Write the state into the address bar soon (debounced); a state too large to share clears the hash. */
 export function save() {
   clearTimeout(timer);
+  const turn = ++saves;
   timer = setTimeout(async () => {
     const hash = await encodeState(state);
+    // Encoding is asynchronous: an older state that finishes encoding late must not replace a newer one.
+    if (turn !== saves) return;
     const tooLarge = hash.length > SHARE_LIMIT;
     history.replaceState(null, '', tooLarge ? `${location.pathname}${location.search}` : `#${hash}`);
     onShare({ length: hash.length, tooLarge });
