@@ -293,6 +293,8 @@ impl Extras {
         out.into_iter().collect()
     }
 
+    // Used by the object and message formats, which the core wasm module leaves out.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
     /// Move out the extras of each of `n` records, by the record index their parent starts with (after
     /// `list`, the key of the records' array, unless the records are the top level); the rest stay.
     pub(crate) fn split_by_record(&mut self, list: Option<&str>, n: usize) -> Vec<Extras> {
@@ -313,6 +315,7 @@ impl Extras {
         out
     }
 
+    #[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
     /// Take `key` out of `o`: nothing is kept when it is absent or holds `expected`, the constant `format`
     /// always writes there; any other value is kept as an extra.
     pub(crate) fn keep_unless_constant(&mut self, o: &mut crate::wire::Obj, key: &str, expected: &str, format: Format, parent: &[&str]) {

@@ -245,6 +245,8 @@ fn scan_change(offset_at: impl Fn(i64) -> i64, from: i64, until: i64) -> Option<
     None
 }
 
+// Used by the object and message formats, which the core wasm module leaves out.
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
 /// The fraction-of-second digits of an RFC 3339 time (`123` of `2024-01-01T00:00:00.123Z`), if it has any.
 pub(crate) fn fraction(time: &str) -> Option<&str> {
     let (_, after) = time.get(19..)?.split_once('.')?;

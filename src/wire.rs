@@ -234,12 +234,15 @@ pub fn multi_map(pairs: Vec<(String, String)>) -> Value {
     Value::Object(grouped.collect())
 }
 
+// Used by the object and message formats, which the core wasm module leaves out.
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
 /// An error reading a short description (events built from one): the same message and path, coded
 /// `invalid-request`, since the description is the caller's request rather than a platform payload.
 pub(crate) fn description_error(e: Error) -> Error {
     Error::at(ErrorCode::InvalidRequest, e.path, e.message)
 }
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
 /// `invalid-request` naming the first field left in `rest` that a description (`what`, such as "an object
 /// description") does not have.
 ///
