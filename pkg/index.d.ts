@@ -581,7 +581,7 @@ export function eventFromMessage(description: MessageDescription, options: { to:
 export function convertTimerConfig(input: Input, options: { from: Dialect; to: Dialect; fromTz?: string; toTz?: string; after?: Date | string | number; output?: 'object' }): TimerConfigConversion;
 
 /** Trigger kinds of `convertTrigger` results. */
-export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' | 'aliyun-mns' | 'tencent-cmq';
+export type TriggerKind = 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' | 'aliyun-mns' | 'tencent-cmq' | 'aliyun-kafka' | 'tencent-ckafka';
 
 export interface TriggerConversion {
   from: TriggerKind;
@@ -593,7 +593,10 @@ export interface TriggerConversion {
    * entries `{cos: {name?, parameters: {bucket, events, filter, enable}}}`: one object, or a list of them
    * when the OSS trigger listed several event types (a COS trigger listens to one). Topic triggers: an FC
    * MNS topic trigger's s.yaml entry `{triggerName, triggerType: 'mns_topic', sourceArn, triggerConfig}` ⇄
-   * a serverless.yml CMQ entry `{cmq: {name?, parameters: {name, enable}}}`.
+   * a serverless.yml CMQ entry `{cmq: {name?, parameters: {name, enable}}}`. Kafka triggers: an FC s.yaml
+   * entry `{triggerName, triggerType: 'eventbridge', triggerConfig: {eventSourceConfig: {eventSourceType:
+   * 'Kafka', eventSourceParameters: {sourceKafkaParameters}}, runOptions}}` ⇄ a serverless.yml CKafka entry
+   * `{ckafka: {name?, parameters: {name, topic, maxMsgNum, offset, retry, timeout, enable}}}`.
    */
   config: Record<string, unknown> | Array<Record<string, unknown>>;
   /** For timers, the cron translation; null for HTTP triggers. */

@@ -4,13 +4,21 @@
 # tencent-serverless-http, @webserverless/fc-express, the Hono FC 3.0 adapter) into a temporary project,
 # and runs bench/bench.mjs there, which writes docs/performance.md. Cold start is measured on Node 18, 20
 # and 22 (npm's node@N packages, installed once into NODE_CACHE as scripts/test-js.sh does).
-# About 5 minutes. `--quick`: a smoke run (few rounds, small events; still writes the page).
+# About 5 minutes. `--quick`: a smoke run (few rounds, small events; still writes the page). `--no-build`:
+# use pkg/gen as scripts/build-wasm.sh left it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 NODE_CACHE=${NODE_CACHE:-$root/target/node-cache}
 quick=0
-[ "${1:-}" != "--quick" ] || quick=1
+build=1
+for arg in "$@"; do
+  case $arg in
+    --quick) quick=1 ;;
+    --no-build) build=0 ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--no-build]" >&2; exit 2 ;;
+  esac
+done
 
 node_bin() {
   local dir="$NODE_CACHE/$1"
@@ -23,7 +31,7 @@ node_bin() {
   echo "$dir/node_modules/node/bin/node"
 }
 
-scripts/build-wasm.sh
+[ "$build" = 0 ] || scripts/build-wasm.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tarball=$(cd pkg && npm pack --silent --pack-destination "$work" | tail -n 1)

@@ -127,8 +127,9 @@ fn command_help(command: &str) -> Option<String> {
         let _ = writeln!(text, "{usage_line}");
     }
     let _ = writeln!(text, "\n{what}\n");
-    for usage_line in USAGE.lines().filter(|l| l.starts_with("formats:") || l.starts_with("exit codes:")) {
-        let _ = writeln!(text, "{usage_line}");
+    // The format list (over two lines) and the exit codes close every help text.
+    if let Some(at) = USAGE.find("\nformats:") {
+        text.push_str(USAGE.get(at + 1..).unwrap_or_default());
     }
     Some(text)
 }

@@ -18,8 +18,9 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
 use crate::json::{self, Map, Value};
 use crate::model::{shorten, Extras, Loss, LossCode};
+use crate::time::fraction;
 use crate::validate::{DiagCode, Severity};
-use crate::wire::{Obj, ObjWriter};
+use crate::wire::{description_error, no_unknown_fields, Obj, ObjWriter};
 
 /// One message, neutral.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,15 +98,6 @@ pub fn read_event(format: Format, value: Value) -> Result<MessageEvent> {
     Ok(MessageEvent { source: format, records, extras, array })
 }
 
-/// Take `key` and drop it when it holds the value every event has; keep anything else as an extra.
-fn take_constant(o: &mut Obj, key: &str, expected: &str, format: Format, parent: &[&str], extras: &mut Extras) {
-    match o.take(key) {
-        Some(Value::String(s)) if s == expected => {}
-        None => {}
-        Some(other) => extras.keep_one(format, parent, key, other),
-    }
-}
-
 /// A whole number that may arrive as a string.
 fn integer(o: &mut Obj, key: &str) -> Result<Option<i64>> {
     let path = o.path_of(key);
@@ -130,13 +122,6 @@ pub fn rfc3339_to_millis(time: &str) -> Option<i64> {
     let secs = crate::time::parse_rfc3339(time)?;
     let millis = fraction(time).map(|f| format!("{:0<3}", f.get(..3).unwrap_or(f)).parse::<i64>().unwrap_or(0)).unwrap_or(0);
     secs.checked_mul(1000)?.checked_add(millis)
-}
-
-/// The digits after the decimal point of an RFC 3339 time, if any.
-fn fraction(time: &str) -> Option<&str> {
-    let (_, after) = time.get(19..)?.split_once('.')?;
-    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-    after.get(..digits)
 }
 
 /// The neutral time of a raw time: Unix milliseconds (a number or digits) or an RFC 3339 text as it is.
@@ -262,7 +247,7 @@ fn read_cmq(mut m: Obj, index: &str, extras: &mut Extras) -> Result<MessageRecor
         raw_time,
         ..MessageRecord::default()
     };
-    take_constant(&mut m, "type", "topic", F, &["Records", index, "CMQ"], extras);
+    extras.keep_unless_constant(&mut m, "type", "topic", F, &["Records", index, "CMQ"]);
     extras.keep(F, &["Records", index, "CMQ"], m.rest());
     Ok(record)
 }
@@ -349,33 +334,13 @@ fn read_cloud_event(format: Format, mut e: Obj, index: &str, extras: &mut Extras
     }
     record.time = record.raw_time.as_ref().and_then(time_of).or(event_time_text);
     let (source, kind) = cloud_event_kind(format);
-    take_constant(&mut e, "source", source, format, &[index], extras);
-    take_constant(&mut e, "type", kind, format, &[index], extras);
-    take_constant(&mut e, "specversion", "1.0", format, &[index], extras);
-    take_constant(&mut e, "datacontenttype", "application/json; charset=utf-8", format, &[index], extras);
+    extras.keep_unless_constant(&mut e, "source", source, format, &[index]);
+    extras.keep_unless_constant(&mut e, "type", kind, format, &[index]);
+    extras.keep_unless_constant(&mut e, "specversion", "1.0", format, &[index]);
+    extras.keep_unless_constant(&mut e, "datacontenttype", "application/json; charset=utf-8", format, &[index]);
     extras.keep(format, &[index, "data"], data.rest());
     extras.keep(format, &[index], e.rest());
     Ok(record)
-}
-
-/// Move the extras of record `i` (those whose parent starts with `prefix` then `i`) into the `i`th of `n`
-/// sets, so that writing a record searches only its own extras: linear in the event.
-fn split_by_record(extras: &mut Extras, prefix: Option<&str>, n: usize) -> Vec<Extras> {
-    let mut out = vec![Extras::default(); n];
-    let mut rest = Vec::new();
-    for extra in extras.0.drain(..) {
-        let index = match (prefix, extra.parent.as_slice()) {
-            (Some(list), [first, index, ..]) if first == list => Some(index),
-            (None, [index, ..]) => Some(index),
-            _ => None,
-        };
-        match index.and_then(|i| i.parse::<usize>().ok()).and_then(|i| out.get_mut(i)) {
-            Some(set) => set.0.push(extra),
-            None => rest.push(extra),
-        }
-    }
-    extras.0 = rest;
-    out
 }
 
 fn records_prefix(format: Format) -> Option<&'static str> {
@@ -444,7 +409,7 @@ pub fn write_event(format: Format, mut event: MessageEvent, losses: &mut Vec<Los
             ),
         ));
     }
-    let mut per_record = split_by_record(&mut event.extras, records_prefix(event.source), event.records.len());
+    let mut per_record = event.extras.split_by_record(records_prefix(event.source), event.records.len());
     let mut items = Vec::with_capacity(event.records.len());
     for (i, (record, extras)) in event.records.into_iter().zip(per_record.iter_mut()).enumerate() {
         let index = i.to_string();
@@ -475,7 +440,7 @@ pub fn write_event(format: Format, mut event: MessageEvent, losses: &mut Vec<Los
 /// CKafka batch to an `aliyun-mns` handler, which takes one message per invocation.
 pub fn split_records(mut event: MessageEvent) -> Vec<MessageEvent> {
     let prefix = records_prefix(event.source);
-    let per_record = split_by_record(&mut event.extras, prefix, event.records.len());
+    let per_record = event.extras.split_by_record(prefix, event.records.len());
     let source = event.source;
     event
         .records
@@ -513,7 +478,7 @@ pub fn read_stream(body: Vec<u8>) -> MessageEvent {
 /// fields are reported as one `field-dropped` loss at the record, and its extras as usual.
 pub fn write_stream(mut event: MessageEvent, losses: &mut Vec<Loss>) -> Vec<Vec<u8>> {
     let source = event.source;
-    let mut per_record = split_by_record(&mut event.extras, records_prefix(source), event.records.len());
+    let mut per_record = event.extras.split_by_record(records_prefix(source), event.records.len());
     let mut bodies = Vec::with_capacity(event.records.len());
     for (i, (r, extras)) in event.records.into_iter().zip(per_record.iter_mut()).enumerate() {
         let fields: Vec<&str> = [
@@ -795,10 +760,6 @@ pub struct MessageSpec {
     pub time: Option<String>,
 }
 
-fn spec_error(e: Error) -> Error {
-    Error::at(ErrorCode::InvalidRequest, e.path, e.message)
-}
-
 /// A body given as text, or any other JSON value as its JSON text.
 fn spec_body(value: Value) -> String {
     match value {
@@ -838,15 +799,6 @@ fn spec_tags(o: &mut Obj, key: &str) -> Result<Option<Vec<String>>> {
     }
 }
 
-fn unknown_fields(rest: Map, path: &str) -> Result<()> {
-    match rest.into_iter().next() {
-        None => Ok(()),
-        Some((name, _)) => {
-            Err(Error::at(ErrorCode::InvalidRequest, json::pointer(path, &name), format!("`{}` is not a field of a message description", shorten(&name))))
-        }
-    }
-}
-
 impl MessageSpec {
     /// Read a description from its JSON form: `{"body" | "messages": [body | {"body", "key", "partition",
     /// "offset", "messageId", "tags"}], "key", "partition", "offset", "messageId", "tags", "topic", "owner",
@@ -857,13 +809,13 @@ impl MessageSpec {
     /// # Errors
     /// `invalid-request` with the pointer at fault, a field this description does not know included.
     pub fn from_json(value: Value) -> Result<MessageSpec> {
-        let mut o = Obj::new(value, "").map_err(spec_error)?;
+        let mut o = Obj::new(value, "").map_err(description_error)?;
         let shared = SpecMessage {
             body: String::new(),
-            key: o.str("key").map_err(spec_error)?,
+            key: o.str("key").map_err(description_error)?,
             partition: spec_int(&mut o, "partition")?,
             offset: spec_int(&mut o, "offset")?,
-            message_id: o.str("messageId").map_err(spec_error)?,
+            message_id: o.str("messageId").map_err(description_error)?,
             tags: spec_tags(&mut o, "tags")?.unwrap_or_default(),
         };
         let mut messages = Vec::new();
@@ -877,20 +829,20 @@ impl MessageSpec {
                     let path = format!("/messages/{i}");
                     let message = match item {
                         Value::Object(_) => {
-                            let mut m = Obj::new(item, &path).map_err(spec_error)?;
+                            let mut m = Obj::new(item, &path).map_err(description_error)?;
                             let body = m
                                 .take("body")
                                 .map(spec_body)
                                 .ok_or_else(|| Error::at(ErrorCode::InvalidRequest, format!("{path}/body"), "a message needs a body"))?;
                             let message = SpecMessage {
                                 body,
-                                key: m.str("key").map_err(spec_error)?.or_else(|| shared.key.clone()),
+                                key: m.str("key").map_err(description_error)?.or_else(|| shared.key.clone()),
                                 partition: spec_int(&mut m, "partition")?.or(shared.partition),
                                 offset: spec_int(&mut m, "offset")?.or(shared.offset),
-                                message_id: m.str("messageId").map_err(spec_error)?.or_else(|| shared.message_id.clone()),
+                                message_id: m.str("messageId").map_err(description_error)?.or_else(|| shared.message_id.clone()),
                                 tags: spec_tags(&mut m, "tags")?.unwrap_or_else(|| shared.tags.clone()),
                             };
-                            unknown_fields(m.rest(), &path)?;
+                            no_unknown_fields(m.rest(), &path, "a message description")?;
                             message
                         }
                         other => SpecMessage { body: spec_body(other), ..shared.clone() },
@@ -904,13 +856,13 @@ impl MessageSpec {
         }
         let spec = MessageSpec {
             messages,
-            topic: o.str("topic").map_err(spec_error)?,
-            owner: o.str("owner").map_err(spec_error)?,
-            subscription: o.str("subscription").map_err(spec_error)?,
-            request_id: o.str("requestId").map_err(spec_error)?,
-            time: o.str("time").map_err(spec_error)?,
+            topic: o.str("topic").map_err(description_error)?,
+            owner: o.str("owner").map_err(description_error)?,
+            subscription: o.str("subscription").map_err(description_error)?,
+            request_id: o.str("requestId").map_err(description_error)?,
+            time: o.str("time").map_err(description_error)?,
         };
-        unknown_fields(o.rest(), "")?;
+        no_unknown_fields(o.rest(), "", "a message description")?;
         Ok(spec)
     }
 }

@@ -293,6 +293,36 @@ impl Extras {
         out.into_iter().collect()
     }
 
+    /// Move out the extras of each of `n` records, by the record index their parent starts with (after
+    /// `list`, the key of the records' array, unless the records are the top level); the rest stay.
+    pub(crate) fn split_by_record(&mut self, list: Option<&str>, n: usize) -> Vec<Extras> {
+        let mut out = vec![Extras::default(); n];
+        let mut rest = Vec::new();
+        for extra in self.0.drain(..) {
+            let index = match (list, extra.parent.as_slice()) {
+                (Some(list), [first, index, ..]) if first == list => Some(index),
+                (None, [index, ..]) => Some(index),
+                _ => None,
+            };
+            match index.and_then(|i| i.parse::<usize>().ok()).and_then(|i| out.get_mut(i)) {
+                Some(set) => set.0.push(extra),
+                None => rest.push(extra),
+            }
+        }
+        self.0 = rest;
+        out
+    }
+
+    /// Take `key` out of `o`: nothing is kept when it is absent or holds `expected`, the constant `format`
+    /// always writes there; any other value is kept as an extra.
+    pub(crate) fn keep_unless_constant(&mut self, o: &mut crate::wire::Obj, key: &str, expected: &str, format: Format, parent: &[&str]) {
+        match o.take(key) {
+            Some(Value::String(s)) if s == expected => {}
+            None => {}
+            Some(other) => self.keep_one(format, parent, key, other),
+        }
+    }
+
     /// Report every extra that `target` does not carry as a `field-dropped` loss.
     pub fn report_dropped(&self, target: Format, losses: &mut Vec<Loss>) {
         for extra in self.0.iter().filter(|e| e.format != target) {

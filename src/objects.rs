@@ -13,8 +13,9 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::format::Format;
 use crate::json::{self, Map, Value};
 use crate::model::{Extras, Loss, LossCode};
+use crate::time::fraction;
 use crate::validate::{DiagCode, Severity};
-use crate::wire::{Obj, ObjWriter};
+use crate::wire::{description_error, no_unknown_fields, Obj, ObjWriter};
 
 /// What happened to the object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,15 +244,6 @@ fn read(format: Format, value: Value) -> Result<ObjectEvent> {
     Ok(ObjectEvent { source: format, records, extras })
 }
 
-/// Take `key` and drop it when it holds the value every event has; keep anything else as an extra.
-fn take_constant(o: &mut Obj, key: &str, expected: &str, format: Format, parent: &[&str], extras: &mut Extras) {
-    match o.take(key) {
-        Some(Value::String(s)) if s == expected => {}
-        None => {}
-        Some(other) => extras.keep_one(format, parent, key, other),
-    }
-}
-
 fn size_of(o: &mut Obj, key: &str) -> Result<Option<u64>> {
     let path = o.path_of(key);
     match o.str(key)? {
@@ -329,10 +321,10 @@ fn read_oss(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
         extras.keep(F, &["events", index, "oss", "object", "objectMeta"], meta.rest());
     }
     extras.keep(F, &["events", index, "oss", "object"], object.rest());
-    take_constant(&mut oss, "ossSchemaVersion", "1.0", F, &["events", index, "oss"], extras);
+    extras.keep_unless_constant(&mut oss, "ossSchemaVersion", "1.0", F, &["events", index, "oss"]);
     extras.keep(F, &["events", index, "oss"], oss.rest());
-    take_constant(&mut r, "eventSource", "acs:oss", F, &["events", index], extras);
-    take_constant(&mut r, "eventVersion", "1.0", F, &["events", index], extras);
+    extras.keep_unless_constant(&mut r, "eventSource", "acs:oss", F, &["events", index]);
+    extras.keep_unless_constant(&mut r, "eventVersion", "1.0", F, &["events", index]);
     extras.keep(F, &["events", index], r.rest());
     Ok(ObjectRecord {
         kind,
@@ -383,8 +375,8 @@ fn read_cos(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
         }
         None => None,
     };
-    take_constant(&mut event, "eventSource", "qcs::cos", F, &["Records", index, "event"], extras);
-    take_constant(&mut event, "eventVersion", "1.0", F, &["Records", index, "event"], extras);
+    extras.keep_unless_constant(&mut event, "eventSource", "qcs::cos", F, &["Records", index, "event"]);
+    extras.keep_unless_constant(&mut event, "eventVersion", "1.0", F, &["Records", index, "event"]);
     extras.keep(F, &["Records", index, "event"], event.rest());
     let mut cos = required(&mut r, "cos")?;
     let mut bucket = required(&mut cos, "cosBucket")?;
@@ -412,7 +404,7 @@ fn read_cos(item: Value, path: &str, index: &str, extras: &mut Extras) -> Result
     }
     extras.keep(F, &["Records", index, "cos", "cosObject", "meta"], rest.into_iter().collect());
     extras.keep(F, &["Records", index, "cos", "cosObject"], object.rest());
-    take_constant(&mut cos, "cosSchemaVersion", "1.0", F, &["Records", index, "cos"], extras);
+    extras.keep_unless_constant(&mut cos, "cosSchemaVersion", "1.0", F, &["Records", index, "cos"]);
     extras.keep(F, &["Records", index, "cos"], cos.rest());
     extras.keep(F, &["Records", index], r.rest());
     Ok(ObjectRecord {
@@ -501,7 +493,7 @@ pub fn write_event(format: Format, mut event: ObjectEvent, losses: &mut Vec<Loss
         return Err(not_object(format));
     }
     let same = event.source == format;
-    let mut per_record = split_by_record(&mut event.extras, records_key(event.source), event.records.len());
+    let mut per_record = event.extras.split_by_record(Some(records_key(event.source)), event.records.len());
     let mut items = Vec::with_capacity(event.records.len());
     for (i, (record, extras)) in event.records.into_iter().zip(per_record.iter_mut()).enumerate() {
         let name = event_name(format, event.source, i, &record, same, losses)?;
@@ -518,25 +510,6 @@ pub fn write_event(format: Format, mut event: ObjectEvent, losses: &mut Vec<Loss
     let mut w = ObjWriter::new();
     w.set(records_key(format), Value::Array(items)).extras(event.extras.take(format, &[]));
     Ok(w.build())
-}
-
-/// Move the extras that belong to record `i` (`parent` starting with `[list, i]`) into the `i`th of `n`
-/// sets, so that writing a record searches only its own extras: linear in the event, however many records.
-fn split_by_record(extras: &mut Extras, list: &str, n: usize) -> Vec<Extras> {
-    let mut out = vec![Extras::default(); n];
-    let mut rest = Vec::new();
-    for extra in extras.0.drain(..) {
-        let slot = match extra.parent.as_slice() {
-            [first, index, ..] if first == list => index.parse::<usize>().ok().and_then(|i| out.get_mut(i)),
-            _ => None,
-        };
-        match slot {
-            Some(set) => set.0.push(extra),
-            None => rest.push(extra),
-        }
-    }
-    extras.0 = rest;
-    out
 }
 
 /// The target's event name for a record: the same text into the same format; the exact counterpart when
@@ -602,13 +575,6 @@ fn oss_time(time: &str) -> String {
         }
         None => time.to_string(),
     }
-}
-
-/// The digits after the decimal point of an RFC 3339 time, if any.
-fn fraction(time: &str) -> Option<&str> {
-    let (_, after) = time.get(19..)?.split_once('.')?;
-    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-    after.get(..digits)
 }
 
 // Not inlined: one copy serves conversion and validation (the core wasm module's size).
@@ -855,10 +821,6 @@ const PLACEHOLDER_OSS_ACCOUNT: &str = "1234567890123456";
 const PLACEHOLDER_COS_REGION: &str = "gz";
 const PLACEHOLDER_COS_APPID: &str = "1250000000";
 
-fn spec_error(e: Error) -> Error {
-    Error::at(ErrorCode::InvalidRequest, e.path, e.message)
-}
-
 fn spec_size(value: Option<Value>, path: String) -> Result<Option<u64>> {
     match value {
         None | Some(Value::Null) => Ok(None),
@@ -879,13 +841,13 @@ impl ObjectSpec {
     /// a field of the wrong type, or a field this description does not know (a typo would otherwise be
     /// silently ignored).
     pub fn from_json(value: Value) -> Result<ObjectSpec> {
-        let mut o = Obj::new(value, "").map_err(spec_error)?;
-        let bucket = o.req_str("bucket").map_err(spec_error)?;
+        let mut o = Obj::new(value, "").map_err(description_error)?;
+        let bucket = o.req_str("bucket").map_err(description_error)?;
         let size = spec_size(o.take("size"), o.path_of("size"))?;
-        let etag = o.str("etag").map_err(spec_error)?;
-        let version = o.str("version").map_err(spec_error)?;
+        let etag = o.str("etag").map_err(description_error)?;
+        let version = o.str("version").map_err(description_error)?;
         let mut objects = Vec::new();
-        if let Some(key) = o.str("key").map_err(spec_error)? {
+        if let Some(key) = o.str("key").map_err(description_error)? {
             objects.push(SpecObject { key, size, etag: etag.clone(), version: version.clone() });
         }
         match o.take("keys") {
@@ -895,12 +857,12 @@ impl ObjectSpec {
                     let path = format!("/keys/{i}");
                     let object = match item {
                         Value::Object(_) => {
-                            let mut k = Obj::new(item, &path).map_err(spec_error)?;
-                            let key = k.req_str("key").map_err(spec_error)?;
+                            let mut k = Obj::new(item, &path).map_err(description_error)?;
+                            let key = k.req_str("key").map_err(description_error)?;
                             let own_size = spec_size(k.take("size"), k.path_of("size"))?;
-                            let own_etag = k.str("etag").map_err(spec_error)?;
-                            let own_version = k.str("version").map_err(spec_error)?;
-                            unknown_fields(k.rest(), &path)?;
+                            let own_etag = k.str("etag").map_err(description_error)?;
+                            let own_version = k.str("version").map_err(description_error)?;
+                            no_unknown_fields(k.rest(), &path, "an object description")?;
                             SpecObject {
                                 key,
                                 size: own_size.or(size),
@@ -925,28 +887,17 @@ impl ObjectSpec {
         let spec = ObjectSpec {
             bucket,
             objects,
-            event: o.str("event").map_err(spec_error)?,
-            region: o.str("region").map_err(spec_error)?,
-            account: o.str("account").map_err(spec_error)?,
-            time: o.str("time").map_err(spec_error)?,
-            source_ip: o.str("sourceIp").map_err(spec_error)?,
-            request_id: o.str("requestId").map_err(spec_error)?,
-            content_type: o.str("contentType").map_err(spec_error)?,
-            metadata: o.map("metadata").map_err(spec_error)?,
+            event: o.str("event").map_err(description_error)?,
+            region: o.str("region").map_err(description_error)?,
+            account: o.str("account").map_err(description_error)?,
+            time: o.str("time").map_err(description_error)?,
+            source_ip: o.str("sourceIp").map_err(description_error)?,
+            request_id: o.str("requestId").map_err(description_error)?,
+            content_type: o.str("contentType").map_err(description_error)?,
+            metadata: o.map("metadata").map_err(description_error)?,
         };
-        unknown_fields(o.rest(), "")?;
+        no_unknown_fields(o.rest(), "", "an object description")?;
         Ok(spec)
-    }
-}
-
-fn unknown_fields(rest: Map, path: &str) -> Result<()> {
-    match rest.into_iter().next() {
-        None => Ok(()),
-        Some((name, _)) => Err(Error::at(
-            ErrorCode::InvalidRequest,
-            json::pointer(path, &name),
-            format!("`{}` is not a field of an object description", crate::model::shorten(&name)),
-        )),
     }
 }
 

@@ -245,6 +245,13 @@ fn scan_change(offset_at: impl Fn(i64) -> i64, from: i64, until: i64) -> Option<
     None
 }
 
+/// The fraction-of-second digits of an RFC 3339 time (`123` of `2024-01-01T00:00:00.123Z`), if it has any.
+pub(crate) fn fraction(time: &str) -> Option<&str> {
+    let (_, after) = time.get(19..)?.split_once('.')?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    after.get(..digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

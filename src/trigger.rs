@@ -12,6 +12,9 @@
 //!   "release": {"environmentName": "release" | "test" | "prepub"}}}` and, for a Function URL, `{"Type":
 //!   "http", "TriggerDesc": {"AuthType": "NONE" | "CAM", "NetConfig": {"EnableIntranet", "EnableExtranet"}}}`.
 //!   `TriggerDesc` is a JSON string in the API; an object is accepted too. Written as a string.
+//! - Object-storage (OSS ⇄ COS, `objects`) and topic (MNS ⇄ CMQ, `messages`) triggers, and
+//!   Kafka triggers: an FC `s.yaml` `eventbridge` entry with a Kafka event source ⇄ a `serverless.yml`
+//!   `ckafka` entry (docs/message-events.md, "Kafka ⇄ CKafka").
 
 use crate::cron::{self, Dialect, Zone};
 use crate::error::{Error, ErrorCode, Result};
@@ -45,6 +48,10 @@ pub enum TriggerKind {
     AliyunMns,
     /// Tencent SCF CMQ topic trigger (`tencent-cmq`).
     TencentCmq,
+    /// Alibaba FC ApsaraMQ for Kafka trigger, an EventBridge trigger with a Kafka source (`aliyun-kafka`).
+    AliyunKafka,
+    /// Tencent SCF CKafka trigger (`tencent-ckafka`).
+    TencentCkafka,
 }
 
 impl TriggerKind {
@@ -60,13 +67,15 @@ impl TriggerKind {
             TriggerKind::TencentCos => "tencent-cos",
             TriggerKind::AliyunMns => "aliyun-mns",
             TriggerKind::TencentCmq => "tencent-cmq",
+            TriggerKind::AliyunKafka => "aliyun-kafka",
+            TriggerKind::TencentCkafka => "tencent-ckafka",
         }
     }
 
     /// The cloud.
     pub fn dialect(self) -> Dialect {
         match self {
-            TriggerKind::AliyunHttp | TriggerKind::AliyunTimer | TriggerKind::AliyunOss | TriggerKind::AliyunMns => Dialect::Aliyun,
+            TriggerKind::AliyunHttp | TriggerKind::AliyunTimer | TriggerKind::AliyunOss | TriggerKind::AliyunMns | TriggerKind::AliyunKafka => Dialect::Aliyun,
             _ => Dialect::Tencent,
         }
     }
@@ -94,14 +103,15 @@ pub struct TriggerTarget {
 
 impl TriggerTarget {
     /// Read `aliyun`, `tencent` (an API gateway trigger for HTTP), `tencent-apigw` or `tencent-url`; the
-    /// kind ids `aliyun-http`, `aliyun-timer`, `tencent-timer`, `aliyun-oss` and `tencent-cos` are accepted too.
+    /// kind ids `aliyun-http`, `aliyun-timer`, `tencent-timer`, `aliyun-oss`, `tencent-cos`, `aliyun-mns`,
+    /// `tencent-cmq`, `aliyun-kafka` and `tencent-ckafka` are accepted too.
     ///
     /// # Errors
     /// `usage` for anything else.
     pub fn parse(s: &str) -> Result<TriggerTarget> {
         let (dialect, function_url) = match s.trim().to_ascii_lowercase().as_str() {
-            "aliyun" | "alibaba" | "aliyun-http" | "aliyun-timer" | "aliyun-oss" | "aliyun-mns" => (Dialect::Aliyun, false),
-            "tencent" | "tencent-apigw" | "tencent-timer" | "tencent-cos" | "tencent-cmq" => (Dialect::Tencent, false),
+            "aliyun" | "alibaba" | "aliyun-http" | "aliyun-timer" | "aliyun-oss" | "aliyun-mns" | "aliyun-kafka" => (Dialect::Aliyun, false),
+            "tencent" | "tencent-apigw" | "tencent-timer" | "tencent-cos" | "tencent-cmq" | "tencent-ckafka" => (Dialect::Tencent, false),
             "tencent-url" => (Dialect::Tencent, true),
             other => {
                 return Err(Error::new(ErrorCode::Usage, format!("unknown trigger target `{other}`: expected aliyun, tencent, tencent-apigw or tencent-url")))
@@ -216,7 +226,8 @@ fn unwrap_aliyun(mut map: Map) -> Result<(Map, Option<String>)> {
     Ok((map, kind))
 }
 
-/// Convert a trigger configuration (HTTP or timer, detected from its keys) between the clouds.
+/// Convert a trigger configuration (HTTP, timer, OSS ⇄ COS, MNS ⇄ CMQ or Kafka ⇄ CKafka, detected from its
+/// keys) between the clouds.
 /// `from` is detected when `None`. Zones apply to timers, as in [`cron::translate`].
 ///
 /// # Errors
@@ -240,6 +251,9 @@ pub fn convert_at(
     at: i64,
 ) -> Result<TriggerConversion> {
     let value = json::parse(input)?;
+    if is_kafka_trigger(&value) {
+        return kafka_trigger(value, from, to.dialect);
+    }
     if is_object_trigger(&value) {
         return object_trigger(value, from, to.dialect);
     }
@@ -264,7 +278,7 @@ pub fn convert_at(
             return Err(Error::at(
                 ErrorCode::Unsupported,
                 if from == Dialect::Aliyun { "/triggerType" } else { "/Type" },
-                format!("`{other}` triggers are not converted: only http, apigw, timer, oss, cos, mns_topic and cmq"),
+                format!("`{other}` triggers are not converted: only http, apigw, timer, oss, cos, mns_topic, cmq, eventbridge with a Kafka source, and serverless.yml ckafka entries"),
             ))
         }
         None => {
@@ -369,6 +383,408 @@ fn topic_trigger(value: Value, from: Option<Dialect>, to: Dialect) -> Result<Tri
     };
     let kind = |d: Dialect| if d == Dialect::Aliyun { TriggerKind::AliyunMns } else { TriggerKind::TencentCmq };
     Ok(TriggerConversion { from: kind(from), to: kind(to), config, cron: None, losses })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Kafka trigger configurations: an FC ApsaraMQ for Kafka trigger (a Serverless Devs `s.yaml` entry of
+// `triggerType: eventbridge` with a Kafka event source) ⇄ an SCF CKafka trigger (a `serverless.yml` entry).
+
+/// Whether a parsed trigger configuration is a Kafka one: a `serverless.yml` entry `{"ckafka": …}`, or an
+/// FC `eventbridge` trigger whose `eventSourceConfig.eventSourceType` is `Kafka` (an `s.yaml` entry or its
+/// `triggerConfig` alone).
+fn is_kafka_trigger(value: &Value) -> bool {
+    let Value::Object(map) = value else { return false };
+    let config = map.get("triggerConfig").and_then(Value::as_object).unwrap_or(map);
+    let source = config.get("eventSourceConfig").and_then(Value::as_object).and_then(|c| c.get("eventSourceType")).and_then(Value::as_str);
+    map.contains_key("ckafka") || source.is_some_and(|s| s.eq_ignore_ascii_case("kafka"))
+}
+
+/// Kafka trigger configurations, left out of the core WebAssembly module like the message formats.
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+mod kafka {
+    use super::*;
+
+    /// `s.yaml` placeholders written into an FC Kafka trigger for what a CKafka entry does not name.
+    const FC_INSTANCE_PLACEHOLDER: &str = "${env('KAFKA_INSTANCE_ID')}";
+    const FC_GROUP_PLACEHOLDER: &str = "${env('KAFKA_CONSUMER_GROUP')}";
+    const FC_REGION_PLACEHOLDER: &str = "${vars.region}";
+    /// `serverless.yml` placeholder written into a CKafka entry for the instance an FC trigger names.
+    const SCF_INSTANCE_PLACEHOLDER: &str = "${env:CKAFKA_INSTANCE_ID}";
+    /// Where an FC Kafka trigger keeps its source, in the flattened `triggerConfig`.
+    const FC_KAFKA: &str = "/eventSourceConfig/eventSourceParameters/sourceKafkaParameters";
+    /// FC's `batchWindow.TimeBasedWindow` range in seconds (Serverless Devs fc3 docs: [0, 15]).
+    const FC_MAX_WINDOW: u64 = 15;
+    /// CKafka's `timeout` range in seconds (serverless-components/tencent-scf: at most 60).
+    const SCF_MAX_TIMEOUT: u64 = 60;
+
+    /// A Kafka trigger configuration, neutral.
+    #[derive(Debug, Clone, PartialEq)]
+    struct KafkaTrigger {
+        name: Option<String>,
+        /// The Kafka instance id (FC `InstanceId`, CKafka `parameters.name`), with its JSON pointer.
+        instance: Option<(String, String)>,
+        topic: String,
+        topic_path: String,
+        region: Option<String>,
+        /// FC `ConsumerGroup`, with its JSON pointer; SCF makes its own consumer group per trigger.
+        group: Option<(String, String)>,
+        /// `latest` or `earliest`.
+        offset: Option<String>,
+        /// Most messages per invocation (FC `CountBasedWindow`, CKafka `maxMsgNum`).
+        batch: Option<u64>,
+        /// Longest wait in seconds before a batch is sent (FC `TimeBasedWindow`, CKafka `timeout`), with its pointer.
+        window: Option<(u64, String)>,
+        /// Retries of a failed invocation (FC `MaximumRetryAttempts`, CKafka `retry`).
+        retries: Option<u64>,
+        enabled: bool,
+        /// Fields with no counterpart, with their JSON pointers and what they meant, reported when dropped.
+        dropped: Vec<(String, String)>,
+    }
+
+    /// A whole number written as a number or as its text.
+    fn count(o: &mut Obj, key: &str) -> Result<Option<u64>> {
+        let path = o.path_of(key);
+        match o.str(key)? {
+            None => Ok(None),
+            Some(text) => text.trim().parse::<u64>().map(Some).map_err(|_| {
+                Error::at(ErrorCode::InvalidField, path, format!("`{key}` must be a whole number, saw {}", json::quoted(&crate::model::shorten(&text))))
+            }),
+        }
+    }
+
+    /// `latest` or `earliest`, any case (Serverless Devs' own sample writes `lastest`); anything else is kept
+    /// for the writer to report.
+    fn offset_of(text: String) -> String {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "latest" | "lastest" => "latest".to_string(),
+            "earliest" => "earliest".to_string(),
+            _ => text,
+        }
+    }
+
+    fn drop_rest(o: Obj, base: &str, dropped: &mut Vec<(String, String)>) {
+        for (key, _) in o.rest() {
+            dropped.push((json::pointer(base, &key), format!("`{}`", crate::model::shorten(&key))));
+        }
+    }
+
+    /// Read an FC Kafka trigger, flattened from its `s.yaml` entry (`triggerName` and the `triggerConfig` keys).
+    fn read_fc_kafka(map: Map) -> Result<KafkaTrigger> {
+        let mut o = Obj::new(Value::Object(map), "")?;
+        let mut dropped = Vec::new();
+        let name = o.str("triggerName")?;
+        if let Some(q) = o.str("qualifier")?.filter(|q| !q.eq_ignore_ascii_case("LATEST")) {
+            dropped.push(("/qualifier".to_string(), format!("the qualifier `{}`", crate::model::shorten(&q))));
+        }
+        let enabled = o.bool("triggerEnable")?.unwrap_or(true);
+        if o.bool("asyncInvocationType")? == Some(true) {
+            dropped.push(("/asyncInvocationType".to_string(), "asynchronous invocation (a CKafka trigger invokes synchronously)".to_string()));
+        }
+        if let Some(p) = o.str("eventRuleFilterPattern")?.filter(|p| !matches!(p.trim(), "" | "{}")) {
+            dropped.push(("/eventRuleFilterPattern".to_string(), format!("the event filter `{}`", crate::model::shorten(&p))));
+        }
+        let mut source =
+            o.obj("eventSourceConfig")?.ok_or_else(|| Error::at(ErrorCode::MissingField, "/eventSourceConfig", "`eventSourceConfig` is required"))?;
+        source.take("eventSourceType");
+        let mut params = source
+            .obj("eventSourceParameters")?
+            .ok_or_else(|| Error::at(ErrorCode::MissingField, "/eventSourceConfig/eventSourceParameters", "`eventSourceParameters` is required"))?;
+        let mut k = params.obj("sourceKafkaParameters")?.ok_or_else(|| Error::at(ErrorCode::MissingField, FC_KAFKA, "`sourceKafkaParameters` is required"))?;
+        let topic = k.req_str("Topic")?;
+        let instance = k.str("InstanceId")?.map(|i| (i, format!("{FC_KAFKA}/InstanceId")));
+        let region = k.str("RegionId")?;
+        let group = k.str("ConsumerGroup")?.map(|g| (g, format!("{FC_KAFKA}/ConsumerGroup")));
+        let offset = k.str("OffsetReset")?.map(offset_of);
+        if let Some(n) = k.str("Network")?.filter(|n| !n.eq_ignore_ascii_case("Default")) {
+            dropped.push((format!("{FC_KAFKA}/Network"), format!("the network `{}`", crate::model::shorten(&n))));
+        }
+        drop_rest(k, FC_KAFKA, &mut dropped);
+        drop_rest(params, "/eventSourceConfig/eventSourceParameters", &mut dropped);
+        drop_rest(source, "/eventSourceConfig", &mut dropped);
+        let (mut batch, mut window, mut retries) = (None, None, None);
+        if let Some(mut run) = o.obj("runOptions")? {
+            run.take("mode");
+            if let Some(mut w) = run.obj("batchWindow")? {
+                batch = count(&mut w, "CountBasedWindow")?;
+                window = count(&mut w, "TimeBasedWindow")?.map(|s| (s, "/runOptions/batchWindow/TimeBasedWindow".to_string()));
+                drop_rest(w, "/runOptions/batchWindow", &mut dropped);
+            }
+            if let Some(mut r) = run.obj("retryStrategy")? {
+                retries = count(&mut r, "MaximumRetryAttempts")?;
+                if let Some(s) = r.str("PushRetryStrategy")?.filter(|s| !s.eq_ignore_ascii_case("BACKOFF_RETRY")) {
+                    dropped.push(("/runOptions/retryStrategy/PushRetryStrategy".to_string(), format!("the retry policy `{}`", crate::model::shorten(&s))));
+                }
+                if count(&mut r, "MaximumEventAgeInSeconds")?.is_some_and(|s| s > 0) {
+                    dropped.push(("/runOptions/retryStrategy/MaximumEventAgeInSeconds".to_string(), "the event age limit".to_string()));
+                }
+                drop_rest(r, "/runOptions/retryStrategy", &mut dropped);
+            }
+            drop_rest(run, "/runOptions", &mut dropped);
+        }
+        if let Some(mut sink) = o.obj("eventSinkConfig")? {
+            if let Some(mut d) = sink.obj("deliveryOption")? {
+                d.take("mode");
+                if d.str("eventSchema")?.is_some_and(|s| !s.eq_ignore_ascii_case("CloudEvents")) {
+                    dropped.push((
+                        "/eventSinkConfig/deliveryOption/eventSchema".to_string(),
+                        "raw-data delivery (the CKafka trigger sends its Records)".to_string(),
+                    ));
+                }
+                drop_rest(d, "/eventSinkConfig/deliveryOption", &mut dropped);
+            }
+            drop_rest(sink, "/eventSinkConfig", &mut dropped);
+        }
+        drop_rest(o, "", &mut dropped);
+        Ok(KafkaTrigger { name, instance, topic, topic_path: format!("{FC_KAFKA}/Topic"), region, group, offset, batch, window, retries, enabled, dropped })
+    }
+
+    /// Read an SCF CKafka trigger: a `serverless.yml` entry `{"ckafka": {"name", "parameters": {"name":
+    /// <instance>, "topic", "maxMsgNum", "offset", "retry", "timeout", "enable", "qualifier"}}}`.
+    fn read_ckafka(map: Map) -> Result<KafkaTrigger> {
+        let mut o = Obj::new(Value::Object(map), "")?;
+        let mut c = o.obj("ckafka")?.ok_or_else(|| Error::at(ErrorCode::MissingField, "/ckafka", "`ckafka` is required"))?;
+        let name = c.str("name")?;
+        let mut p = c.obj("parameters")?.ok_or_else(|| Error::at(ErrorCode::MissingField, "/ckafka/parameters", "`parameters` is required"))?;
+        let topic = p.req_str("topic")?;
+        let instance = p.str("name")?.map(|i| (i, "/ckafka/parameters/name".to_string()));
+        let batch = count(&mut p, "maxMsgNum")?;
+        let offset = p.str("offset")?.map(offset_of);
+        let retries = count(&mut p, "retry")?;
+        let window = count(&mut p, "timeout")?.map(|s| (s, "/ckafka/parameters/timeout".to_string()));
+        let enabled = p.bool("enable")?.unwrap_or(true);
+        let mut dropped = Vec::new();
+        if let Some(q) = p.str("qualifier")?.filter(|q| q != "$DEFAULT") {
+            dropped.push(("/ckafka/parameters/qualifier".to_string(), format!("the qualifier `{}`", crate::model::shorten(&q))));
+        }
+        drop_rest(p, "/ckafka/parameters", &mut dropped);
+        drop_rest(c, "/ckafka", &mut dropped);
+        drop_rest(o, "", &mut dropped);
+        Ok(KafkaTrigger {
+            name,
+            instance,
+            topic,
+            topic_path: "/ckafka/parameters/topic".to_string(),
+            region: None,
+            group: None,
+            offset,
+            batch,
+            window,
+            retries,
+            enabled,
+            dropped,
+        })
+    }
+
+    fn kafka_losses(t: &KafkaTrigger, to: &str, foreign: bool, losses: &mut Vec<Loss>) {
+        for (path, what) in &t.dropped {
+            losses.push(Loss::new(LossCode::FieldDropped, path.clone(), format!("{what} has no counterpart in a {to} trigger configuration")));
+        }
+        if foreign {
+            losses.push(Loss::new(
+                LossCode::TriggerSourceForeign,
+                t.topic_path.clone(),
+                format!(
+                    "topic `{}` is the source cloud's; the {to} trigger names it as it was: create the topic there, or put yours in, before deploying",
+                    crate::model::shorten(&t.topic)
+                ),
+            ));
+        }
+    }
+
+    /// The start offset as the target writes it: `latest` or `earliest`; anything else becomes `latest`, reported.
+    fn kafka_offset(t: &KafkaTrigger, path: &str, losses: &mut Vec<Loss>) -> &'static str {
+        match t.offset.as_deref() {
+            None | Some("latest") => "latest",
+            Some("earliest") => "earliest",
+            Some(other) => {
+                losses.push(Loss::new(
+                    LossCode::FieldDropped,
+                    path,
+                    format!("the start offset `{}` has no counterpart: written as `latest`", crate::model::shorten(other)),
+                ));
+                "latest"
+            }
+        }
+    }
+
+    /// Write an SCF CKafka trigger as a `serverless.yml` event entry. The instance of an FC trigger is the
+    /// source cloud's: a placeholder is written instead, reported. Tencent's defaults fill what FC leaves out
+    /// (`maxMsgNum` 100, `retry` 10000, `timeout` 60).
+    fn write_ckafka(t: KafkaTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Value {
+        kafka_losses(&t, "tencent-ckafka", foreign, losses);
+        let instance = match (&t.instance, foreign) {
+            (Some((id, _)), false) => id.clone(),
+            (Some((id, path)), true) => {
+                losses.push(Loss::new(
+                    LossCode::TriggerSourceForeign,
+                    path.clone(),
+                    format!(
+                        "Kafka instance `{}` is FC's; written as {SCF_INSTANCE_PLACEHOLDER}: fill in your CKafka instance id (ckafka-…), in the function's region",
+                        crate::model::shorten(id)
+                    ),
+                ));
+                SCF_INSTANCE_PLACEHOLDER.to_string()
+            }
+            (None, _) => {
+                losses.push(Loss::new(
+                    LossCode::TriggerSourceForeign,
+                    FC_KAFKA,
+                    format!("no Kafka instance is named; written as {SCF_INSTANCE_PLACEHOLDER}: fill in your CKafka instance id"),
+                ));
+                SCF_INSTANCE_PLACEHOLDER.to_string()
+            }
+        };
+        if let Some((group, path)) = &t.group {
+            losses.push(Loss::new(
+                LossCode::FieldDropped,
+                path.clone(),
+                format!("consumer group `{}`: a CKafka trigger consumes through a group SCF creates for it", crate::model::shorten(group)),
+            ));
+        }
+        if let (Some(region), true) = (&t.region, foreign) {
+            losses.push(Loss::new(
+                LossCode::FieldDropped,
+                format!("{FC_KAFKA}/RegionId"),
+                format!("region `{}`: a CKafka trigger's instance is in the function's region", crate::model::shorten(region)),
+            ));
+        }
+        let offset = kafka_offset(&t, &format!("{FC_KAFKA}/OffsetReset"), losses);
+        let timeout = match t.window {
+            None => SCF_MAX_TIMEOUT,
+            Some((0, path)) => {
+                losses.push(Loss::new(LossCode::FieldDropped, path, "a batch window of 0 seconds (no wait): a CKafka trigger waits at least 1 second"));
+                1
+            }
+            Some((s, path)) if s > SCF_MAX_TIMEOUT => {
+                losses.push(Loss::new(
+                    LossCode::FieldDropped,
+                    path,
+                    format!("a batch window of {s} seconds: a CKafka trigger waits at most {SCF_MAX_TIMEOUT}"),
+                ));
+                SCF_MAX_TIMEOUT
+            }
+            Some((s, _)) => s,
+        };
+        let mut p = ObjWriter::new();
+        p.set("name", instance)
+            .set("topic", t.topic.as_str())
+            .set("maxMsgNum", t.batch.unwrap_or(100))
+            .set("offset", offset)
+            .set("retry", t.retries.unwrap_or(10_000))
+            .set("timeout", timeout)
+            .set("enable", t.enabled);
+        let mut c = ObjWriter::new();
+        c.opt("name", t.name).set("parameters", p.build());
+        crate::json_object! { "ckafka" => c.build() }
+    }
+
+    /// Write an FC Kafka trigger as a Serverless Devs `s.yaml` entry (`eventbridge`, Kafka source, event
+    /// streaming). What a CKafka entry does not name (the instance, when foreign; the consumer group; the
+    /// region) is written as a placeholder, each reported but the region, which `${vars.region}` resolves.
+    fn write_fc_kafka(t: KafkaTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Value {
+        kafka_losses(&t, "aliyun-kafka", foreign, losses);
+        let instance = match (&t.instance, foreign) {
+            (Some((id, _)), false) => id.clone(),
+            (Some((id, path)), true) => {
+                losses.push(Loss::new(
+                    LossCode::TriggerSourceForeign,
+                    path.clone(),
+                    format!(
+                        "CKafka instance `{}` is Tencent's; written as {FC_INSTANCE_PLACEHOLDER}: fill in your ApsaraMQ for Kafka instance id (alikafka_…), in the function's region",
+                        crate::model::shorten(id)
+                    ),
+                ));
+                FC_INSTANCE_PLACEHOLDER.to_string()
+            }
+            (None, _) => {
+                losses.push(Loss::new(
+                    LossCode::TriggerSourceForeign,
+                    "/ckafka/parameters/name",
+                    format!("no Kafka instance is named; written as {FC_INSTANCE_PLACEHOLDER}: fill in your ApsaraMQ for Kafka instance id"),
+                ));
+                FC_INSTANCE_PLACEHOLDER.to_string()
+            }
+        };
+        let group = match t.group.clone() {
+            Some((g, _)) => g,
+            None => {
+                losses.push(Loss::new(
+                    LossCode::TriggerSourceForeign,
+                    "/ckafka/parameters",
+                    format!("an FC Kafka trigger needs its own consumer group; written as {FC_GROUP_PLACEHOLDER}: create one for this trigger and fill it in"),
+                ));
+                FC_GROUP_PLACEHOLDER.to_string()
+            }
+        };
+        let offset = kafka_offset(&t, "/ckafka/parameters/offset", losses);
+        let window = match t.window {
+            Some((s, path)) if s > FC_MAX_WINDOW => {
+                losses.push(Loss::new(
+                    LossCode::FieldDropped,
+                    path,
+                    format!("a batch window of {s} seconds: an FC Kafka trigger waits at most {FC_MAX_WINDOW}"),
+                ));
+                Some(FC_MAX_WINDOW)
+            }
+            w => w.map(|(s, _)| s),
+        };
+        let kafka = crate::json_object! {
+            "RegionId" => t.region.unwrap_or_else(|| FC_REGION_PLACEHOLDER.to_string()),
+            "InstanceId" => instance,
+            "Topic" => t.topic.as_str(),
+            "ConsumerGroup" => group,
+            "OffsetReset" => offset,
+            "Network" => "Default",
+        };
+        let mut batch = ObjWriter::new();
+        batch.set("CountBasedWindow", t.batch.unwrap_or(100)).set("TimeBasedWindow", window.unwrap_or(FC_MAX_WINDOW));
+        let mut run = ObjWriter::new();
+        run.set("mode", "event-streaming").set("batchWindow", batch.build());
+        if let Some(r) = t.retries {
+            run.set("retryStrategy", crate::json_object! { "PushRetryStrategy" => "BACKOFF_RETRY", "MaximumRetryAttempts" => r });
+        }
+        let config = crate::json_object! {
+            "triggerEnable" => t.enabled,
+            "asyncInvocationType" => false,
+            "eventRuleFilterPattern" => "{}",
+            "eventSourceConfig" => crate::json_object! {
+                "eventSourceType" => "Kafka",
+                "eventSourceParameters" => crate::json_object! { "sourceKafkaParameters" => kafka },
+            },
+            "runOptions" => run.build(),
+        };
+        let mut w = ObjWriter::new();
+        w.set("triggerName", t.name.unwrap_or_else(|| "kafka".to_string())).set("triggerType", "eventbridge").set("triggerConfig", config);
+        w.build()
+    }
+
+    /// Convert a Kafka trigger: an FC ApsaraMQ for Kafka trigger (`s.yaml` entry) ⇄ an SCF CKafka trigger
+    /// (`serverless.yml` entry).
+    pub(super) fn kafka_trigger(value: Value, from: Option<Dialect>, to: Dialect) -> Result<TriggerConversion> {
+        let Value::Object(map) = value else { return Err(Error::at(ErrorCode::InvalidField, "", "a trigger configuration is a JSON object")) };
+        let from = from.unwrap_or(if map.contains_key("ckafka") { Dialect::Tencent } else { Dialect::Aliyun });
+        let trigger = match from {
+            Dialect::Tencent => read_ckafka(map)?,
+            Dialect::Aliyun => read_fc_kafka(unwrap_aliyun(map)?.0)?,
+        };
+        let mut losses = Vec::new();
+        let foreign = from != to;
+        let config = match to {
+            Dialect::Aliyun => write_fc_kafka(trigger, foreign, &mut losses),
+            Dialect::Tencent => write_ckafka(trigger, foreign, &mut losses),
+        };
+        let kind = |d: Dialect| if d == Dialect::Aliyun { TriggerKind::AliyunKafka } else { TriggerKind::TencentCkafka };
+        Ok(TriggerConversion { from: kind(from), to: kind(to), config, cron: None, losses })
+    }
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "wasm-tools"))]
+use kafka::kafka_trigger;
+
+/// The core WebAssembly module leaves the message formats out; the tools module converts triggers.
+#[cfg(not(any(not(target_arch = "wasm32"), feature = "wasm-tools")))]
+fn kafka_trigger(_: Value, _: Option<Dialect>, _: Dialect) -> Result<TriggerConversion> {
+    Err(crate::objects_elsewhere(crate::format::Format::AliyunKafka))
 }
 
 /// The core WebAssembly module leaves the message formats out; the tools module converts triggers.
@@ -790,5 +1206,50 @@ mod tests {
         assert_eq!(bad("[1]", "aliyun").code, ErrorCode::InvalidField);
         assert_eq!(bad(r#"{"Type":"apigw","TriggerDesc":"{not json"}"#, "aliyun").path, "/TriggerDesc");
         assert!(TriggerTarget::parse("gcp").is_err());
+    }
+
+    /// Every value of both Kafka fixtures swapped for each JSON type converts or fails with a typed error
+    /// that points into the input, never a panic.
+    #[test]
+    fn kafka_configs_with_any_value_swapped_fail_typed() {
+        fn paths(v: &Value, at: String, out: &mut Vec<String>) {
+            if let Value::Object(m) = v {
+                for (k, child) in m.iter() {
+                    let p = json::pointer(&at, k);
+                    out.push(p.clone());
+                    paths(child, p, out);
+                }
+            }
+        }
+        fn swap(v: &mut Value, tokens: &[&str], with: &Value) {
+            if let (Value::Object(m), Some((first, rest))) = (v, tokens.split_first()) {
+                if let Some(child) = m.get_mut(first) {
+                    if rest.is_empty() {
+                        *child = with.clone();
+                    } else {
+                        swap(child, rest, with);
+                    }
+                }
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/configs/");
+        let replacements = [Value::Null, Value::Bool(true), json!(-3), json!("x"), json!([]), json!({})];
+        for (file, to) in [("aliyun-kafka.json", "tencent"), ("tencent-ckafka.json", "aliyun")] {
+            let original = json::parse(&std::fs::read(format!("{dir}{file}")).unwrap()).unwrap();
+            let mut all = Vec::new();
+            paths(&original, String::new(), &mut all);
+            assert!(all.len() > 5);
+            for path in &all {
+                let tokens: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+                for with in &replacements {
+                    let mut v = original.clone();
+                    swap(&mut v, &tokens, with);
+                    match convert(v.to_json_string().as_bytes(), None, TriggerTarget::parse(to).unwrap(), None, None) {
+                        Ok(c) => assert!(c.config.is_object(), "{file} {path}"),
+                        Err(e) => assert!(!e.message.is_empty(), "{file} {path}: {e:?}"),
+                    }
+                }
+            }
+        }
     }
 }

@@ -234,6 +234,26 @@ pub fn multi_map(pairs: Vec<(String, String)>) -> Value {
     Value::Object(grouped.collect())
 }
 
+/// An error reading a short description (events built from one): the same message and path, coded
+/// `invalid-request`, since the description is the caller's request rather than a platform payload.
+pub(crate) fn description_error(e: Error) -> Error {
+    Error::at(ErrorCode::InvalidRequest, e.path, e.message)
+}
+
+/// `invalid-request` naming the first field left in `rest` that a description (`what`, such as "an object
+/// description") does not have.
+///
+/// # Errors
+/// That error, when `rest` is not empty.
+pub(crate) fn no_unknown_fields(rest: Map, path: &str, what: &str) -> Result<()> {
+    match rest.into_iter().next() {
+        None => Ok(()),
+        Some((name, _)) => {
+            Err(Error::at(ErrorCode::InvalidRequest, pointer(path, &name), format!("`{}` is not a field of {what}", crate::model::shorten(&name))))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,9 +129,19 @@ fn usage_and_input_errors_exit_two_with_one_line() {
 
 #[test]
 fn every_command_prints_its_help_and_exits_zero() {
-    for command in
-        [&["detect"][..], &["convert"], &["validate"], &["request"], &["respond"], &["cron"], &["cron", "convert"], &["cron", "explain"], &["cron", "config"]]
-    {
+    for command in [
+        &["detect"][..],
+        &["convert"],
+        &["validate"],
+        &["request"],
+        &["respond"],
+        &["event"],
+        &["trigger", "convert"],
+        &["cron"],
+        &["cron", "convert"],
+        &["cron", "explain"],
+        &["cron", "config"],
+    ] {
         for flag in ["--help", "-h"] {
             // Help wins over everything else on the line, missing or bad options included.
             let args: Vec<&str> = command.iter().copied().chain([flag, "--to", "nowhere"]).collect();
@@ -140,6 +150,8 @@ fn every_command_prints_its_help_and_exits_zero() {
             assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
             assert!(stdout.starts_with(&format!("usage:\n  trigger-bridge {} ", command.join(" "))), "{args:?}: {stdout}");
             assert!(stdout.contains("exit codes:"), "{args:?}");
+            let unlisted: Vec<&str> = trigger_bridge::Format::ALL.iter().map(|f| f.id()).filter(|id| !stdout.contains(id)).collect();
+            assert!(unlisted.is_empty(), "{args:?} help does not list {unlisted:?}");
             assert_eq!(out.stderr, b"", "{args:?}");
         }
     }

@@ -2,25 +2,16 @@
 //! `aliyun-rocketmq`, which has no counterpart): what a handler on the other cloud reads, round trips,
 //! losses, refusals and validation. The expected conversions of every fixture are in tests/conversions.rs.
 
+#[path = "common/events.rs"]
+mod events;
+
 use std::fs;
 use std::path::Path;
 
+use events::{converted, fixture, json};
 use trigger_bridge::messages::{self, MessageEvent, MessageRecord};
 use trigger_bridge::model::Extras;
 use trigger_bridge::{convert_event, detect, validate_event, DiagCode, ErrorCode, Format, LossCode, Severity};
-
-fn fixture(format: Format, name: &str) -> Vec<u8> {
-    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format.id()).join(format!("{name}.json"))).unwrap()
-}
-
-fn json(bytes: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(bytes).unwrap()
-}
-
-fn converted(bytes: &[u8], to: Format) -> (serde_json::Value, Vec<trigger_bridge::Loss>) {
-    let c = convert_event(bytes, None, to).unwrap();
-    (json(c.output.to_json_string().as_bytes()), c.losses)
-}
 
 fn codes(losses: &[trigger_bridge::Loss]) -> Vec<LossCode> {
     let mut codes: Vec<LossCode> = losses.iter().map(|l| l.code).collect();

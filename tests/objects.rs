@@ -1,24 +1,12 @@
 //! Object-storage events (`aliyun-oss` ⇄ `tencent-cos`): what a handler on the other cloud reads, round
 //! trips, refusals and validation. The expected conversions of every fixture are in tests/conversions.rs.
 
-use std::fs;
-use std::path::Path;
+#[path = "common/events.rs"]
+mod events;
 
+use events::{converted, fixture, json};
 use trigger_bridge::objects::{self, ObjectKind};
 use trigger_bridge::{convert_event, detect, event_from_request, validate_event, DiagCode, ErrorCode, Format, HttpRequest, LossCode, Severity};
-
-fn fixture(format: Format, name: &str) -> Vec<u8> {
-    fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format.id()).join(format!("{name}.json"))).unwrap()
-}
-
-fn json(bytes: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(bytes).unwrap()
-}
-
-fn converted(bytes: &[u8], to: Format) -> (serde_json::Value, Vec<trigger_bridge::Loss>) {
-    let c = convert_event(bytes, None, to).unwrap();
-    (json(c.output.to_json_string().as_bytes()), c.losses)
-}
 
 /// `decodeURIComponent`, as Node COS handlers read `cosObject.key` after cutting `/<appid>/<bucket>/`.
 fn decode_uri_component(text: &str) -> String {

@@ -241,3 +241,146 @@ fn an_mns_topic_trigger_becomes_a_cmq_trigger_and_back() {
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(json(&bad)["error"]["path"], "/sourceArn");
 }
+
+/// An FC Kafka trigger (the Serverless Devs fc3 sample: `eventbridge`, Kafka source, event streaming) ⇄ a
+/// CKafka trigger (the serverless.yml sample): topic, start offset, batch size and window, retries and
+/// enable carry over; the other cloud's instance becomes a placeholder with `trigger-source-foreign`; the
+/// network, task count, dead-letter queue and consumer group, which CKafka cannot carry, are reported.
+#[test]
+fn a_kafka_trigger_becomes_a_ckafka_trigger_and_back() {
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let k = "/eventSourceConfig/eventSourceParameters/sourceKafkaParameters";
+    let c = json(&run(&["trigger", "convert", "--json", "--to", "tencent", &fixture("aliyun-kafka.json")]));
+    assert_eq!((c["from"].as_str(), c["to"].as_str()), (Some("aliyun-kafka"), Some("tencent-ckafka")));
+    let p = &c["config"]["ckafka"]["parameters"];
+    assert_eq!(c["config"]["ckafka"]["name"], "orders-kafka");
+    assert_eq!(p["name"], "${env:CKAFKA_INSTANCE_ID}");
+    assert_eq!((p["topic"].as_str(), p["offset"].as_str(), p["enable"].as_bool()), (Some("orders"), Some("earliest"), Some(true)));
+    assert_eq!((p["maxMsgNum"].as_u64(), p["retry"].as_u64(), p["timeout"].as_u64()), (Some(2), Some(5), Some(10)));
+    let mut got = losses(&c);
+    got.sort();
+    let mut want = vec![
+        pair("field-dropped", &format!("{k}/ConsumerGroup")),
+        pair("field-dropped", &format!("{k}/Network")),
+        pair("field-dropped", &format!("{k}/RegionId")),
+        pair("field-dropped", &format!("{k}/SecurityGroupId")),
+        pair("field-dropped", &format!("{k}/VSwitchIds")),
+        pair("field-dropped", &format!("{k}/VpcId")),
+        pair("field-dropped", "/runOptions/deadLetterQueue"),
+        pair("field-dropped", "/runOptions/errorsTolerance"),
+        pair("field-dropped", "/runOptions/maximumTasks"),
+        pair("trigger-source-foreign", &format!("{k}/InstanceId")),
+        pair("trigger-source-foreign", &format!("{k}/Topic")),
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    let placeholder = c["losses"].as_array().unwrap().iter().find(|l| l["path"] == format!("{k}/InstanceId")).unwrap();
+    assert!(placeholder["message"].as_str().unwrap().contains("fill in your CKafka instance id"));
+
+    // Back on FC: the instance and the consumer group FC requires are placeholders to fill, reported.
+    let back = json(&run(&["trigger", "convert", "--json", "--to", "aliyun", &fixture("tencent-ckafka.json")]));
+    assert_eq!((back["from"].as_str(), back["to"].as_str()), (Some("tencent-ckafka"), Some("aliyun-kafka")));
+    assert_eq!(back["config"]["triggerType"], "eventbridge");
+    assert_eq!(back["config"]["triggerName"], "ckafka_trigger");
+    let config = &back["config"]["triggerConfig"];
+    assert_eq!(config["eventSourceConfig"]["eventSourceType"], "Kafka");
+    assert_eq!(
+        config["eventSourceConfig"]["eventSourceParameters"]["sourceKafkaParameters"],
+        serde_json::json!({"RegionId": "${vars.region}", "InstanceId": "${env('KAFKA_INSTANCE_ID')}", "Topic": "test",
+            "ConsumerGroup": "${env('KAFKA_CONSUMER_GROUP')}", "OffsetReset": "latest", "Network": "Default"})
+    );
+    assert_eq!(config["runOptions"]["mode"], "event-streaming");
+    assert_eq!(config["runOptions"]["batchWindow"], serde_json::json!({"CountBasedWindow": 999, "TimeBasedWindow": 15}));
+    assert_eq!(config["runOptions"]["retryStrategy"]["MaximumRetryAttempts"], 10000);
+    assert_eq!(config["triggerEnable"], true);
+    let mut got = losses(&back);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            pair("field-dropped", "/ckafka/parameters/timeout"),
+            pair("trigger-source-foreign", "/ckafka/parameters"),
+            pair("trigger-source-foreign", "/ckafka/parameters/name"),
+            pair("trigger-source-foreign", "/ckafka/parameters/topic"),
+        ]
+    );
+
+    // Round trip: what both carry comes back as it was.
+    let round = convert_json(&c["config"].to_string(), "aliyun");
+    let source = &round["config"]["triggerConfig"]["eventSourceConfig"]["eventSourceParameters"]["sourceKafkaParameters"];
+    assert_eq!((source["Topic"].as_str(), source["OffsetReset"].as_str()), (Some("orders"), Some("earliest")));
+    assert_eq!(round["config"]["triggerConfig"]["runOptions"]["batchWindow"], serde_json::json!({"CountBasedWindow": 2, "TimeBasedWindow": 10}));
+    assert_eq!(round["config"]["triggerConfig"]["runOptions"]["retryStrategy"]["MaximumRetryAttempts"], 5);
+    assert_eq!(round["config"]["triggerName"], "orders-kafka");
+    let again = convert_json(&back["config"].to_string(), "tencent");
+    assert_eq!(again["config"]["ckafka"]["parameters"]["topic"], "test");
+    assert_eq!(again["config"]["ckafka"]["parameters"]["maxMsgNum"], 999);
+    assert_eq!(again["config"]["ckafka"]["parameters"]["timeout"], 15);
+}
+
+/// A disabled trigger stays disabled both ways; same-cloud conversion keeps the instance and reports
+/// nothing; a bare `triggerConfig` is read; odd values are reported or refused with pointers.
+#[test]
+fn kafka_trigger_details_and_errors() {
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    let fc = |params: &str, extra: &str| {
+        format!(
+            r#"{{"triggerType":"eventbridge","triggerConfig":{{"triggerEnable":false{extra},"eventSourceConfig":{{"eventSourceType":"Kafka","eventSourceParameters":{{"sourceKafkaParameters":{params}}}}}}}}}"#
+        )
+    };
+    let plain = fc(r#"{"RegionId":"cn-shanghai","InstanceId":"alikafka-1","Topic":"t","ConsumerGroup":"g","OffsetReset":"latest","Network":"Default"}"#, "");
+    let same = convert_json(&plain, "aliyun");
+    assert_eq!(losses(&same), Vec::<(String, String)>::new());
+    assert_eq!(same["config"]["triggerConfig"]["triggerEnable"], false);
+    assert_eq!(same["config"]["triggerConfig"]["eventSourceConfig"]["eventSourceParameters"]["sourceKafkaParameters"]["InstanceId"], "alikafka-1");
+    let scf = convert_json(&plain, "tencent-ckafka");
+    assert_eq!(scf["config"]["ckafka"]["parameters"]["enable"], false);
+    assert_eq!(scf["config"]["ckafka"]["parameters"]["maxMsgNum"], 100);
+    let back = convert_json(&scf["config"].to_string(), "aliyun");
+    assert_eq!(back["config"]["triggerConfig"]["triggerEnable"], false);
+    let same_scf = convert_json(r#"{"ckafka":{"parameters":{"name":"ckafka-1","topic":"t","enable":false}}}"#, "tencent");
+    assert_eq!(losses(&same_scf), Vec::<(String, String)>::new());
+    assert_eq!(same_scf["config"]["ckafka"]["parameters"]["name"], "ckafka-1");
+
+    // The triggerConfig alone; asynchronous invocation, a filter and raw delivery have no CKafka counterpart.
+    let bare = r#"{"asyncInvocationType":true,"eventRuleFilterPattern":"{\"source\":[\"x\"]}","eventSinkConfig":{"deliveryOption":{"eventSchema":"RawData","concurrency":4}},"eventSourceConfig":{"eventSourceType":"kafka","eventSourceParameters":{"sourceKafkaParameters":{"Topic":"t","OffsetReset":"lastest"}}},"runOptions":{"batchWindow":{"TimeBasedWindow":0}}}"#;
+    let c = convert_json(bare, "tencent");
+    assert_eq!(c["config"]["ckafka"]["parameters"]["offset"], "latest");
+    assert_eq!(c["config"]["ckafka"]["parameters"]["timeout"], 1);
+    let got = losses(&c);
+    for want in [
+        pair("field-dropped", "/asyncInvocationType"),
+        pair("field-dropped", "/eventRuleFilterPattern"),
+        pair("field-dropped", "/eventSinkConfig/deliveryOption/eventSchema"),
+        pair("field-dropped", "/eventSinkConfig/deliveryOption/concurrency"),
+        pair("field-dropped", "/runOptions/batchWindow/TimeBasedWindow"),
+        pair("trigger-source-foreign", "/eventSourceConfig/eventSourceParameters/sourceKafkaParameters"),
+    ] {
+        assert!(got.contains(&want), "{want:?} in {got:?}");
+    }
+    // A timestamp start offset has no FC counterpart.
+    let ts = convert_json(r#"{"ckafka":{"parameters":{"name":"c","topic":"t","offset":"1700000000"}}}"#, "aliyun");
+    assert!(losses(&ts).contains(&pair("field-dropped", "/ckafka/parameters/offset")));
+
+    let err = |input: &str| {
+        let dir = temp_file(input);
+        let out = run(&["trigger", "convert", "--json", "--to", "tencent", dir.to_str().unwrap()]);
+        let _ = std::fs::remove_file(&dir);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        let e = json(&out)["error"].clone();
+        (e["code"].as_str().unwrap().to_string(), e["path"].as_str().unwrap().to_string())
+    };
+    assert_eq!(err(&fc(r#"{"InstanceId":"i"}"#, "")), pair("missing-field", "/eventSourceConfig/eventSourceParameters/sourceKafkaParameters/Topic"));
+    assert_eq!(
+        err(&fc(r#"{"Topic":"t"}"#, r#","runOptions":{"batchWindow":{"CountBasedWindow":"many"}}"#)),
+        pair("invalid-field", "/runOptions/batchWindow/CountBasedWindow")
+    );
+    assert_eq!(err(r#"{"ckafka":{"parameters":{"name":"c"}}}"#), pair("missing-field", "/ckafka/parameters/topic"));
+    assert_eq!(err(r#"{"ckafka":{"parameters":{"topic":"t","maxMsgNum":-1}}}"#), pair("invalid-field", "/ckafka/parameters/maxMsgNum"));
+    assert_eq!(err(r#"{"ckafka":{"name":"n"}}"#), pair("missing-field", "/ckafka/parameters"));
+    // Other EventBridge sources have no counterpart yet.
+    assert_eq!(
+        err(r#"{"triggerType":"eventbridge","triggerConfig":{"eventSourceConfig":{"eventSourceType":"RocketMQ"}}}"#),
+        pair("unsupported", "/triggerType")
+    );
+}

@@ -125,7 +125,7 @@ void toolsReady, alsoReady;
 // Trigger configurations and the gateway's own answers (serve).
 {
   const http = tb.convertTrigger({ authType: 'anonymous', methods: ['GET'] }, { to: 'tencent-url' });
-  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' | 'aliyun-mns' | 'tencent-cmq' = http.to;
+  const kind: 'aliyun-http' | 'aliyun-timer' | 'tencent-apigw' | 'tencent-url' | 'tencent-timer' | 'aliyun-oss' | 'tencent-cos' | 'aliyun-mns' | 'tencent-cmq' | 'aliyun-kafka' | 'tencent-ckafka' = http.to;
   const cos = tb.convertTrigger({ triggerType: 'oss', sourceArn: 'acs:oss:cn-hangzhou:1:b', triggerConfig: { events: ['oss:ObjectCreated:*'] } }, { to: 'tencent' });
   const entries: Array<Record<string, unknown>> = Array.isArray(cos.config) ? cos.config : [cos.config];
   const foreign: Loss['code'] = 'trigger-source-foreign';

@@ -4,7 +4,7 @@
 /** Links longer than this are not written: many chat tools and servers cut long URLs. */
 export const SHARE_LIMIT = 32 * 1024;
 
-export const state = { tab: 'translate', event: '', readAs: '', result: '', compose: null, composeKind: 'request', composeObject: null, curl: '', cron: null, recording: '', step: 0, handler: null };
+export const state = { tab: 'translate', event: '', readAs: '', result: '', compose: null, composeKind: 'request', composeObject: null, composeMessage: null, curl: '', cron: null, recording: '', step: 0, handler: null };
 
 const toBase64url = (bytes) => {
   let bin = '';

@@ -5,12 +5,14 @@ import { h, card, lossList, errorBox, output, pretty, richText } from './dom.mjs
 import { codeLink } from './codes.mjs';
 import { NOTES } from './formats.mjs';
 
-/** The event `to` receives for `source` (a plain `request`, an object-storage description `object`, or another
+/** The event `to` receives for `source` (a plain `request`, an object-storage description `object`, a message
+ * description `message`, or another
  * format's `event`, read as `from` when given), with the errors its platform would reject it for. */
 export function eventFor(to, source) {
   try {
     const c = source.request ? tb.eventFromRequest(source.request, { to })
       : source.object ? tb.eventFromObject(source.object, { to })
+        : source.message ? tb.eventFromMessage(source.message, { to })
         : tb.convertEvent(source.event, { to, from: source.from || undefined });
     const errors = tb.validateEvent(JSON.stringify(c.event), { format: to }).diagnostics.filter((d) => d.severity === 'error');
     return { to, c, errors };

@@ -1,7 +1,8 @@
 // Event triggers fired on demand: object storage (an OSS trigger in s.yaml, a COS trigger in serverless.yml,
 // or `--as aliyun-oss | tencent-cos`) and message queues (MNS topic ⇄ CMQ topic, ApsaraMQ for Kafka ⇄ CKafka,
-// ApsaraMQ for RocketMQ). Firing one takes a short description ({bucket, key, size, …}), from which the core's
-// `eventFromObject` writes the event that trigger's platform delivers (key encoding, prefixes, time format), or
+// ApsaraMQ for RocketMQ). Firing one takes a short description ({bucket, key, size, …} or {body, messages,
+// topic, …}), from which the core's `eventFromObject` / `eventFromMessage` writes the event that trigger's
+// platform delivers (key encoding, prefixes, time and tag forms; where the package has that function), or
 // a whole event of any format of the trigger's kind (a captured one, a fixture), which the core detects and
 // converts into the trigger's format. The handler gets it with its platform's convention and context (FC a Buffer, SCF an object);
 // a handler written for the other cloud's trigger runs through the package's `adapt()`, as it would deployed
@@ -18,9 +19,9 @@ import { platformOf } from './gateway.mjs';
  */
 export const EVENT_KINDS = [
   { kind: 'object', formats: { aliyun: 'aliyun-oss', tencent: 'tencent-cos' }, build: 'eventFromObject' },
-  { kind: 'topic', formats: { aliyun: 'aliyun-mns', tencent: 'tencent-cmq' } },
-  { kind: 'kafka', formats: { aliyun: 'aliyun-kafka', tencent: 'tencent-ckafka' } },
-  { kind: 'rocketmq', formats: { aliyun: 'aliyun-rocketmq' } },
+  { kind: 'topic', formats: { aliyun: 'aliyun-mns', tencent: 'tencent-cmq' }, build: 'eventFromMessage' },
+  { kind: 'kafka', formats: { aliyun: 'aliyun-kafka', tencent: 'tencent-ckafka' }, build: 'eventFromMessage' },
+  { kind: 'rocketmq', formats: { aliyun: 'aliyun-rocketmq' }, build: 'eventFromMessage' },
 ].map((k) => ({ ...k, formats: Object.fromEntries(Object.entries(k.formats).filter(([, f]) => tb.formats.includes(f))) }));
 
 /** The kind a format belongs to, or undefined for HTTP and timer formats. */
@@ -34,6 +35,12 @@ export function describable(trigger) {
   return Boolean(kind && kind.build && typeof tb[kind.build] === 'function');
 }
 
+/** A sample description for `trigger` (the `e` key, the banner's curl line): a key, or a message. */
+export function sampleDescription(trigger) {
+  if (kindOf(trigger.format).kind !== 'object') return { body: '{"hello":"trigger-bridge"}' };
+  return { ...(trigger.bucket ? {} : { bucket: 'examplebucket' }), key: 'trigger-bridge/example 1.txt', size: 12 };
+}
+
 /** Every format serve can fire (those this version of the package reads). */
 export const EVENT_FORMATS = EVENT_KINDS.flatMap((k) => Object.values(k.formats));
 
@@ -44,6 +51,7 @@ function defaults(trigger) {
   if (trigger.region) d.region = trigger.region;
   if (trigger.account) d.account = trigger.account;
   if (trigger.events && trigger.events.length) d.event = trigger.events[0];
+  if (trigger.topic) d.topic = trigger.topic;
   return d;
 }
 

@@ -17,7 +17,7 @@ import { createServer, CONTROL_PATH, FIRE_PATH } from './server.mjs';
 import { createLog } from './log.mjs';
 import { createRecorder } from './record.mjs';
 import { scheduleTimers } from './timers.mjs';
-import { eventTriggers, kindOf, describable, EVENT_FORMATS } from './events.mjs';
+import { eventTriggers, kindOf, describable, sampleDescription, EVENT_FORMATS } from './events.mjs';
 import { watchFiles } from './watch.mjs';
 import { platformOf } from './gateway.mjs';
 
@@ -30,8 +30,9 @@ and the caller gets exactly what that gateway would send (its 502 / 403 included
 Devs, fc3) or serverless.yml (Serverless Framework, scf) when present; flags override. Object-storage
 triggers (an OSS trigger in s.yaml, a COS trigger in serverless.yml, or --as aliyun-oss | tencent-cos) fire on
 demand: POST ${FIRE_PATH}/NAME with a JSON description such as {"key": "photos/a b.jpg", "size": 1024},
-or with a whole event of their kind; message triggers (MNS topic, CMQ, Kafka, CKafka, RocketMQ) with a whole
-event, which the core converts into the trigger's format.
+or with a whole event of their kind, which the core converts into the trigger's format; message triggers (MNS
+topic, CMQ, Kafka, CKafka, RocketMQ) likewise, with {"body": "…"} or {"messages": […]} where the package writes
+message events (eventFromMessage).
 
 ENTRY                    the handler file (index.js) or the project folder (default: .)
   --handler NAME         the exported function (default: from the configuration, else handler / main_handler)
@@ -58,7 +59,7 @@ ENTRY                    the handler file (index.js) or the project folder (defa
   --production           no watch, no record, no colours (also when running on FC or SCF without a terminal)
 
 Timers also fire on demand: press t (or POST ${CONTROL_PATH}[/NAME]). Event triggers fire with
-POST ${FIRE_PATH}/NAME, or press e (each object trigger fires with a sample key). r reloads, q quits.
+POST ${FIRE_PATH}/NAME, or press e (each fires with a sample key or message). r reloads, q quits.
 `;
 
 const HTTP_FORMATS = ['aliyun-http', 'aliyun-apigw', 'tencent-apigw', 'tencent-url'];
@@ -229,7 +230,7 @@ export async function serve(options = {}) {
   if (events) {
     for (const line of events.describe()) log.info(`trigger ${line}`);
     const first = events.list[0];
-    log.info(`fire one: curl -X POST ${servers[0].url}${FIRE_PATH}/${encodeURIComponent(first.name)} ${describable(first) ? `-d '{"key":"photos/a b.jpg","size":1024}'` : '--data-binary @event.json  (a whole event of its kind)'}`);
+    log.info(`fire one: curl -X POST ${servers[0].url}${FIRE_PATH}/${encodeURIComponent(first.name)} ${describable(first) ? `-d '${JSON.stringify(sampleDescription(first))}'` : '--data-binary @event.json  (a whole event of its kind)'}`);
   }
   if (recorder) log.info(`recording to ${recorder.file}`);
 
@@ -325,7 +326,7 @@ export async function main(argv, { env = process.env, stdin = process.stdin, std
     stdin.on('data', (key) => {
       const k = String(key);
       if (k === 't') running.timers.fire();
-      else if (k === 'e' && running.events) for (const t of running.events.list.filter(describable)) running.events.fire(t.name, { ...(t.bucket ? {} : { bucket: 'examplebucket' }), key: 'trigger-bridge/example.txt', size: 12 }).catch((e) => stderr.write(`trigger ${t.name}: ${e.message}\n`));
+      else if (k === 'e' && running.events) for (const t of running.events.list.filter(describable)) running.events.fire(t.name, sampleDescription(t)).catch((e) => stderr.write(`trigger ${t.name}: ${e.message}\n`));
       else if (k === 'r') running.reload();
       else if (k === 'q' || k === '\u0003') stop();
     });

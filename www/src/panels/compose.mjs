@@ -1,7 +1,9 @@
-// Compose: a request (typed, or read from a curl command) as every HTTP format's event, or an object-storage
-// event from a short description ({bucket, keys, size, event, …}) as every object format's, written by the core.
+// Compose: a request (typed, or read from a curl command) as every HTTP format's event, an object-storage event
+// from a short description ({bucket, keys, size, event, …}) as every object format's, or messages ({topic,
+// messages, key, tags}) as every message format's; the core writes each.
 import { $, h, renderInto, errorBox, richText } from '../dom.mjs';
-import { HTTP, OBJECT } from '../formats.mjs';
+import tb from '../core.mjs';
+import { HTTP, OBJECT, MESSAGE } from '../formats.mjs';
 import { state, save } from '../state.mjs';
 import { eventFor, eventCard } from '../views.mjs';
 
@@ -78,15 +80,36 @@ export function objectDescription(form) {
   return d;
 }
 
+const MESSAGE_FIELDS = { topic: 'message-topic', key: 'message-key', tags: 'message-tags', bodies: 'message-bodies' };
+
+/** The description `eventFromMessage` takes: one message per line, tags split at commas, empty fields left out. */
+export function messageDescription(form) {
+  const d = {};
+  if (form.topic.trim()) d.topic = form.topic.trim();
+  if (form.key.trim()) d.key = form.key.trim();
+  const tags = form.tags.split(',').map((t) => t.trim()).filter(Boolean);
+  if (tags.length) d.tags = tags.length === 1 ? tags[0] : tags;
+  const bodies = form.bodies.split('\n').map((b) => b.replace(/\r$/, '')).filter((b) => b !== '');
+  if (bodies.length === 1) d.body = bodies[0];
+  else d.messages = bodies;
+  return d;
+}
+
+const canCompose = { request: () => true, object: () => typeof tb.eventFromObject === 'function' && OBJECT.length > 0, message: () => typeof tb.eventFromMessage === 'function' && MESSAGE.length > 0 };
+
 function showKind(kind) {
-  $('compose-kind').value = kind;
-  $('compose-object').hidden = kind !== 'object';
-  $('compose-request').hidden = kind === 'object';
+  const chosen = canCompose[kind] && canCompose[kind]() ? kind : 'request';
+  $('compose-kind').value = chosen;
+  $('compose-object').hidden = chosen !== 'object';
+  $('compose-message').hidden = chosen !== 'message';
+  $('compose-request').hidden = chosen !== 'request';
 }
 
 export function setup() {
   $('use-curl').addEventListener('click', useCurl);
-  for (const id of ['method', 'url', 'headers', 'body', ...Object.values(OBJECT_FIELDS)]) $(id).addEventListener('input', render);
+  for (const id of ['method', 'url', 'headers', 'body', ...Object.values(OBJECT_FIELDS), ...Object.values(MESSAGE_FIELDS)]) $(id).addEventListener('input', render);
+  // A kind this build of the package cannot write is not offered.
+  for (const option of $('compose-kind').options) option.hidden = option.disabled = !canCompose[option.value]();
   $('compose-kind').addEventListener('change', () => {
     showKind($('compose-kind').value);
     render();
@@ -97,7 +120,8 @@ export function restore() {
   if (state.compose) write(state.compose);
   if (state.curl) $('curl').value = state.curl;
   if (state.composeObject) for (const [k, id] of Object.entries(OBJECT_FIELDS)) if (typeof state.composeObject[k] === 'string') $(id).value = state.composeObject[k];
-  showKind(state.composeKind === 'object' ? 'object' : 'request');
+  if (state.composeMessage) for (const [k, id] of Object.entries(MESSAGE_FIELDS)) if (typeof state.composeMessage[k] === 'string') $(id).value = state.composeMessage[k];
+  showKind(state.composeKind);
   render();
 }
 
@@ -110,6 +134,14 @@ export function render() {
     save();
     const description = objectDescription(form);
     renderInto($('compose-cards'), () => OBJECT.map((to) => eventCard(eventFor(to, { object: description }))));
+    return;
+  }
+  if (kind === 'message') {
+    const form = Object.fromEntries(Object.entries(MESSAGE_FIELDS).map(([k, id]) => [k, $(id).value]));
+    state.composeMessage = form;
+    save();
+    const description = messageDescription(form);
+    renderInto($('compose-cards'), () => MESSAGE.map((to) => eventCard(eventFor(to, { message: description }))));
     return;
   }
   const req = read();
