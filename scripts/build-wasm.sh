@@ -40,9 +40,11 @@ fi
 
 # What Node 12 (V8 7.8) and every current browser run: the MVP plus these.
 FEATURES=(--mvp-features --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory)
-# -inline-threshold=50 (LLVM's default at opt-level 2 is 225): the core module 66.2 -> 59.6 KB brotli at the
-# same speed within the noise of a 2 KB conversion (issue 14; 75: 59.8 KB, 100: 60.5 KB, 150: 61.5 KB).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types,-multivalue -C llvm-args=-inline-threshold=50"
+# -inline-threshold=75 (LLVM's default at opt-level 2 is 225): with dlmalloc, 50 took the core module from
+# 66.2 to 59.6 KB brotli at the same speed within the noise of a 2 KB conversion (issue 14; 75: 59.8 KB,
+# 100: 60.5 KB, 150: 61.5 KB). With Talc (src/wasm.rs) 50 was ~5% slower than dlmalloc; 75 is as fast
+# as dlmalloc at 50, for 58.2 KB (100: 59.3 KB).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-reference-types,-multivalue -C llvm-args=-inline-threshold=75"
 wasm_opt=pkg/node_modules/.bin/wasm-opt
 
 rm -rf pkg/gen

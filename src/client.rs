@@ -66,8 +66,7 @@ impl ClientResponse {
 /// `{"format", "status", "headers", "body", "gatewayError", "diagnostics"}`, the body as base64.
 impl ToJson for ClientResponse {
     fn to_json(&self) -> Value {
-        use base64::Engine;
-        self.to_json_with_body(base64::engine::general_purpose::STANDARD.encode(&self.body).into())
+        self.to_json_with_body(crate::model::base64_encode(&self.body).into())
     }
 }
 

@@ -521,9 +521,8 @@ fn body_text(body: Vec<u8>, path: String, losses: &mut Vec<Loss>) -> String {
     match String::from_utf8(body) {
         Ok(text) => text,
         Err(e) => {
-            use base64::Engine as _;
             losses.push(Loss::new(LossCode::BinaryBody, path, "the message body is not UTF-8 and the target carries text: written as base64 of the bytes"));
-            base64::engine::general_purpose::STANDARD.encode(e.into_bytes())
+            crate::model::base64_encode(e.as_bytes())
         }
     }
 }

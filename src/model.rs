@@ -787,15 +787,28 @@ pub fn decode_body(text: String, base64: bool, pointer: &str) -> ReadBody {
     }
 }
 
+/// Standard base64 (with padding) of `bytes`.
+///
+/// `Engine::encode` would do, but its `expect`s (buffer size, UTF-8) bring `core::fmt`'s `Debug` machinery
+/// into the core wasm module, about 1 KB brotli (issue 14); `encode_slice` into a buffer of the exact
+/// length has no panicking path. Both fallbacks are unreachable: the length overflows only for inputs
+/// larger than memory, and base64 output is ASCII.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = vec![0; base64::encoded_len(bytes.len(), true).unwrap_or(0)];
+    let written = base64::engine::general_purpose::STANDARD.encode_slice(bytes, &mut out).unwrap_or(0);
+    out.truncate(written);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Encode a body for a wire format: text when it is UTF-8 and `prefer_base64` is false, else base64.
 /// Returns the text and whether it is base64. Base64 text passes through without being decoded.
 pub fn encode_body(body: Body, prefer_base64: bool) -> (String, bool) {
     match (body.0, prefer_base64) {
         (Repr::Base64(text), true) => (text, true),
-        (Repr::Bytes(bytes), true) => (base64::engine::general_purpose::STANDARD.encode(bytes), true),
+        (Repr::Bytes(bytes), true) => (base64_encode(&bytes), true),
         (repr, false) => match String::from_utf8(Body(repr).into_bytes()) {
             Ok(text) => (text, false),
-            Err(e) => (base64::engine::general_purpose::STANDARD.encode(e.as_bytes()), true),
+            Err(e) => (base64_encode(e.as_bytes()), true),
         },
     }
 }
@@ -884,6 +897,15 @@ mod tests {
         let Some(Base64Problem::NotBase64(why)) = base64_problem("{key:value}") else { panic!() };
         assert_eq!(why, "`{` at byte 0 is not a base64 character");
         assert_eq!(decode_body("plain".into(), false, "/body"), ReadBody { body: Body::from(b"plain".to_vec()), was_base64: false, tolerated: None });
+    }
+
+    #[test]
+    fn base64_encode_matches_the_engine() {
+        use base64::engine::general_purpose::STANDARD;
+        for len in 0..70u8 {
+            let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(91).wrapping_add(len)).collect();
+            assert_eq!(base64_encode(&bytes), STANDARD.encode(&bytes), "{len} bytes");
+        }
     }
 
     #[test]

@@ -26,6 +26,13 @@ fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
+/// The heap allocator of the core module: Talc rather than Rust's default dlmalloc, 1.9 KB less brotli in the
+/// core module and as fast on a 2 KB conversion with the inlining threshold of scripts/build-wasm.sh
+/// (issue 14, bench/quick.mjs). The tools module, whose size matters less, keeps dlmalloc.
+#[cfg(feature = "wasm-core")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 type JsResult<T> = Result<T, JsValue>;
 
 fn json<T: ToJson>(value: &T) -> String {
