@@ -36,6 +36,8 @@ test('translate: an OSS upload from the gallery, shown as COS receives it, with 
   assert.match(text, /percent-encoded/, 'the card says how SCF hands the event over');
   // The diff against the source: the key gains its /appid/bucket/ prefix.
   await card(page, 'event-cards', 'tencent-cos').locator('details[data-diff="event"] summary').click();
+  // The diff is computed when it is opened: wait for it.
+  await card(page, 'event-cards', 'tencent-cos').locator('details[data-diff="event"] pre.diff ins').first().waitFor();
   assert.match(await card(page, 'event-cards', 'tencent-cos').locator('pre.diff ins').allTextContents().then((t) => t.join('')), /"key": "\/164901546557\*\*\*\*\/testbucket\/source\/a\.png"/);
   await screenshot(page, 'objects-translate');
 
