@@ -15,7 +15,7 @@
 //! assert_eq!(converted.output["queryString"]["q"], "1");
 //! assert!(converted.losses.is_empty());
 //! ```
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
@@ -57,6 +57,10 @@ pub mod wire;
 
 #[cfg(all(target_arch = "wasm32", any(feature = "wasm-core", feature = "wasm-tools")))]
 mod wasm;
+// The one module with `unsafe`: the core module's allocator (see its documentation).
+#[cfg(any(test, all(target_arch = "wasm32", feature = "wasm-core")))]
+#[allow(unsafe_code)]
+mod arena;
 
 use json::{ToJson, Value};
 

@@ -28,10 +28,26 @@ fn js_error(e: &Error) -> JsValue {
 
 /// The heap allocator of the core module: Talc rather than Rust's default dlmalloc, 1.9 KB less brotli in the
 /// core module and as fast on a 2 KB conversion with the inlining threshold of scripts/build-wasm.sh
-/// (issue 14, bench/quick.mjs). The tools module, whose size matters less, keeps dlmalloc.
+/// (issue 14, bench/quick.mjs), behind a per-call bump region (`crate::arena`). The tools module, whose
+/// size matters less, keeps dlmalloc.
 #[cfg(feature = "wasm-core")]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: crate::arena::Arena<talc::wasm::WasmDynamicTalc> = crate::arena::Arena::new(talc::wasm::new_wasm_dynamic_allocator());
+
+/// Allocate from the per-call region until the returned guard is dropped: only in calls whose results
+/// leave as JS values before it is (see `crate::arena`).
+#[cfg(feature = "wasm-core")]
+fn arena_scope() -> crate::arena::Scope<talc::wasm::WasmDynamicTalc> {
+    crate::arena::Scope::open(&ALLOCATOR)
+}
+
+/// Run `f` with the per-call region off: for code that may keep allocations beyond the call (see
+/// `crate::arena::Pause`).
+#[cfg(feature = "wasm-core")]
+fn without_arena<T>(f: impl FnOnce() -> T) -> T {
+    let _pause = crate::arena::Pause::open(&ALLOCATOR);
+    f()
+}
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -97,6 +113,7 @@ mod core_exports {
     /// long body apart to `body_sink` when given (see `send_body_apart`).
     #[wasm_bindgen(js_name = convertEvent)]
     pub fn convert_event(input: Vec<u8>, to: &str, from: Option<String>, sink: &js_sys::Function, body_sink: Option<js_sys::Function>) -> JsResult<()> {
+        let _arena = super::arena_scope();
         let (from, to) = (opt_format(from)?, format(to)?);
         // The input buffer becomes the parsed body (json::parse_owned), so it is held once.
         let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
@@ -110,6 +127,7 @@ mod core_exports {
     /// long body apart to `body_sink` when given.
     #[wasm_bindgen(js_name = convertResponse)]
     pub fn convert_response(input: Vec<u8>, from: &str, to: &str, sink: &js_sys::Function, body_sink: Option<js_sys::Function>) -> JsResult<()> {
+        let _arena = super::arena_scope();
         let (from, to) = (format(from)?, format(to)?);
         let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
         let conversion = crate::convert_response_value(value, from, to).map_err(|e| js_error(&e))?;
@@ -161,8 +179,9 @@ mod core_exports {
 
     use crate::parts::{BodyEncoding, ResponseParts};
 
+    /// Through serde-wasm-bindgen, with the per-call region off: it caches field names' JS strings for good.
     fn to_js<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
-        value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true)).map_err(JsValue::from)
+        super::without_arena(|| value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true)).map_err(JsValue::from))
     }
 
     /// The request an app sees for an event (JSON bytes): `{format, method, url, headers: "name\nvalue\n…",
@@ -171,6 +190,7 @@ mod core_exports {
     /// dropped with a `body-dropped` loss.
     #[wasm_bindgen(js_name = requestParts)]
     pub fn request_parts(input: Vec<u8>, from: Option<String>, fetch: bool) -> JsResult<JsValue> {
+        let _arena = super::arena_scope();
         let from = opt_format(from)?;
         let value = json::parse_owned(input).map_err(|e| js_error(&e))?;
         let parts = crate::parts::request_parts_value(value, from, fetch).map_err(|e| js_error(&e))?;
@@ -191,6 +211,7 @@ mod core_exports {
         base64: Option<bool>,
         binary_types: Vec<String>,
     ) -> JsResult<JsValue> {
+        let _arena = super::arena_scope();
         let format = format(format_id)?;
         let mut pairs = Vec::with_capacity(headers.len() / 2);
         let mut fields = headers.into_iter();

@@ -166,3 +166,42 @@ console.log(JSON.stringify({ ms: best, grew, size: input.length }));`;
   assert.ok(large.grew <= 5 * large.size, `${(large.grew / 2 ** 20).toFixed(0)} MB for ${(large.size / 2 ** 20).toFixed(0)} MB`);
   assert.ok(large.grew <= 2.5 * small.grew, `twice the input: ${small.grew >> 20} MB then ${large.grew >> 20} MB`);
 });
+
+test('calls leave nothing behind in the core module: each answers the same the first and the tenth time, interleaved', () => {
+  // The core module allocates each conversion from a region it empties when the call returns (src/arena.rs):
+  // anything kept from there (a library's cache) would be overwritten by the next call, and a corrupted
+  // cache can loop forever inside wasm, which no test timeout interrupts: so in a child process, with a limit.
+  const script = `
+import assert from 'node:assert/strict';
+import tb from 'trigger-bridge';
+const request = { method: 'POST', url: 'https://api.example.com/a/b?x=1&x=2', headers: { 'content-type': 'application/json', cookie: 'a=1' }, body: '{"k":[1,2,3]}' };
+const formats = ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
+const events = formats.map((f) => Buffer.from(JSON.stringify(tb.eventFromRequest(request, { to: f }).event)));
+const reply = (format) => tb.convertResponse({ statusCode: 201, headers: { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] }, body: 'h\u00e9' }, { from: 'tencent-apigw', to: format });
+const snapshot = async (event, i) => {
+  const { request: req, losses, info } = tb.toRequest(event);
+  const response = new Response('{"ok":true}', { status: 202, headers: [['set-cookie', 'x=1'], ['set-cookie', 'y=2'], ['content-type', 'application/json']] });
+  const failure = (() => { try { tb.convertEvent('{"httpMethod": 7}', { to: 'tencent-apigw', from: 'aliyun-apigw' }); } catch (e) { return [e.code, e.path]; } })();
+  return {
+    object: tb.convertEvent(event, { to: formats[(i + 1) % 4] }),
+    text: tb.convertEvent(event, { to: formats[(i + 2) % 4], output: 'json' }),
+    request: [req.method, req.url, [...req.headers], await req.text(), losses, info],
+    answered: await tb.fromResponse(response, { format: formats[i] }),
+    reply: reply(formats[i]),
+    client: tb.clientResponse(reply(formats[i]).response, { format: formats[i] }),
+    failure,
+  };
+};
+const first = [];
+for (const [i, e] of events.entries()) first.push(await snapshot(e, i));
+assert.equal(first[0].failure.length, 2);
+for (let round = 0; round < 10; round++) {
+  for (const [i, e] of events.entries()) assert.deepEqual(await snapshot(e, i), first[i], 'round ' + round + ', ' + formats[i]);
+}
+console.log('same');
+`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: here, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(child.signal, null, 'the calls did not finish within a minute');
+  assert.equal(child.status, 0, child.stderr);
+  assert.equal(child.stdout.trim(), 'same');
+});
