@@ -90,7 +90,7 @@ mod core_exports {
     }
 
     /// Bodies at least this long (bytes of text) go to the body sink apart from the JSON text.
-    const BODY_APART: usize = 64 * 1024;
+    const BODY_APART: usize = 1024;
 
     /// When `body_sink` is given and the conversion's `<key>.body` is a long string, hand it to
     /// `body_sink` as its own JS string and leave `null` in its place: the JS side puts it back after
