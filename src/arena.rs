@@ -3,7 +3,7 @@
 //! A conversion of a small event makes a few hundred small allocations (a `String` per key and value of
 //! the parsed event, of the model and of the written result) and frees all of them before it returns. In
 //! the 2 KB conversion of issue 14 the general-purpose allocator's bookkeeping (finding a free block,
-//! coalescing gaps, freeing a tree node by node) was about a sixth of the call. Inside an [`Scope`] an
+//! coalescing gaps, freeing a tree node by node) was about a sixth of the call. Inside a [`Scope`] an
 //! allocation instead takes the next bytes of one fixed region and a free is nothing (or gives back the
 //! last allocation, so a growing `Vec` or `String` at the top extends in place); when the outermost scope
 //! ends, the whole region is free again at once.
