@@ -1045,16 +1045,29 @@ pub(crate) fn read_cmq_trigger(map: Map) -> Result<TopicTrigger> {
 }
 
 fn topic_losses(t: &TopicTrigger, to: Format, foreign: bool, losses: &mut Vec<Loss>) {
-    for (path, what) in &t.dropped {
+    trigger_source_losses(&t.dropped, &t.topic, &t.topic_path, to, foreign, losses);
+}
+
+/// The losses of a queue or Kafka trigger configuration written as `to`: each field the source had that
+/// has no counterpart, and, when the source is the other cloud's, that its topic is named as it was.
+pub(crate) fn trigger_source_losses(
+    dropped: &[(String, String)],
+    topic: &str,
+    topic_path: &str,
+    to: impl std::fmt::Display,
+    foreign: bool,
+    losses: &mut Vec<Loss>,
+) {
+    for (path, what) in dropped {
         losses.push(Loss::new(LossCode::FieldDropped, path.clone(), format!("{what} has no counterpart in a {to} trigger configuration")));
     }
     if foreign {
         losses.push(Loss::new(
             LossCode::TriggerSourceForeign,
-            t.topic_path.clone(),
+            topic_path,
             format!(
                 "topic `{}` is the source cloud's; the {to} trigger names it as it was: create the topic there, or put yours in, before deploying",
-                shorten(&t.topic)
+                shorten(topic)
             ),
         ));
     }

@@ -576,19 +576,7 @@ mod kafka {
     }
 
     fn kafka_losses(t: &KafkaTrigger, to: &str, foreign: bool, losses: &mut Vec<Loss>) {
-        for (path, what) in &t.dropped {
-            losses.push(Loss::new(LossCode::FieldDropped, path.clone(), format!("{what} has no counterpart in a {to} trigger configuration")));
-        }
-        if foreign {
-            losses.push(Loss::new(
-                LossCode::TriggerSourceForeign,
-                t.topic_path.clone(),
-                format!(
-                    "topic `{}` is the source cloud's; the {to} trigger names it as it was: create the topic there, or put yours in, before deploying",
-                    crate::model::shorten(&t.topic)
-                ),
-            ));
-        }
+        crate::messages::trigger_source_losses(&t.dropped, &t.topic, &t.topic_path, to, foreign, losses);
     }
 
     /// The start offset as the target writes it: `latest` or `earliest`; anything else becomes `latest`, reported.
