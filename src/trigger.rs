@@ -595,33 +595,28 @@ mod kafka {
         }
     }
 
+    /// The instance a written Kafka trigger names: the source's own when both are this cloud's; else
+    /// `placeholder`, reported as a loss at the source's instance (`what` names it and its cloud) or, when
+    /// the source names none, at `missing_at`, saying to fill in `fill`.
+    fn kafka_instance(t: &KafkaTrigger, foreign: bool, what: (&str, &str), placeholder: &str, fill: &str, missing_at: &str, losses: &mut Vec<Loss>) -> String {
+        let (path, message) = match (&t.instance, foreign) {
+            (Some((id, _)), false) => return id.clone(),
+            (Some((id, path)), true) => (
+                path.clone(),
+                format!("{} `{}` is {}; written as {placeholder}: fill in your {fill}, in the function's region", what.0, crate::model::shorten(id), what.1),
+            ),
+            (None, _) => (missing_at.to_string(), format!("no Kafka instance is named; written as {placeholder}: fill in your {fill}")),
+        };
+        losses.push(Loss::new(LossCode::TriggerSourceForeign, path, message));
+        placeholder.to_string()
+    }
+
     /// Write an SCF CKafka trigger as a `serverless.yml` event entry. The instance of an FC trigger is the
     /// source cloud's: a placeholder is written instead, reported. Tencent's defaults fill what FC leaves out
     /// (`maxMsgNum` 100, `retry` 10000, `timeout` 60).
     fn write_ckafka(t: KafkaTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Value {
         kafka_losses(&t, "tencent-ckafka", foreign, losses);
-        let instance = match (&t.instance, foreign) {
-            (Some((id, _)), false) => id.clone(),
-            (Some((id, path)), true) => {
-                losses.push(Loss::new(
-                    LossCode::TriggerSourceForeign,
-                    path.clone(),
-                    format!(
-                        "Kafka instance `{}` is FC's; written as {SCF_INSTANCE_PLACEHOLDER}: fill in your CKafka instance id (ckafka-…), in the function's region",
-                        crate::model::shorten(id)
-                    ),
-                ));
-                SCF_INSTANCE_PLACEHOLDER.to_string()
-            }
-            (None, _) => {
-                losses.push(Loss::new(
-                    LossCode::TriggerSourceForeign,
-                    FC_KAFKA,
-                    format!("no Kafka instance is named; written as {SCF_INSTANCE_PLACEHOLDER}: fill in your CKafka instance id"),
-                ));
-                SCF_INSTANCE_PLACEHOLDER.to_string()
-            }
-        };
+        let instance = kafka_instance(&t, foreign, ("Kafka instance", "FC's"), SCF_INSTANCE_PLACEHOLDER, "CKafka instance id (ckafka-…)", FC_KAFKA, losses);
         if let Some((group, path)) = &t.group {
             losses.push(Loss::new(
                 LossCode::FieldDropped,
@@ -671,28 +666,15 @@ mod kafka {
     /// region) is written as a placeholder, each reported but the region, which `${vars.region}` resolves.
     fn write_fc_kafka(t: KafkaTrigger, foreign: bool, losses: &mut Vec<Loss>) -> Value {
         kafka_losses(&t, "aliyun-kafka", foreign, losses);
-        let instance = match (&t.instance, foreign) {
-            (Some((id, _)), false) => id.clone(),
-            (Some((id, path)), true) => {
-                losses.push(Loss::new(
-                    LossCode::TriggerSourceForeign,
-                    path.clone(),
-                    format!(
-                        "CKafka instance `{}` is Tencent's; written as {FC_INSTANCE_PLACEHOLDER}: fill in your ApsaraMQ for Kafka instance id (alikafka_…), in the function's region",
-                        crate::model::shorten(id)
-                    ),
-                ));
-                FC_INSTANCE_PLACEHOLDER.to_string()
-            }
-            (None, _) => {
-                losses.push(Loss::new(
-                    LossCode::TriggerSourceForeign,
-                    "/ckafka/parameters/name",
-                    format!("no Kafka instance is named; written as {FC_INSTANCE_PLACEHOLDER}: fill in your ApsaraMQ for Kafka instance id"),
-                ));
-                FC_INSTANCE_PLACEHOLDER.to_string()
-            }
-        };
+        let instance = kafka_instance(
+            &t,
+            foreign,
+            ("CKafka instance", "Tencent's"),
+            FC_INSTANCE_PLACEHOLDER,
+            "ApsaraMQ for Kafka instance id (alikafka_…)",
+            "/ckafka/parameters/name",
+            losses,
+        );
         let group = match t.group.clone() {
             Some((g, _)) => g,
             None => {
