@@ -350,22 +350,23 @@ fn check_base64_body(map: &Map, sink: &mut Sink) {
 /// whose rejection a bad value causes, `None` for requests.
 fn check_headers(headers: &Map, base: &str, sink: &mut Sink, response: Option<Format>) {
     for (name, value) in headers {
-        let path = pointer(base, name);
+        // Built only for a diagnostic: most fields have none.
+        let path = || pointer(base, name);
         if !is_token(name) {
-            sink.push(DiagCode::HeaderNameInvalid, Severity::Error, path.clone(), format!("header name {} is not an HTTP token", json::quoted(name)));
+            sink.push(DiagCode::HeaderNameInvalid, Severity::Error, path(), format!("header name {} is not an HTTP token", json::quoted(name)));
         }
-        let values: Vec<&Value> = match value {
-            Value::Array(items) => items.iter().collect(),
-            v => vec![v],
+        let values = match value {
+            Value::Array(items) => items.as_slice(),
+            v => std::slice::from_ref(v),
         };
         if value.is_object() {
             let consequence = response.map(|f| format!(": the caller gets {}", rejection(f))).unwrap_or_default();
-            sink.push(DiagCode::HeaderValueNotString, Severity::Error, path.clone(), format!("header `{name}` is an object{consequence}"));
+            sink.push(DiagCode::HeaderValueNotString, Severity::Error, path(), format!("header `{name}` is an object{consequence}"));
         } else if value.is_array() {
             sink.push(
                 DiagCode::HeaderValueNotString,
                 Severity::Warning,
-                path.clone(),
+                path(),
                 format!(
                     "header `{name}` is an array: neither platform documents multi-value headers; read as one field per value, but a flat map keeps only one"
                 ),
@@ -375,14 +376,14 @@ fn check_headers(headers: &Map, base: &str, sink: &mut Sink, response: Option<Fo
             match v {
                 Value::String(s) => {
                     if let Some(problem) = header_value_problem(s) {
-                        sink.push(DiagCode::HeaderValueInvalid, Severity::Error, path.clone(), format!("header `{name}` {problem}"));
+                        sink.push(DiagCode::HeaderValueInvalid, Severity::Error, path(), format!("header `{name}` {problem}"));
                     }
                 }
                 Value::Number(_) | Value::Bool(_) => {
                     sink.push(
                         DiagCode::HeaderValueNotString,
                         Severity::Warning,
-                        path.clone(),
+                        path(),
                         format!("header `{name}` is {}; it is sent as its text", json::type_name(v)),
                     );
                 }
