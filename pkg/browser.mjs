@@ -3,6 +3,7 @@
 import initCore, * as core from './gen/trigger_bridge_core.mjs';
 import initToolsWasm, * as tools from './gen/trigger_bridge_tools.mjs';
 import { createApi, formats, TriggerBridgeError } from './src/api.mjs';
+import * as adapters from './src/adapters.mjs';
 
 /** A module that is fetched once, on the first call of its `init`. */
 function loader(initWasm, binding, what) {
@@ -33,7 +34,7 @@ export const init = (input) => coreModule.init(input);
 /** Fetch and instantiate the tools wasm (cron, timer configurations, the CLI; `trigger-bridge/tools.wasm`). Safe to call more than once. */
 export const initTools = (input) => toolsModule.init(input);
 
-const api = createApi(coreModule.get, toolsModule.get);
+const api = createApi(coreModule.get, toolsModule.get, { adapters: () => adapters });
 api.init = init;
 api.initTools = initTools;
 

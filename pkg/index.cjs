@@ -28,8 +28,9 @@ function loadTools() {
   if (tools === null) tools = load('tools');
   return tools;
 }
-// light-my-request (handleNode) is required on first use only.
-const api = createApi(() => core, loadTools, { loadInject: () => require('light-my-request') });
+// The adapters (handle, adapt, invoke, contexts: gen/adapters.cjs) and light-my-request (handleNode) are
+// required on first use only.
+const api = createApi(() => core, loadTools, { adapters: () => require('./gen/adapters.cjs'), loadInject: () => require('light-my-request') });
 
 // What `init()` runs once: a request of each HTTP format written, read back and converted, and an integration
 // response converted, twice each. Node compiles each wasm function on its first call and recompiles the hot

@@ -9,6 +9,7 @@
 #   gen/trigger_bridge_{core,tools}.cjs  Node bindings (synchronous load from the .wasm next to them)
 #   gen/trigger_bridge_{core,tools}.mjs  browser bindings (fetch the .wasm next to them)
 #   gen/api.cjs                          the CommonJS copy of pkg/src/api.mjs
+#   gen/adapters.cjs                     the CommonJS copy of pkg/src/adapters.mjs (loaded on first use)
 #
 # Node 12 to 16 compile no WebAssembly that uses reference types or multi-value (`CompileError: invalid
 # value type 'externref'` on Node 16). Rust's wasm32 target enables both by default, and wasm-bindgen uses
@@ -79,10 +80,13 @@ for module in core tools; do
   pkg/node_modules/.bin/esbuild "$work/nodejs/$name.js" --format=cjs --platform=node --target=node12 --log-level=warning --outfile="pkg/gen/$name.cjs"
 done
 
-# --bundle: api.mjs imports its sibling modules (invoke.mjs, context.mjs, the adapters); the CommonJS copy
-# holds them all.
-log "esbuild pkg/src/api.mjs -> pkg/gen/api.cjs (Node 12 syntax)"
-pkg/node_modules/.bin/esbuild pkg/src/api.mjs --bundle --format=cjs --platform=neutral --target=node12 --log-level=warning --outfile=pkg/gen/api.cjs
+# --bundle: each CommonJS copy holds the modules its source imports. api.mjs and adapters.mjs share none
+# (the adapters get the API's error class and functions as arguments), so nothing is loaded twice;
+# index.cjs requires gen/adapters.cjs on the first call of an adapter (pkg/src/adapters.mjs).
+for entry in api adapters; do
+  log "esbuild pkg/src/$entry.mjs -> pkg/gen/$entry.cjs (Node 12 syntax)"
+  pkg/node_modules/.bin/esbuild "pkg/src/$entry.mjs" --bundle --format=cjs --platform=neutral --target=node12 --log-level=warning --outfile="pkg/gen/$entry.cjs"
+done
 
 # The tarball carries the licences; pkg/ is the package root, so copy them in (git-ignored there).
 cp LICENSE-MIT LICENSE-APACHE pkg/

@@ -1,14 +1,22 @@
-// Wires the adapters (fetch.mjs, node.mjs, adapt.mjs) to the core: the two parts functions of the wasm module
-// (requestParts, integrationResponse: typed values, bodies as Uint8Array, no JSON text) and the API's own
-// functions. `host.loadInject` is how the Node entry lends light-my-request; the browser entry has none.
+// Everything that moves handlers rather than data (invoke.mjs, context.mjs, fetch.mjs, node.mjs, adapt.mjs),
+// wired to the core: the two parts functions of the wasm module (requestParts, integrationResponse: typed
+// values, bodies as Uint8Array, no JSON text) and the API's own functions. `host.loadInject` is how the Node
+// entry lends light-my-request; the browser entry has none.
+//
+// The API loads this module on the first call of one of ADAPTER_FUNCTIONS (api.mjs): the Node entry requires
+// its CommonJS copy (gen/adapters.cjs) only then, so a handler that only converts events does not parse it at
+// start-up (about 0.7 ms of `require` on Node 20, docs/performance.md).
 
 import { createAdapt } from './adapt.mjs';
+import * as contexts from './context.mjs';
 import { createFetchAdapters } from './fetch.mjs';
+import { invoke } from './invoke.mjs';
 import { createNodeAdapter } from './node.mjs';
 
 const encoder = new TextEncoder();
 
-export function installAdapters(api, call, toBytes, host = {}) {
+/** The functions of ADAPTER_FUNCTIONS (api.mjs) over the API, its `call` and `toBytes`. */
+export function createAdapters(api, call, toBytes, host = {}) {
   const { TriggerBridgeError } = api;
   const core = {
     formats: api.formats,
@@ -40,8 +48,17 @@ export function installAdapters(api, call, toBytes, host = {}) {
       return plain(call('integrationResponse', [status, flat, body, String(format), base64, types], body.length));
     },
   };
-  Object.assign(api, createFetchAdapters(core), { handleNode: createNodeAdapter(core, host.loadInject), adapt: createAdapt(core) });
-  return api;
+  return {
+    invoke,
+    normalizeContext: contexts.normalizeContext,
+    contextFor: contexts.contextFor,
+    fcContext: contexts.fcContext,
+    scfContext: contexts.scfContext,
+    localContextInfo: contexts.localContextInfo,
+    ...createFetchAdapters(core),
+    handleNode: createNodeAdapter(core, host.loadInject),
+    adapt: createAdapt(core),
+  };
 }
 
 /**
@@ -67,7 +84,3 @@ function plain(value) {
   }
   return value;
 }
-
-/** Whether `value` is a WHATWG Request (or looks like one): its body must be read, asynchronously. */
-export const isFetchRequest = (value) =>
-  value !== null && typeof value === 'object' && typeof value.arrayBuffer === 'function' && typeof value.url === 'string' && value.headers && typeof value.headers.get === 'function';

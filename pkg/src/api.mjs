@@ -7,9 +7,6 @@
 // Outputs come back as JSON text and are parsed with JSON.parse: plain objects, never Maps, and a
 // `__proto__` key stays an own data property.
 
-import { invoke } from './invoke.mjs';
-import * as contexts from './context.mjs';
-import { installAdapters, isFetchRequest } from './adapters.mjs';
 
 /** Every format id. */
 export const formats = Object.freeze([
@@ -37,6 +34,28 @@ export const LARGE_INPUT_BYTES = 8 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/**
+ * The API's functions that live in adapters.mjs (calling conventions, contexts, the fetch and Node adapters,
+ * `adapt`): each loads that module on its first call.
+ */
+export const ADAPTER_FUNCTIONS = Object.freeze([
+  'invoke',
+  'normalizeContext',
+  'contextFor',
+  'fcContext',
+  'scfContext',
+  'localContextInfo',
+  'toRequest',
+  'fromResponse',
+  'handle',
+  'handleNode',
+  'adapt',
+]);
+
+/** Whether `value` is a WHATWG Request (or looks like one): its body must be read, asynchronously. */
+const isFetchRequest = (value) =>
+  value !== null && typeof value === 'object' && typeof value.arrayBuffer === 'function' && typeof value.url === 'string' && value.headers && typeof value.headers.get === 'function';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -197,13 +216,6 @@ export function createApi(core, tools, host = {}) {
   const api = {
     formats,
     TriggerBridgeError,
-    // Calling conventions and context mapping (invoke.mjs, context.mjs).
-    invoke,
-    normalizeContext: contexts.normalizeContext,
-    contextFor: contexts.contextFor,
-    fcContext: contexts.fcContext,
-    scfContext: contexts.scfContext,
-    localContextInfo: contexts.localContextInfo,
     /** How many times a module has been re-instantiated, plus one (recoveries and large-input resets). */
     get instances() {
       return instances;
@@ -355,7 +367,15 @@ export function createApi(core, tools, host = {}) {
       return { stdout: out.stdout, stdoutText: decoder.decode(out.stdout), stderr: out.stderr, code: out.code };
     },
   };
-  installAdapters(api, call, toBytes, host);
+  // The adapters (adapters.mjs) are loaded on the first call of one of them: `host.adapters()` returns that
+  // module.
+  let adapters = null;
+  for (const name of ADAPTER_FUNCTIONS) {
+    api[name] = function adapter(...args) {
+      adapters ??= host.adapters().createAdapters(api, call, toBytes, host);
+      return adapters[name].apply(this, args);
+    };
+  }
   guard(api);
   guard(api.cron);
   return api;
