@@ -14,13 +14,11 @@
 //   const cases = await adapterCases(); // [{ group, name, ours, run: async () => answer, check(answer), close? }]
 //
 // `check(answer)` throws unless the answer is the right one (the comparison is fair only if each answers
-// right); `close()`, where present, releases what the case holds open (a socket server). Run standalone by
-// scripts/bench-adapters.sh, which installs the packed package and the pinned third-party libraries of
-// tests/readers into a temporary project; run this file from there (it imports them by name).
+// right); `close()`, where present, releases what the case holds open (a socket server). bench/bench.mjs
+// (`bash scripts/bench.sh`) runs the cases, from a project where the packed package and the pinned
+// third-party libraries of tests/readers are installed (this file imports them by name).
 
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import tb from 'trigger-bridge';
 import { Hono } from 'hono';
 import { handle as honoFc3 } from 'hono-alibaba-cloud-fc3-adapter/dist/handler.js';
@@ -108,47 +106,4 @@ export async function adapterCases() {
     { group: apigw, name: 'trigger-bridge `handleNode`', ours: true, run: () => ours.express(events['aliyun-apigw'], {}), check },
     { group: apigw, name: '@webserverless/fc-express 1.0.0', ours: false, run: () => quiet(() => fcExpressCall(events['aliyun-apigw'])), check },
   ];
-}
-
-/** Median of `rounds` rounds of `perRound` requests per case, the cases alternating round by round. */
-async function measure(cases, { warmup = 200, rounds = 9, perRound = 200 } = {}) {
-  for (const c of cases) for (let i = 0; i < warmup; i++) await c.run();
-  const wall = cases.map(() => []);
-  const cpu = cases.map(() => []);
-  for (let r = 0; r < rounds; r++) {
-    // Rotate the order each round, so no case always runs right after the same one.
-    for (let k = 0; k < cases.length; k++) {
-      const i = (k + r) % cases.length;
-      const start = performance.now();
-      const used = process.cpuUsage();
-      for (let n = 0; n < perRound; n++) await cases[i].run();
-      const spent = process.cpuUsage(used);
-      wall[i].push(((performance.now() - start) * 1000) / perRound);
-      cpu[i].push((spent.user + spent.system) / perRound);
-    }
-  }
-  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return cases.map((c, i) => ({ ...c, us: median(wall[i]), cpuUs: median(cpu[i]) }));
-}
-
-async function main() {
-  const cases = await adapterCases();
-  for (const c of cases) c.check(await quiet(c.run));
-  const rows = await measure(cases);
-  for (const c of cases) if (c.close) c.close();
-  const sizes = Object.entries(adapterEvents()).map(([k, v]) => `${k} ${((Buffer.isBuffer(v) ? v.length : JSON.stringify(v).length) / 1024).toFixed(1)} KB`);
-  const f = (us) => `${us.toFixed(1)} µs`;
-  console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; events of ${sizes.join(', ')}; one process, median of 9 alternating rounds of 200 requests after 200 warm-up requests each; wall time, and CPU time of the process (user + system) per request.\n`);
-  console.log('| app | trigger-bridge | per request (CPU) | alternative | per request (CPU) | ratio (CPU) |');
-  console.log('|---|---|---|---|---|---|');
-  for (const a of rows.filter((r) => r.ours)) {
-    for (const b of rows.filter((r) => !r.ours && r.group === a.group)) {
-      console.log(`| ${a.group} | ${a.name} | ${f(a.us)} (${f(a.cpuUs)}) | ${b.name} | ${f(b.us)} (${f(b.cpuUs)}) | ${(a.us / b.us).toFixed(2)}× (${(a.cpuUs / b.cpuUs).toFixed(2)}×) |`);
-    }
-  }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main();
-  process.exit(0);
 }

@@ -11,7 +11,9 @@
 // - per event, at 0.5 KB to 32 MB: trigger-bridge `convertEvent` (object out and text out), the hand-written
 //   mapping (object out and text out), Midway's parser and `tencent-serverless-http`, in alternating rounds in
 //   this one process, medians, with the memory each case holds next to its time;
-// - the adapters (bench/adapters.mjs): in this process when that file exports `cases`, else its own table.
+// - the adapters (bench/adapters.mjs): `handle` and `handleNode` next to the libraries users reach for, in
+//   alternating rounds in this process; a ratio is the median of the rounds' ratios (a round's cases run
+//   back to back, so load that comes and goes touches both sides of a ratio alike).
 //
 // Every case's answer is checked before it is timed. Ratios within the run are what to compare.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -278,35 +280,32 @@ async function memoryOf(c, input) {
 
 // ------------------------------------------------------------------------------------------ adapters
 // First, while the process is fresh: after the 32 MB events its heap is large and its GC pauses long.
-let adapters = null;
-const adaptersFile = path.join(here, 'adapters.mjs');
-if (fs.existsSync(adaptersFile)) {
-  if (/^export\s+(async\s+)?function\s+adapterCases\b/m.test(fs.readFileSync(adaptersFile, 'utf8'))) {
-    // bench/adapters.mjs: adapterCases() → [{ group, name, ours, run: async () => answer, check(answer) throws
-    // unless right, close? }], run here in alternating rounds like the per-event cases.
-    const { adapterCases } = await import('./adapters.mjs');
-    const list = await adapterCases();
-    log(`adapters: ${list.length} cases in alternating rounds`);
-    for (const c of list) c.check(await quiet(() => c.run()));
-    const wall = list.map(() => []);
-    const cpu = list.map(() => []);
-    const ROUNDS = quick ? 3 : 15;
-    await quiet(async () => {
-      for (const c of list) for (let i = 0; i < 200; i++) await c.run();
-      for (let r = 0; r < ROUNDS; r++) {
-        for (let k = 0; k < list.length; k++) {
-          const i = (k + r) % list.length;
-          wall[i].push(await round({ async: true, fn: list[i].run }, undefined, 80, cpu[i]));
-        }
+const adapters = await (async () => {
+  const { adapterCases } = await import('./adapters.mjs');
+  const list = await adapterCases();
+  log(`adapters: ${list.length} cases in alternating rounds`);
+  for (const c of list) c.check(await quiet(() => c.run()));
+  const wall = list.map(() => []);
+  const cpu = list.map(() => []);
+  const ROUNDS = quick ? 3 : 15;
+  await quiet(async () => {
+    for (const c of list) for (let i = 0; i < 200; i++) await c.run();
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let k = 0; k < list.length; k++) {
+        const i = (k + r) % list.length;
+        wall[i].push(await round({ async: true, fn: list[i].run }, undefined, 80, cpu[i]));
       }
-    });
-    for (const c of list) if (c.close) c.close();
-    adapters = { inProcess: true, rounds: ROUNDS, rows: list.map((c, i) => ({ ...c, us: median(wall[i]), cpuUs: median(cpu[i]) })) };
-  } else {
-    log('adapters: bench/adapters.mjs (its own processes)');
-    adapters = { inProcess: false, table: execFileSync(process.execPath, [adaptersFile], { cwd: here, encoding: 'utf8' }).trim() };
-  }
-}
+    }
+  });
+  for (const c of list) if (c.close) c.close();
+  const rows = list.map((c, i) => ({ ...c, wall: wall[i], cpu: cpu[i], us: median(wall[i]), cpuUs: median(cpu[i]) }));
+  // Each of our cases against each alternative of its group: the median of the rounds' ratios.
+  const roundRatio = (a, b, key) => median(a[key].map((x, r) => x / b[key][r]));
+  const pairs = rows
+    .filter((a) => a.ours)
+    .flatMap((a) => rows.filter((b) => !b.ours && b.group === a.group).map((b) => ({ a, b, ratio: roundRatio(a, b, 'wall'), cpuRatio: roundRatio(a, b, 'cpu') })));
+  return { rounds: ROUNDS, pairs };
+})();
 
 const perEvent = [];
 for (const [label, bytes] of SIZES) {
@@ -442,18 +441,10 @@ out(
   two ? `| 2 KB, text out ≤ 1.5× the hand-written mapping (text out) | ${(two.us.tbText / two.us.handText).toFixed(2)}× (CPU ${(two.cpu.tbText / two.cpu.handText).toFixed(2)}×) | ${two.us.tbText / two.us.handText <= 1.5 ? 'met' : '**missed**'} |` : '',
   at('1 MB') ? `| 1 MB ≤ 0.7× (object out ÷ hand-written object out) | ${ratio(at('1 MB'), 'tbObject').toFixed(2)}× | ${ratio(at('1 MB'), 'tbObject') <= 0.7 ? 'met' : '**missed**'} |` : '',
   `| faster than Midway's parser at every size (object out ÷ Midway) | ${vsMidway} | ${perEvent.every((p) => p.us.tbObject < p.us.midway) ? 'met' : '**missed**'} |`,
-  ...(adapters && adapters.inProcess
-    ? adapters.rows
-        .filter((r) => r.ours)
-        .flatMap((a) =>
-          adapters.rows
-            .filter((b) => !b.ours && b.group === a.group)
-            .map((b) => {
-              const limit = a.name.includes('handleNode') ? 0.2 : 1;
-              return `| ${a.group}: ${a.name} ${limit === 1 ? 'at most the cost of' : 'at least 5× faster than'} ${b.name} | ${(a.us / b.us).toFixed(2)}× (CPU ${(a.cpuUs / b.cpuUs).toFixed(2)}×) | ${a.us / b.us <= limit ? 'met' : '**missed**'} |`;
-            })
-        )
-    : []),
+  ...adapters.pairs.map(({ a, b, ratio, cpuRatio }) => {
+    const limit = a.name.includes('handleNode') ? 0.2 : 1;
+    return `| ${a.group}: ${a.name} ${limit === 1 ? 'at most the cost of' : 'at least 5× faster than'} ${b.name} | ${ratio.toFixed(2)}× (CPU ${cpuRatio.toFixed(2)}×) | ${ratio <= limit ? 'met' : '**missed**'} |`;
+  }),
   `| cold start ≤ 10 ms on Node 20 | ${ms(c20.first)} | ${c20.first.wall <= 10 ? 'met' : c20.first.cpu <= 10 ? 'met in CPU time, not in wall time on this busy machine' : '**missed**'} |`,
   `| core module ≤ 60 KB brotli | ${kb(sizes.core.brotli)} | ${sizes.core.brotli <= 60 * 1024 ? 'met' : '**missed**'} |`,
   ].filter(Boolean),
@@ -478,20 +469,14 @@ for (const [i, c] of STAGES.entries()) {
 }
 out('');
 out('## Adapters', '');
-if (adapters && adapters.inProcess) {
-  out(
-    `Per request, the apps and events of bench/adapters.mjs (about 2 KB), every library in this process, ${adapters.rounds} alternating rounds of about 80 ms after 200 warm-up requests each, medians; wall time, and the process's CPU time in parentheses. Each library's answer is checked first.`,
-    '',
-    '| app | trigger-bridge | per request (CPU) | alternative | per request (CPU) | ratio (CPU) |',
-    '|---|---|---|---|---|---|'
-  );
-  for (const a of adapters.rows.filter((r) => r.ours)) {
-    for (const b of adapters.rows.filter((r) => !r.ours && r.group === a.group)) {
-      out(`| ${a.group} | ${a.name} | ${time(a.us)} (${time(a.cpuUs)}) | ${b.name} | ${time(b.us)} (${time(b.cpuUs)}) | ${(a.us / b.us).toFixed(2)}× (${(a.cpuUs / b.cpuUs).toFixed(2)}×) |`);
-    }
-  }
-} else if (adapters) {
-  out('Measured by bench/adapters.mjs in the same run (each library in a process of its own):', '', adapters.table);
+out(
+  `Per request, the apps and events of bench/adapters.mjs (about 2 KB), every library in this process, ${adapters.rounds} alternating rounds of about 80 ms after 200 warm-up requests each; times are medians of the rounds, wall time and the process's CPU time in parentheses; a ratio is the median of the rounds' ratios. Each library's answer is checked first.`,
+  '',
+  '| app | trigger-bridge | per request (CPU) | alternative | per request (CPU) | ratio (CPU) |',
+  '|---|---|---|---|---|---|'
+);
+for (const { a, b, ratio, cpuRatio } of adapters.pairs) {
+  out(`| ${a.group} | ${a.name} | ${time(a.us)} (${time(a.cpuUs)}) | ${b.name} | ${time(b.us)} (${time(b.cpuUs)}) | ${ratio.toFixed(2)}× (${cpuRatio.toFixed(2)}×) |`);
 }
 out('');
 // Where the time goes, and what the numbers mean: kept with the script so that a new run keeps it.
