@@ -1043,12 +1043,33 @@ pub fn type_name(value: &Value) -> &'static str {
 
 /// Escape one reference token of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn pointer_token(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(key.len());
+    push_token(key, &mut out);
+    out
 }
 
-/// Join a parent pointer and a key.
+fn push_token(key: &str, out: &mut String) {
+    if !key.contains(['~', '/']) {
+        out.push_str(key);
+        return;
+    }
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Join a parent pointer and a key. (Readers build one for every object they enter, so without the
+/// formatting machinery.)
 pub fn pointer(parent: &str, key: &str) -> String {
-    format!("{parent}/{}", pointer_token(key))
+    let mut out = String::with_capacity(parent.len() + 1 + key.len());
+    out.push_str(parent);
+    out.push('/');
+    push_token(key, &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -1238,5 +1259,12 @@ mod tests {
         let v = parse(br#"{"a/b":{"c~d":[10,20]}}"#).unwrap();
         assert_eq!(v.pointer("/a~1b/c~0d/1").and_then(Value::as_u64), Some(20));
         assert_eq!(pointer("/headers", "a/b~c"), "/headers/a~1b~0c");
+        assert_eq!(pointer("", "plain"), "/plain");
+        assert_eq!(pointer("/q", "~/é~01"), "/q/~0~1é~001");
+        assert_eq!(pointer_token("/~"), "~1~0");
+        // A token reads back to its key.
+        let key = "x/~y~1";
+        let doc = Value::Object(Map::from_unique(vec![(key.to_string(), Value::Bool(true))]));
+        assert_eq!(doc.pointer(&pointer("", key)), Some(&Value::Bool(true)));
     }
 }
