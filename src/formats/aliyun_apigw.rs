@@ -23,6 +23,7 @@ const FORMAT: Format = Format::AliyunApigw;
 ///
 /// # Errors
 /// `missing-field` for `httpMethod` or `path`; `invalid-field` with its pointer.
+#[inline(never)] // see formats::read_event
 pub fn read(value: Value) -> Result<NeutralRequest> {
     let mut o = Obj::new(value, "")?;
     let mut r = NeutralRequest { method: o.req_str("httpMethod")?, ..Default::default() };
@@ -37,6 +38,7 @@ pub fn read(value: Value) -> Result<NeutralRequest> {
 }
 
 /// Write an `aliyun-apigw` event.
+#[inline(never)] // see formats::read_event
 pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     report_unsupported(&r, r.source, FORMAT, &[Field::PathParameters], losses);
     r.extras.report_dropped(FORMAT, losses);

@@ -24,6 +24,7 @@ const HTTP: &[&str] = &["requestContext", "http"];
 ///
 /// # Errors
 /// `missing-field` for `requestContext.http.method`; `invalid-field` with its pointer.
+#[inline(never)] // see formats::read_event
 pub fn read(value: Value) -> Result<NeutralRequest> {
     let mut o = Obj::new(value, "")?;
     let mut r = NeutralRequest::default();
@@ -86,6 +87,7 @@ pub fn read(value: Value) -> Result<NeutralRequest> {
 }
 
 /// Write an `aliyun-http` event.
+#[inline(never)] // see formats::read_event
 pub fn write(mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     report_unsupported(&r, r.source, FORMAT, &[Field::ClientIp, Field::RequestId, Field::Time], losses);
     r.extras.report_dropped(FORMAT, losses);

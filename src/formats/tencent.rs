@@ -24,6 +24,7 @@ pub const REMOTE_ADDR: &str = "x-scf-remote-addr";
 ///
 /// # Errors
 /// `missing-field` for `path` or the method; `invalid-field` with its pointer.
+#[inline(never)] // see formats::read_event
 pub fn read(format: Format, value: Value) -> Result<NeutralRequest> {
     let mut o = Obj::new(value, "")?;
     let mut r = NeutralRequest::default();
@@ -67,6 +68,7 @@ pub fn read(format: Format, value: Value) -> Result<NeutralRequest> {
 }
 
 /// Write a `tencent-apigw` or `tencent-url` event.
+#[inline(never)] // see formats::read_event
 pub fn write(format: Format, mut r: NeutralRequest, losses: &mut Vec<Loss>) -> Value {
     let url = format == Format::TencentUrl;
     let carried: &[Field] =
