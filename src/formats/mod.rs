@@ -14,7 +14,8 @@ use crate::model::{Loss, LossCode, NeutralRequest};
 
 /// Read an HTTP event of `format` into the neutral model.
 ///
-/// Each format's `read` and `write` is kept out of line (`#[inline(never)]`): inlined into this dispatch,
+/// Each format's `read` and `write` is kept out of line (`#[inline(never)]` here, and `NO_INLINE` in
+/// scripts/build-wasm.sh for wasm-opt, which inlines every function that has one caller): inlined into this dispatch,
 /// every format's code would be one function, and WebAssembly engines compile a whole function the first
 /// time it runs, so a handler's first conversion would compile all four readers and writers to use one of
 /// each (measured: 111 functions and 69 KB of code on the first `convertEvent`).
