@@ -32,8 +32,8 @@ function loadTools() {
 // required on first use only.
 const api = createApi(() => core, loadTools, { adapters: () => require('./gen/adapters.cjs'), loadInject: () => require('light-my-request') });
 
-// What `init()` runs once: a request of each HTTP format written, read back and converted, and an integration
-// response converted, twice each. Node compiles each wasm function on its first call and recompiles the hot
+// What `init()` runs once: a request of each HTTP format written, read back and converted, read as request
+// parts, and an integration response converted and written from response parts, twice each. Node compiles each wasm function on its first call and recompiles the hot
 // ones with its optimizing compiler once they have run for a while; done here, in FC's initializer or at
 // start-up, that work is out of the first invocations. The inputs are fixed and valid: an error here is a bug
 // (every supported Node runs it in scripts/test-js.sh), and it is thrown, not hidden.
@@ -50,6 +50,10 @@ function warm() {
       api.convertEvent(event, { to });
       api.convertEvent(event, { to, output: 'json' });
       api.convertResponse(response, { from: format, to });
+      // What `handle`, `handleNode` and `adapt` run per request: the request parts of an event and the
+      // integration response of an app's answer (the binding's own calls: no fetch classes needed).
+      core.requestParts(event, format, true);
+      core.integrationResponse(200, ['content-type', 'application/json', 'set-cookie', 'a=1'], Buffer.from(body), format, undefined, []);
     });
   }
 }
