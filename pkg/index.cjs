@@ -33,10 +33,11 @@ function loadTools() {
 const api = createApi(() => core, loadTools, { adapters: () => require('./gen/adapters.cjs'), loadInject: () => require('light-my-request') });
 
 // What `init()` runs once: a request of each HTTP format written, read back and converted, read as request
-// parts, and an integration response converted and written from response parts, twice each. Node compiles each wasm function on its first call and recompiles the hot
-// ones with its optimizing compiler once they have run for a while; done here, in FC's initializer or at
-// start-up, that work is out of the first invocations. The inputs are fixed and valid: an error here is a bug
-// (every supported Node runs it in scripts/test-js.sh), and it is thrown, not hidden.
+// parts, and an integration response converted and written from response parts, twice each. Node compiles
+// each wasm function on its first call and recompiles the hot ones with its optimizing compiler once they
+// have run for a while; done here, in FC's initializer or at start-up, that work is out of the first
+// invocations. The inputs are fixed and valid: an error here is a bug (every supported Node runs it in
+// scripts/test-js.sh), and it is thrown, not hidden.
 const WARM_FORMATS = ['aliyun-apigw', 'aliyun-http', 'tencent-apigw', 'tencent-url'];
 function warm() {
   const headers = { host: 'api.example.com', 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'trigger-bridge-warm-up', cookie: 'a=1; b=2', 'x-forwarded-for': '203.0.113.7' };

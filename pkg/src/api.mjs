@@ -6,7 +6,10 @@
 // properties; everything untrusted is then parsed inside wasm by the crate's JSON parser, 128 levels at most.
 // Outputs come back as JSON text and are parsed with JSON.parse: plain objects, never Maps, and a
 // `__proto__` key stays an own data property.
-
+//
+// The adapters (adapters.mjs: calling conventions, contexts, handle, handleNode, adapt) are not imported here:
+// each entry hands `createApi` a `host.adapters()` that returns that module, and the API loads it on the first
+// call of one of ADAPTER_FUNCTIONS.
 
 /** Every format id. */
 export const formats = Object.freeze([
@@ -39,7 +42,7 @@ const decoder = new TextDecoder();
  * The API's functions that live in adapters.mjs (calling conventions, contexts, the fetch and Node adapters,
  * `adapt`): each loads that module on its first call.
  */
-export const ADAPTER_FUNCTIONS = Object.freeze([
+const ADAPTER_FUNCTIONS = Object.freeze([
   'invoke',
   'normalizeContext',
   'contextFor',
