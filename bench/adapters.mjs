@@ -1,12 +1,13 @@
-// Per-request cost of the adapters next to the libraries users reach for today, on a 2 KB event (issue 11
-// item 11, issue 14 aim 2). Not a timed test: it prints a Markdown table for docs/performance.md.
+// The cases of the adapters' per-request benchmark: the adapters next to the libraries users reach for today,
+// on a 2 KB event (issue 11 item 11, issue 14 aim 2). Not a timed test: bench/bench.mjs times them and writes
+// the table in docs/performance.md.
 //
 //   - `handle` of a Hono app vs the community FC 3.0 adapter (`hono-alibaba-cloud-fc3-adapter`), on an FC 3.0
 //     HTTP trigger event (a Buffer, as FC hands it);
 //   - `handleNode` of an express app vs `tencent-serverless-http` (a unix-socket proxy), on a Tencent API
 //     Gateway event, and vs `@webserverless/fc-express` (a local-server proxy), on an Alibaba API Gateway event.
 //
-// Every library runs in this one process, in alternating rounds: `handleNode` gives each express app private
+// Every library runs in one process, in alternating rounds: `handleNode` gives each express app private
 // request/response prototypes, so light-my-request no longer re-parents express's shared ones under the
 // socket-based libraries (which used to need a process each).
 //
