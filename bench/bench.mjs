@@ -221,6 +221,12 @@ function cases(input) {
     { key: 'handObject', label: 'hand-written mapping, object out', fn: handwrittenObject, check: (r) => isDeepStrictEqual(r, expected) },
     { key: 'handText', label: 'hand-written mapping, text out', fn: handwrittenText, check: (r) => isDeepStrictEqual(JSON.parse(r), expected) },
     {
+      key: 'handObjectLax',
+      label: 'hand-written mapping, object out, keeping header fields HTTP cannot carry (the baseline before 2026-11-23)',
+      fn: (b) => handwrittenObject(b, { headerCheck: false }),
+      check: (r) => isDeepStrictEqual(r, expected),
+    },
+    {
       key: 'midway',
       label: `Midway's parser (\`@midwayjs/serverless-http-parser\` ${pinned['@midwayjs/serverless-http-parser']})`,
       fn: midway,
@@ -440,7 +446,7 @@ out(
   '| aim | measured | |',
   '|---|---|---|',
   ...[
-  two ? `| 2 KB, object out ≤ 2.0× the hand-written mapping (object out) | ${ratio(two, 'tbObject').toFixed(2)}× (CPU ${ratio(two, 'tbObject', 'handObject', true).toFixed(2)}×) | ${ratio(two, 'tbObject') <= 2 ? 'met' : '**missed**'} |` : '',
+  two ? `| 2 KB, object out ≤ 2.0× the hand-written mapping (object out) | ${ratio(two, 'tbObject').toFixed(2)}× (CPU ${ratio(two, 'tbObject', 'handObject', true).toFixed(2)}×; against the mapping that keeps unsafe header fields, the baseline before 2026-11-23: ${ratio(two, 'tbObject', 'handObjectLax').toFixed(2)}×) | ${ratio(two, 'tbObject') <= 2 ? 'met' : '**missed**'} |` : '',
   two ? `| 2 KB, text out ≤ 1.5× the hand-written mapping (text out) | ${ratio(two, 'tbText', 'handText').toFixed(2)}× (CPU ${ratio(two, 'tbText', 'handText', true).toFixed(2)}×) | ${ratio(two, 'tbText', 'handText') <= 1.5 ? 'met' : '**missed**'} |` : '',
   at('1 MB') ? `| 1 MB ≤ 0.7× (object out ÷ hand-written object out) | ${ratio(at('1 MB'), 'tbObject').toFixed(2)}× | ${ratio(at('1 MB'), 'tbObject') <= 0.7 ? 'met' : '**missed**'} |` : '',
   `| faster than Midway's parser at every size (object out ÷ Midway) | ${vsMidway} | ${perEvent.every((p) => ratio(p, 'tbObject', 'midway') < 1) ? 'met' : '**missed**'} |`,

@@ -38,6 +38,22 @@ test('the hand-written mapping reports the losses convertEvent reports, on the s
     { ...base, path: '/a b/100%/%2F/用户', extra: 1 },
     { ...base, body: 'not base64!' },
     { ...base, isBase64Encoded: false, body: '{"a":1}' },
+    // Fields HTTP cannot carry are dropped before case-joining; Latin-1 and tabs are carried.
+    {
+      ...base,
+      headers: {
+        ...base.headers,
+        'Bad Name': 'x',
+        'x-crlf': 'a\r\nb',
+        'x-ctl': 'a\u0001b',
+        'x-wide': '用户',
+        'x-latin1': 'caf\u00e9\tok',
+        'a/b~c': 'd',
+        'X-CRLF': 'fine',
+      },
+      body: 'not base64!',
+      extra: true,
+    },
   ];
   for (const event of cases) {
     const buffer = Buffer.from(JSON.stringify(event));
