@@ -99,7 +99,7 @@ test('compose: an object event from a short description, as each cloud writes it
   await page.waitForFunction(() => /restores this state/.test(document.getElementById('share-note').textContent));
   const url = page.url();
   const again = await openPage(pg.browser, url, PHONE);
-  await again.page.waitForFunction(() => document.getElementById('compose-kind').value === 'object', null, { timeout: 5000 });
+  await again.page.waitForFunction(() => document.getElementById('compose-kind').value === 'object', null, { timeout: 20000 });
   assert.equal(await again.page.inputValue('#object-keys'), 'uploads/summer 2024+1.jpg\n照片/100%.png');
   assert.deepEqual(await eventOf(again.page, 'compose-cards', 'aliyun-oss').then((e) => e.events.length), 2);
   assert.deepEqual(problems, []);

@@ -32,7 +32,7 @@ test('play back a HAR step by step, flagging rejected steps, then restore it fro
   const rejected = page.locator('#playback-cards article.rejected[data-format="aliyun-http"]');
   assert.match(await rejected.last().textContent(), /502/);
   await page.click('#play');
-  await page.waitForFunction(() => document.getElementById('step-label').textContent === 'Step 5 of 5', null, { timeout: 5000 });
+  await page.waitForFunction(() => document.getElementById('step-label').textContent === 'Step 5 of 5', null, { timeout: 20000 });
   await page.waitForTimeout(400);
   const shared = page.url();
   assert.match(shared, /#z=/);

@@ -106,7 +106,7 @@ test('read as: an unrecognised JSON shows what each format lacks, and can be rea
   await page.waitForFunction((old) => location.hash !== old, lastHash);
   const again = await openPage(pg.browser, page.url());
   // The shared state is decompressed asynchronously (DecompressionStream): wait for it to be restored.
-  await again.page.waitForFunction(() => document.getElementById('read-as').value === 'tencent-url', null, { timeout: 5000 }).catch(() => {});
+  await again.page.waitForFunction(() => document.getElementById('read-as').value === 'tencent-url', null, { timeout: 20000 });
   assert.equal(await again.page.inputValue('#read-as'), 'tencent-url');
   assert.deepEqual([...problems, ...again.problems], []);
   await again.page.context().close();
