@@ -12,10 +12,13 @@
 // socket-based libraries (which used to need a process each).
 //
 //   import { adapterCases } from './adapters.mjs';
-//   const cases = await adapterCases(); // [{ group, name, ours, run: async () => answer, check(answer), close? }]
+//   const cases = await adapterCases(); // [{ group, name, ours, floor?, run: async () => answer, check(answer), close? }]
 //
 // `check(answer)` throws unless the answer is the right one (the comparison is fair only if each answers
-// right); `close()`, where present, releases what the case holds open (a socket server). bench/bench.mjs
+// right); `close()`, where present, releases what the case holds open (a socket server). A case with
+// `floor: [group, …]` is the app alone, run the cheapest way its kind of app can run, with no event read and
+// no integration response: every adapter of those groups runs at least that, so its time over an
+// alternative's is the lowest ratio any adapter could reach there. bench/bench.mjs
 // (`bash scripts/bench.sh`) runs the cases, from a project where the packed package and the pinned
 // third-party libraries of tests/readers are installed (this file imports them by name).
 
@@ -26,6 +29,8 @@ import { handle as honoFc3 } from 'hono-alibaba-cloud-fc3-adapter/dist/handler.j
 
 const require = createRequire(import.meta.url);
 const express = require('express');
+// The light-my-request that `handleNode` uses: trigger-bridge's own dependency.
+const inject = createRequire(require.resolve('trigger-bridge/package.json'))('light-my-request');
 const tencentServerlessHttp = require('tencent-serverless-http');
 const { Server: FcExpressServer } = require('@webserverless/fc-express');
 
@@ -86,6 +91,26 @@ export async function adapterCases() {
     express: tb.handleNode(expressApp(), { onLoss: () => {}, onDiagnostic: () => {} }),
   };
   const theirsHono = honoFc3(honoApp());
+  // The floors: the Hono app given a Request built from the request's own fields, its body read; the express
+  // app through light-my-request, in memory. The express app is first run once through `handleNode`, which
+  // gives it private request and response prototypes (light-my-request would otherwise re-parent express's
+  // shared ones under the socket-based libraries).
+  const req = request();
+  const honoAlone = honoApp();
+  const expressAlone = expressApp();
+  await tb.handleNode(expressAlone, { onLoss: () => {} })(events['tencent-apigw'], {});
+  const injectOptions = { method: req.method, url: new URL(req.url).pathname + new URL(req.url).search, headers: req.headers, payload: req.body, validate: false };
+  const injected = (listener) => () => new Promise((resolve, reject) => inject(listener, injectOptions, (error, res) => (error ? reject(error) : resolve({ statusCode: res.statusCode, body: res.payload }))));
+  // What light-my-request costs on its own: a listener that reads the body and answers as the app does.
+  const bare = (req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks));
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ id: '42', count: body.items.length }));
+    });
+  };
   const tshServer = tencentServerlessHttp.createServer(expressApp());
   const fcExpress = new FcExpressServer(expressApp());
   const fcExpressCall = (event) => new Promise((resolve, reject) => fcExpress.proxy(event, {}, (err, res) => (err ? reject(err) : resolve(res))));
@@ -106,5 +131,17 @@ export async function adapterCases() {
     },
     { group: apigw, name: 'trigger-bridge `handleNode`', ours: true, run: () => ours.express(events['aliyun-apigw'], {}), check },
     { group: apigw, name: '@webserverless/fc-express 1.0.0', ours: false, run: () => quiet(() => fcExpressCall(events['aliyun-apigw'])), check },
+    {
+      floor: [hono],
+      name: 'the Hono app alone (`new Request` from the request, `app.fetch`, the body read)',
+      ours: false,
+      run: async () => {
+        const res = await honoAlone.fetch(new Request(req.url, { method: req.method, headers: req.headers, body: req.body }));
+        return { statusCode: res.status, body: await res.text() };
+      },
+      check,
+    },
+    { floor: [scf, apigw], name: 'the express app alone (light-my-request, in memory)', ours: false, run: injected(expressAlone), check },
+    { floor: [scf, apigw], name: 'light-my-request alone (a plain listener that parses the body and answers)', ours: false, run: injected(bare), check },
   ];
 }
