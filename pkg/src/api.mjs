@@ -171,15 +171,17 @@ export function createApi(core, tools, host = {}) {
         reset(binding);
         throw new TriggerBridgeError('internal', `the WebAssembly instance trapped and was re-instantiated: ${e.message}`);
       }
-      if (e && typeof e === 'object' && typeof e.code === 'string') {
+      // Rust's own errors (`js_error` in src/wasm.rs): the call returned through its error path, and the
+      // instance's state is as every call leaves it.
+      if (e instanceof Error && e.name === 'TriggerBridgeError' && typeof e.code === 'string') {
         throw new TriggerBridgeError(e.code, e.message, e.path || '', e.format ?? null);
       }
-      if (e instanceof RangeError) {
-        // Out of memory while copying into wasm: the instance may be unusable.
-        reset(binding);
-        throw new TriggerBridgeError('internal', `out of memory: ${e.message}`);
-      }
-      throw new TriggerBridgeError('internal', String(e && e.message ? e.message : e));
+      // Anything else was thrown by JavaScript the module called into (out of memory while building a JS value,
+      // a hostile setter on a built-in prototype) and unwound the wasm frames without running Rust's clean-up:
+      // the per-call region would stay open and a borrowed cell borrowed. A fresh instance has neither.
+      reset(binding);
+      if (e instanceof RangeError) throw new TriggerBridgeError('internal', `out of memory: ${e.message}`);
+      throw new TriggerBridgeError('internal', `${String(e && e.message ? e.message : e)} (the WebAssembly instance was re-instantiated)`);
     } finally {
       if (size > LARGE_INPUT_BYTES) reset(binding);
     }

@@ -113,6 +113,35 @@ test('a trap inside wasm is survived: the module is re-instantiated', () => {
   assert.equal(tb.detect('{"triggerTime":"x","triggerName":"y"}'), 'aliyun-timer');
 });
 
+test('JavaScript that throws inside a wasm call (a hostile setter on Object.prototype) leaves a fresh instance', async () => {
+  // The request parts are built in wasm through property assignments, which run an inherited setter. Its
+  // exception unwinds the wasm frames without Rust's clean-up, so the module must not be trusted after it.
+  const event = tb.eventFromRequest({ method: 'POST', url: 'https://example.com/a?x=1', headers: { 'content-type': 'text/plain' }, body: 'hi' }, { to: 'aliyun-http' }).event;
+  const before = tb.instances;
+  Object.defineProperty(Object.prototype, 'requestId', {
+    configurable: true,
+    set() {
+      throw new Error('hostile setter');
+    },
+  });
+  try {
+    assert.throws(() => tb.toRequest(event), (e) => e instanceof tb.TriggerBridgeError && e.code === 'internal' && /hostile setter/.test(e.message));
+  } finally {
+    delete Object.prototype.requestId;
+  }
+  assert.equal(tb.instances, before + 1);
+  // The next calls work, the parts as well as a conversion, many times over (the per-call region is emptied
+  // after each of them again).
+  for (let i = 0; i < 200; i++) {
+    const { request, info } = tb.toRequest(event);
+    assert.equal(request.url, 'https://example.com/a?x=1');
+    assert.equal(info.format, 'aliyun-http');
+    assert.equal(await request.text(), 'hi');
+  }
+  stillWorks();
+  assert.equal(tb.instances, before + 1);
+});
+
 test('a 32 MB body converts in about one copy of memory, which is handed back afterwards', () => {
   // Catch the instance that will do the work, to read how far its memory grew (wasm memory never shrinks).
   const created = [];
