@@ -11,9 +11,10 @@
 // - per event, at 0.5 KB to 32 MB: trigger-bridge `convertEvent` (object out and text out), the hand-written
 //   mapping (object out and text out), Midway's parser and `tencent-serverless-http`, in alternating rounds in
 //   this one process, medians, with the memory each case holds next to its time;
-// - the adapters (bench/adapters.mjs): `handle` and `handleNode` next to the libraries users reach for, in
-//   alternating rounds in this process; a ratio is the median of the rounds' ratios (a round's cases run
-//   back to back, so load that comes and goes touches both sides of a ratio alike).
+// - the adapters (bench/adapters.mjs): `handle` and `handleNode` next to the libraries users reach for, and
+//   each app alone (the least any adapter of it runs), in alternating rounds in this process; a ratio is the
+//   median of the rounds' ratios (a round's cases run back to back, so load that comes and goes touches both
+//   sides of a ratio alike).
 //
 // Every case's answer is checked before it is timed. Ratios within the run are what to compare.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -350,8 +351,8 @@ tshServer.close();
 // Each step adds one stage to the one before it, so the differences say what each stage costs: copying the
 // Buffer into wasm and parsing it (`detect`), reading it as its format and checking it (`validateEvent`),
 // writing the Tencent event and handing its text out (`convertEvent`, text), and `JSON.parse` of that text
-// into the object a handler uses (`convertEvent`, object). `JSON.parse` of the event in JavaScript is the
-// hand-written mapping's first step, for scale.
+// into the object a handler uses (`convertEvent`, object). For scale: `JSON.parse` of the event in JavaScript
+// (the hand-written mapping's first step) and Midway's whole read.
 const STAGES = [
   { key: 'jsParse', scale: true, label: '`JSON.parse` of the event in JavaScript (for scale)', fn: (b) => JSON.parse(b) },
   { key: 'midway', scale: true, label: "Midway's parser reading the event (for scale: all it does)", fn: midway },
