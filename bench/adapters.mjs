@@ -99,7 +99,8 @@ export async function adapterCases() {
   const honoAlone = honoApp();
   const expressAlone = expressApp();
   await tb.handleNode(expressAlone, { onLoss: () => {} })(events['tencent-apigw'], {});
-  const injectOptions = { method: req.method, url: new URL(req.url).pathname + new URL(req.url).search, headers: req.headers, payload: req.body, validate: false };
+  const target = new URL(req.url);
+  const injectOptions = { method: req.method, url: target.pathname + target.search, headers: req.headers, payload: req.body, validate: false };
   const injected = (listener) => () => new Promise((resolve, reject) => inject(listener, injectOptions, (error, res) => (error ? reject(error) : resolve({ statusCode: res.statusCode, body: res.payload }))));
   // What light-my-request costs on its own: a listener that reads the body and answers as the app does.
   const bare = (req, res) => {

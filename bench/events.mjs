@@ -11,8 +11,8 @@
 // The hand-written mapping is what a careful person writes for this one pair, with trigger-bridge's
 // semantics (src/formats/aliyun_apigw.rs, src/formats/tencent.rs, `drop_unsafe_headers` in src/lib.rs): header
 // fields HTTP cannot carry (a name that is not a token; a control character or a character beyond Latin-1 in
-// the value) are dropped first, header names keep their case, headers that differ only in case are joined (`Set-Cookie` keeps its first value), the raw path keeps its escapes and
-// gains the ones a request target needs, `queryParameters` becomes `queryString`, path parameters are
+// the value) are dropped first, header names keep their case, headers that differ only in case are joined
+// (`Set-Cookie` keeps its first value), the raw path keeps its escapes and gains the ones a request target needs, `queryParameters` becomes `queryString`, path parameters are
 // carried, a base64 body passes through when it is canonical base64 (else it is read as text, unflagged),
 // `requestContext` gets the path and method, the three configured-parameter maps are empty, and every
 // loss is reported. Fields outside the format are dropped with a loss. It is checked against trigger-bridge
