@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { root, fixture, usePlayground, openPage, screenshot, PHONE } from './playground-support.mjs';
+import { root, fixture, usePlayground, openPage, screenshot, waitForSharedState, PHONE } from './playground-support.mjs';
 
 const pg = usePlayground();
 
@@ -33,7 +33,7 @@ test('play back a HAR step by step, flagging rejected steps, then restore it fro
   assert.match(await rejected.last().textContent(), /502/);
   await page.click('#play');
   await page.waitForFunction(() => document.getElementById('step-label').textContent === 'Step 5 of 5', null, { timeout: 20000 });
-  await page.waitForTimeout(400);
+  await waitForSharedState(page, (s) => s.tab === 'playback' && s.step === 4);
   const shared = page.url();
   assert.match(shared, /#z=/);
   await page.context().close();

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { chromium } = createRequire(path.join(root, 'pkg/package.json'))('playwright-core');
@@ -74,6 +75,27 @@ export async function paste(page, id, text) {
     data.setData('text/plain', t);
     document.querySelector(sel).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, [`#${id} .cm-content`, text]);
+}
+
+/** The playground state a link shares: its `#z=` hash (deflate-raw JSON, base64url) read back; null without one. */
+export function sharedState(url) {
+  const hash = new URL(url).hash;
+  return hash.startsWith('#z=') ? JSON.parse(zlib.inflateRawSync(Buffer.from(hash.slice(3), 'base64url')).toString('utf8')) : null;
+}
+
+/**
+ * Wait until the state in the page's address bar satisfies `accept`. The page writes it about 150 ms after
+ * each change, so an earlier change's write can land after a later change is made: waiting for the hash
+ * merely to change can see that one.
+ */
+export async function waitForSharedState(page, accept, timeout = 20000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const state = sharedState(page.url());
+    if (state !== null && accept(state)) return state;
+    if (Date.now() > end) throw new Error(`the shared state never matched: ${JSON.stringify(state).slice(0, 300)}`);
+    await page.waitForTimeout(50);
+  }
 }
 
 /** The editor's whole text, as a user gets it: select all, copy, read the clipboard. */

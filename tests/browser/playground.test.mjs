@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { root, fixture, usePlayground, openPage, paste, screenshot, PHONE } from './playground-support.mjs';
+import { root, fixture, usePlayground, openPage, paste, screenshot, waitForSharedState, PHONE } from './playground-support.mjs';
 
 const pg = usePlayground(['--mount', `/pkg=${path.join(root, 'pkg')}`]);
 
@@ -96,14 +96,13 @@ test('read as: an unrecognised JSON shows what each format lacks, and can be rea
   assert.doesNotMatch(await lacks.textContent(), /`/);
   await screenshot(page, 'read-as-lacks');
 
-  const lastHash = await page.evaluate(() => location.hash);
   await lacks.locator('button[data-read-as="tencent-url"]').click();
   await page.waitForFunction(() => document.getElementById('detected').textContent.includes('read as: tencent-url'));
   assert.equal(await page.inputValue('#read-as'), 'tencent-url');
   await card(page, 'event-cards', 'aliyun-http').waitFor();
   assert.match(await card(page, 'event-cards', 'aliyun-http').textContent(), /"rawPath": "\/orders"/);
   // The choice is part of the shared state.
-  await page.waitForFunction((old) => location.hash !== old, lastHash);
+  await waitForSharedState(page, (s) => s.readAs === 'tencent-url');
   const again = await openPage(pg.browser, page.url());
   // The shared state is decompressed asynchronously (DecompressionStream): wait for it to be restored.
   await again.page.waitForFunction(() => document.getElementById('read-as').value === 'tencent-url', null, { timeout: 20000 });
